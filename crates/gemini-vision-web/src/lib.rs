@@ -1,0 +1,1 @@
+//! gemini-vision-web (being written).

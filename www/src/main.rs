@@ -1,0 +1,3 @@
+//! The demo app (being written).
+
+fn main() {}
