@@ -1,0 +1,202 @@
+//! Waiting until an uploaded file is `ACTIVE`: video and PDF are `PROCESSING` for a
+//! while after upload and cannot be referenced until then.
+//!
+//! The poller sends `GET {base}/{version}/files/{id}` and reads each answer: `ACTIVE`
+//! finishes, `FAILED` fails with the server's reason, anything else waits a growing,
+//! jittered interval and asks again. Transient errors (408, 429, 5xx, transport) are
+//! retried by the same [`RetryPolicy`] as uploads; a 404 or any other error ends it.
+//! Without a clock, time is what the answers' `elapsed_ms` and our own waits add up to;
+//! the overall timeout is measured on that.
+
+use super::action::{Action, StateMachine};
+use super::endpoint::{Endpoint, file_resource_name};
+use super::http::{HttpRequest, Method, RequestBody, Response};
+use super::retry::{Backoff, Jitter, Retrier, RetryPolicy, transport_error};
+use super::retry_after::retry_after_ms;
+use crate::error::{ApiError, Error, Result};
+use crate::wire::{File, FileState};
+
+/// How often to ask and for how long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PollPolicy {
+    /// Waits between polls while the file is processing (jittered).
+    pub interval: Backoff,
+    /// Give up with [`Error::Timeout`] after this long in total.
+    pub timeout_ms: u64,
+    /// Retries of failed polls.
+    pub retry: RetryPolicy,
+}
+
+impl Default for PollPolicy {
+    /// Polls after 1 s, growing by half each time to at most 10 s, for up to 10
+    /// minutes: images are usually `ACTIVE` at once, long videos take minutes.
+    fn default() -> Self {
+        PollPolicy {
+            interval: Backoff {
+                initial_ms: 1_000,
+                max_ms: 10_000,
+                multiplier: 1.5,
+            },
+            timeout_ms: 10 * 60 * 1000,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+#[derive(Debug)]
+enum PollState {
+    Ready,
+    Waiting(u64),
+    Sent,
+    Finished(Box<File>),
+    Failed(Option<Error>),
+}
+
+/// Polls one file until it is `ACTIVE`.
+#[derive(Debug)]
+pub struct ActivePoller {
+    name: String,
+    url: String,
+    policy: PollPolicy,
+    jitter: Jitter,
+    retrier: Retrier,
+    processing_answers: u32,
+    spent_ms: u64,
+    state: PollState,
+}
+
+impl ActivePoller {
+    /// A poller for the file `name` (`files/{id}` or `{id}`); `seed` feeds the jitter.
+    pub fn new(endpoint: &Endpoint, name: &str, policy: PollPolicy, seed: u64) -> Result<Self> {
+        Ok(ActivePoller {
+            name: file_resource_name(name)?,
+            url: endpoint.file_url(name)?,
+            retrier: Retrier::new(policy.retry.clone(), seed),
+            jitter: Jitter::new(seed.rotate_left(32)),
+            policy,
+            processing_answers: 0,
+            spent_ms: 0,
+            state: PollState::Ready,
+        })
+    }
+
+    /// A poller that starts from a `File` we already have (the upload's answer): done
+    /// at once, without a request, if it is already `ACTIVE` or `FAILED`.
+    pub fn for_file(
+        endpoint: &Endpoint,
+        file: &File,
+        policy: PollPolicy,
+        seed: u64,
+    ) -> Result<Self> {
+        let mut poller = ActivePoller::new(endpoint, &file.name, policy, seed)?;
+        poller.judge(file.clone());
+        if matches!(poller.state, PollState::Waiting(_)) {
+            // Still processing: the first poll need not wait.
+            poller.state = PollState::Ready;
+            poller.spent_ms = 0;
+            poller.processing_answers = 0;
+        }
+        Ok(poller)
+    }
+
+    fn request(&self) -> HttpRequest {
+        HttpRequest {
+            method: Method::Get,
+            url: self.url.clone(),
+            headers: Vec::new(),
+            body: RequestBody::Empty,
+            attach_api_key: true,
+        }
+    }
+
+    fn judge(&mut self, file: File) {
+        match file.state {
+            Some(FileState::Active) => self.state = PollState::Finished(Box::new(file)),
+            Some(FileState::Failed) => {
+                let message = file
+                    .error
+                    .and_then(|status| status.message)
+                    .unwrap_or_else(|| "the server gave no reason".to_owned());
+                let name = if file.name.is_empty() {
+                    self.name.clone()
+                } else {
+                    file.name
+                };
+                self.state = PollState::Failed(Some(Error::FileFailed { name, message }));
+            }
+            _ => {
+                self.retrier.reset();
+                self.processing_answers = self.processing_answers.saturating_add(1);
+                let nominal = self.policy.interval.nominal_ms(self.processing_answers);
+                let wait = self.jitter.spread(nominal);
+                self.wait(wait);
+            }
+        }
+    }
+
+    fn retry_later(&mut self, failure: Error, retry_after: Option<u64>) {
+        match self.retrier.schedule(failure, retry_after) {
+            Ok(wait) => self.wait(wait),
+            Err(error) => self.state = PollState::Failed(Some(error)),
+        }
+    }
+
+    /// Waits `millis`, cut so the last poll happens right at the timeout.
+    fn wait(&mut self, millis: u64) {
+        let remaining = self.policy.timeout_ms.saturating_sub(self.spent_ms);
+        if remaining == 0 {
+            let timeout = Error::Timeout {
+                millis: self.spent_ms,
+            };
+            self.state = PollState::Failed(Some(timeout));
+            return;
+        }
+        let millis = millis.min(remaining);
+        self.spent_ms = self.spent_ms.saturating_add(millis);
+        self.state = PollState::Waiting(millis);
+    }
+}
+
+impl StateMachine for ActivePoller {
+    fn next_action(&mut self) -> Action {
+        match self.state {
+            PollState::Ready | PollState::Sent | PollState::Waiting(0) => {
+                self.state = PollState::Sent;
+                Action::Send(self.request())
+            }
+            PollState::Waiting(millis) => {
+                self.state = PollState::Ready;
+                Action::Wait { millis }
+            }
+            PollState::Finished(ref file) => Action::Finished(file.clone()),
+            PollState::Failed(ref mut error) => Action::Failed(error.take().unwrap_or_else(|| {
+                Error::invalid("poller", "it already failed; the error was returned once")
+            })),
+        }
+    }
+
+    fn on_response(&mut self, response: Response) {
+        if !matches!(self.state, PollState::Sent) {
+            return;
+        }
+        self.spent_ms = self.spent_ms.saturating_add(response.elapsed_ms);
+        if !response.is_success() {
+            let error = ApiError::from_response(response.status, response.capped_body());
+            if error.is_retryable() {
+                return self.retry_later(Error::Api(error), retry_after_ms(&response.headers));
+            }
+            self.state = PollState::Failed(Some(Error::Api(error)));
+            return;
+        }
+        match serde_json::from_slice::<File>(response.capped_body()) {
+            Ok(file) => self.judge(file),
+            Err(e) => self.retry_later(Error::malformed("file resource", e.to_string()), None),
+        }
+    }
+
+    fn on_transport_error(&mut self, message: &str) {
+        if matches!(self.state, PollState::Sent) {
+            self.retry_later(transport_error(message), None);
+        }
+    }
+}
