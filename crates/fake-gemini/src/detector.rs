@@ -181,14 +181,6 @@ pub fn regions(picture: &Picture) -> Vec<Region> {
         let box_h = f64::from(y1 - y0 + 1) * f64::from(full_h) / f64::from(height);
         let aspect = box_w / box_h;
         let fill = f64::from(area) / f64::from((x1 - x0 + 1) * (y1 - y0 + 1));
-        let squareish = (0.9..=1.11).contains(&aspect);
-        let shape = if fill >= 0.9 {
-            if squareish { "square" } else { "rectangle" }
-        } else if (0.7..0.88).contains(&fill) && squareish {
-            "circle"
-        } else {
-            "shape"
-        };
         let mut corners = Vec::new();
         for (y, (left, right)) in rows.iter().enumerate().filter(|(_, row)| row.0 != u32::MAX) {
             let y = y as u32;
@@ -199,7 +191,18 @@ pub fn regions(picture: &Picture) -> Vec<Region> {
                 (right + 1, y + 1),
             ]);
         }
-        let outline = crate::mask::convex_hull(corners)
+        let hull = crate::mask::convex_hull(corners);
+        // Solidity (area over hull area) tells a disc from an L or a ring of the same fill.
+        let solidity = f64::from(area) / crate::mask::polygon_area(&hull).max(1.0);
+        let squareish = (0.9..=1.11).contains(&aspect);
+        let shape = if fill >= 0.9 {
+            if squareish { "square" } else { "rectangle" }
+        } else if (0.7..0.88).contains(&fill) && squareish && solidity >= 0.9 {
+            "circle"
+        } else {
+            "shape"
+        };
+        let outline = hull
             .into_iter()
             .map(|(x, y)| [norm(x, width), norm(y, height)])
             .collect();
@@ -243,4 +246,44 @@ pub fn palette(picture: &Picture) -> Vec<(&'static str, f64)> {
         .collect();
     shares.sort_by(|a, b| b.1.total_cmp(&a.1));
     shares
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn names_primary_hues() {
+        assert_eq!(hue_name([250, 10, 10]), Some("red"));
+        assert_eq!(hue_name([10, 200, 10]), Some("green"));
+        assert_eq!(hue_name([10, 10, 250]), Some("blue"));
+        assert_eq!(hue_name([240, 240, 240]), None);
+        assert_eq!(any_colour_name([5, 5, 5]), "black");
+    }
+
+    #[test]
+    fn garbage_does_not_decode() {
+        assert!(decode(b"definitely not an image").is_none());
+    }
+
+    proptest! {
+        #[test]
+        fn random_pictures_give_bounded_sane_regions(
+            width in 1u32..80, height in 1u32..80, seed in any::<u64>()
+        ) {
+            let mut state = seed;
+            let full = RgbImage::from_fn(width, height, |_, _| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                image::Rgb([(state >> 56) as u8, (state >> 48) as u8, (state >> 40) as u8])
+            });
+            let picture = Picture { work: full.clone(), full };
+            let found = regions(&picture);
+            prop_assert!(found.len() <= MAX_REGIONS);
+            for region in found {
+                let [ymin, xmin, ymax, xmax] = region.box_2d;
+                prop_assert!(ymin < ymax && xmin < xmax && ymax <= 1000 && xmax <= 1000);
+            }
+        }
+    }
 }

@@ -47,6 +47,16 @@ pub fn convex_hull(mut points: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     lower
 }
 
+/// Area of a simple polygon (shoelace formula).
+pub fn polygon_area(points: &[(u32, u32)]) -> f64 {
+    let twice: i64 = points
+        .iter()
+        .zip(points.iter().cycle().skip(1))
+        .map(|(a, b)| i64::from(a.0) * i64::from(b.1) - i64::from(b.0) * i64::from(a.1))
+        .sum();
+    twice.abs() as f64 / 2.0
+}
+
 /// The 256x256 mask of `region` over its box: 255 where the full-size pixel has the
 /// region's colour, 0 elsewhere.
 pub fn box_mask(full: &RgbImage, region: &Region) -> Vec<u8> {
@@ -112,6 +122,11 @@ mod tests {
         for corner in [(0, 0), (2, 0), (2, 2), (0, 2)] {
             assert!(hull.contains(&corner));
         }
+    }
+
+    #[test]
+    fn polygon_area_of_a_rectangle() {
+        assert_eq!(polygon_area(&[(0, 0), (4, 0), (4, 3), (0, 3)]), 12.0);
     }
 
     #[test]

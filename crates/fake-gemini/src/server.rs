@@ -73,6 +73,11 @@ impl Running {
         format!("http://{}", self.addr)
     }
 
+    /// Where uploaded bytes are kept.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.state.files.dir()
+    }
+
     /// Arms a fault, as `POST /__fake/faults` does.
     pub fn arm_fault(&self, spec: FaultSpec) -> u64 {
         self.state.faults.arm(spec)

@@ -1,5 +1,7 @@
 //! generateContent, streamGenerateContent, countTokens and models over real HTTP.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::*;
@@ -13,7 +15,9 @@ fn text_request(text: &str) -> Value {
 #[tokio::test]
 async fn a_text_prompt_gets_a_model_turn_with_usage() {
     let emu = emu().await;
-    let answer = emu.generate("gemini-2.5-flash", &text_request("why is the sky blue?")).await;
+    let answer = emu
+        .generate("gemini-2.5-flash", &text_request("why is the sky blue?"))
+        .await;
     assert_eq!(answer.status, StatusCode::OK);
     let candidate = &answer.body["candidates"][0];
     assert_eq!(candidate["content"]["role"], "model");
@@ -26,7 +30,11 @@ async fn a_text_prompt_gets_a_model_turn_with_usage() {
         + usage["thoughtsTokenCount"].as_u64().unwrap();
     assert_eq!(usage["totalTokenCount"].as_u64(), Some(total));
     assert_eq!(answer.body["modelVersion"], "gemini-2.5-flash");
-    assert!(answer.body["responseId"].as_str().is_some_and(|id| id.len() > 10));
+    assert!(
+        answer.body["responseId"]
+            .as_str()
+            .is_some_and(|id| id.len() > 10)
+    );
 }
 
 #[tokio::test]
@@ -35,22 +43,40 @@ async fn a_zero_thinking_budget_turns_thinking_off_on_flash() {
     let mut body = text_request("hi");
     body["generationConfig"] = json!({"thinkingConfig": {"thinking_budget": 0}});
     let answer = emu.generate("gemini-2.5-flash", &body).await;
-    assert!(answer.body["usageMetadata"].get("thoughtsTokenCount").is_none());
+    assert!(
+        answer.body["usageMetadata"]
+            .get("thoughtsTokenCount")
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn gemini_2_0_does_not_think() {
     let emu = emu().await;
     let answer = emu.generate("gemini-2.0-flash", &text_request("hi")).await;
-    assert!(answer.body["usageMetadata"].get("thoughtsTokenCount").is_none());
+    assert!(
+        answer.body["usageMetadata"]
+            .get("thoughtsTokenCount")
+            .is_none()
+    );
 }
 
 #[tokio::test]
 async fn the_models_prefix_is_optional() {
     let emu = emu().await;
-    let answer = emu.post("/v1beta/gemini-2.5-flash:generateContent", &text_request("hi")).await;
+    let answer = emu
+        .post(
+            "/v1beta/gemini-2.5-flash:generateContent",
+            &text_request("hi"),
+        )
+        .await;
     assert_eq!(answer.status, StatusCode::OK);
-    let v1 = emu.post("/v1/models/gemini-3-flash-preview:generateContent", &text_request("hi")).await;
+    let v1 = emu
+        .post(
+            "/v1/models/gemini-3-flash-preview:generateContent",
+            &text_request("hi"),
+        )
+        .await;
     assert_eq!(v1.status, StatusCode::OK);
 }
 
@@ -58,7 +84,13 @@ async fn the_models_prefix_is_optional() {
 async fn the_key_may_come_in_the_query() {
     let emu = emu_with(|config| config.settings.api_key = Some("right".into())).await;
     let url = emu.url("/v1beta/models/gemini-2.5-flash:generateContent?key=right");
-    let response = emu.client.post(url).json(&text_request("hi")).send().await.unwrap();
+    let response = emu
+        .client
+        .post(url)
+        .json(&text_request("hi"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 }
 
@@ -67,39 +99,69 @@ async fn a_wrong_key_gets_api_key_invalid() {
     let emu = emu_with(|config| config.settings.api_key = Some("right".into())).await;
     let answer = emu.generate("gemini-2.5-flash", &text_request("hi")).await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    assert_eq!(answer.body["error"]["message"], "API key not valid. Please pass a valid API key.");
+    assert_eq!(
+        answer.body["error"]["message"],
+        "API key not valid. Please pass a valid API key."
+    );
     assert_eq!(answer.body["error"]["status"], "INVALID_ARGUMENT");
-    assert_eq!(answer.body["error"]["details"][0]["reason"], "API_KEY_INVALID");
-    assert_eq!(answer.body["error"]["details"][0]["domain"], "googleapis.com");
+    assert_eq!(
+        answer.body["error"]["details"][0]["reason"],
+        "API_KEY_INVALID"
+    );
+    assert_eq!(
+        answer.body["error"]["details"][0]["domain"],
+        "googleapis.com"
+    );
     assert!(!answer.text.contains(KEY));
 }
 
 #[tokio::test]
 async fn no_key_is_permission_denied() {
     let emu = emu().await;
-    let response = emu.client.post(emu.url("/v1beta/models/gemini-2.5-flash:generateContent")).json(&text_request("hi")).send().await.unwrap();
+    let response = emu
+        .client
+        .post(emu.url("/v1beta/models/gemini-2.5-flash:generateContent"))
+        .json(&text_request("hi"))
+        .send()
+        .await
+        .unwrap();
     let answer = Answer::from(response).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(answer.body["error"]["status"], "PERMISSION_DENIED");
-    assert!(answer.body["error"]["message"].as_str().unwrap().starts_with("Method doesn't allow unregistered callers"));
+    assert!(
+        answer.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Method doesn't allow unregistered callers")
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_model_is_not_found_like_the_recording() {
     let emu = emu().await;
-    let answer = emu.generate("custom-gemini-2.0-flash", &text_request("hi")).await;
+    let answer = emu
+        .generate("custom-gemini-2.0-flash", &text_request("hi"))
+        .await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_eq!(
         answer.body["error"]["message"],
         "models/custom-gemini-2.0-flash is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods."
     );
-    assert_eq!(answer.body["error"]["details"][0]["@type"], "type.googleapis.com/google.rpc.DebugInfo");
+    assert_eq!(
+        answer.body["error"]["details"][0]["@type"],
+        "type.googleapis.com/google.rpc.DebugInfo"
+    );
 }
 
 #[tokio::test]
 async fn a_streaming_error_before_the_first_event_is_status_and_json() {
     let emu = emu().await;
-    let answer = emu.post("/v1beta/models/custom-gemini-2.0-flash:streamGenerateContent?alt=sse", &text_request("why is the sky blue?")).await;
+    let answer = emu
+        .post(
+            "/v1beta/models/custom-gemini-2.0-flash:streamGenerateContent?alt=sse",
+            &text_request("why is the sky blue?"),
+        )
+        .await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_eq!(answer.header("content-type"), Some("text/event-stream"));
     assert_eq!(answer.body["error"]["code"], 404);
@@ -108,16 +170,29 @@ async fn a_streaming_error_before_the_first_event_is_status_and_json() {
 #[tokio::test]
 async fn a_body_over_the_limit_is_refused_with_googles_message() {
     let emu = emu_with(|config| config.settings.max_request_bytes = 1000).await;
-    let answer = emu.generate("gemini-2.5-flash", &text_request(&"x".repeat(2000))).await;
+    let answer = emu
+        .generate("gemini-2.5-flash", &text_request(&"x".repeat(2000)))
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    assert_eq!(answer.body["error"]["message"], "Request payload size exceeds the limit: 1000 bytes.");
+    assert_eq!(
+        answer.body["error"]["message"],
+        "Request payload size exceeds the limit: 1000 bytes."
+    );
 }
 
 #[tokio::test]
 async fn the_default_limit_is_20_mib() {
     let emu = emu().await;
-    let answer = emu.generate("gemini-2.5-flash", &text_request(&"x".repeat(20 * 1024 * 1024))).await;
-    assert_eq!(answer.body["error"]["message"], "Request payload size exceeds the limit: 20971520 bytes.");
+    let answer = emu
+        .generate(
+            "gemini-2.5-flash",
+            &text_request(&"x".repeat(20 * 1024 * 1024)),
+        )
+        .await;
+    assert_eq!(
+        answer.body["error"]["message"],
+        "Request payload size exceeds the limit: 20971520 bytes."
+    );
 }
 
 #[tokio::test]
@@ -130,7 +205,10 @@ async fn bad_base64_names_the_field() {
         answer.body["error"]["message"],
         "Invalid value at 'contents[0].parts[1].inline_data.data' (TYPE_BYTES), Base64 decoding failed for \"@@@\""
     );
-    assert_eq!(answer.body["error"]["details"][0]["fieldViolations"][0]["field"], "contents[0].parts[1].inline_data.data");
+    assert_eq!(
+        answer.body["error"]["details"][0]["fieldViolations"][0]["field"],
+        "contents[0].parts[1].inline_data.data"
+    );
 }
 
 #[tokio::test]
@@ -149,15 +227,28 @@ async fn url_safe_unpadded_base64_and_snake_case_are_accepted() {
 #[tokio::test]
 async fn gif_is_an_unsupported_mime_type() {
     let emu = emu().await;
-    let answer = emu.generate("gemini-2.5-flash", &image_request("image/gif", b"GIF89a", "hi")).await;
+    let answer = emu
+        .generate(
+            "gemini-2.5-flash",
+            &image_request("image/gif", b"GIF89a", "hi"),
+        )
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    assert_eq!(answer.body["error"]["message"], "Unsupported MIME type: image/gif");
+    assert_eq!(
+        answer.body["error"]["message"],
+        "Unsupported MIME type: image/gif"
+    );
 }
 
 #[tokio::test]
 async fn a_broken_png_is_refused() {
     let emu = emu().await;
-    let answer = emu.generate("gemini-2.5-flash", &image_request("image/png", b"not a png", "hi")).await;
+    let answer = emu
+        .generate(
+            "gemini-2.5-flash",
+            &image_request("image/png", b"not a png", "hi"),
+        )
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert_eq!(answer.body["error"]["status"], "INVALID_ARGUMENT");
 }
@@ -165,24 +256,45 @@ async fn a_broken_png_is_refused() {
 #[tokio::test]
 async fn empty_contents_are_refused() {
     let emu = emu().await;
-    let answer = emu.generate("gemini-2.5-flash", &json!({"contents": []})).await;
+    let answer = emu
+        .generate("gemini-2.5-flash", &json!({"contents": []}))
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
 async fn invalid_json_is_refused() {
     let emu = emu().await;
-    let response = emu.client.post(emu.url("/v1beta/models/gemini-2.5-flash:generateContent")).header("x-goog-api-key", KEY).body("{nope").send().await.unwrap();
+    let response = emu
+        .client
+        .post(emu.url("/v1beta/models/gemini-2.5-flash:generateContent"))
+        .header("x-goog-api-key", KEY)
+        .body("{nope")
+        .send()
+        .await
+        .unwrap();
     let answer = Answer::from(response).await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    assert!(answer.body["error"]["message"].as_str().unwrap().starts_with("Invalid JSON payload received."));
+    assert!(
+        answer.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Invalid JSON payload received.")
+    );
 }
 
 #[tokio::test]
 async fn streaming_splits_the_text_over_sse_events() {
     let emu = emu_with(|config| config.settings.stream_chunk_chars = 20).await;
-    let unary = emu.generate("gemini-2.5-flash", &text_request("why is the sky blue?")).await;
-    let answer = emu.post("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", &text_request("why is the sky blue?")).await;
+    let unary = emu
+        .generate("gemini-2.5-flash", &text_request("why is the sky blue?"))
+        .await;
+    let answer = emu
+        .post(
+            "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+            &text_request("why is the sky blue?"),
+        )
+        .await;
     assert_eq!(answer.header("content-type"), Some("text/event-stream"));
     let events: Vec<Value> = answer
         .text
@@ -191,19 +303,43 @@ async fn streaming_splits_the_text_over_sse_events() {
         .map(|event| serde_json::from_str(event.strip_prefix("data: ").unwrap()).unwrap())
         .collect();
     assert!(events.len() > 3);
-    let joined: String = events.iter().map(|e| e["candidates"][0]["content"]["parts"][0]["text"].as_str().unwrap()).collect();
+    let joined: String = events
+        .iter()
+        .map(|e| {
+            e["candidates"][0]["content"]["parts"][0]["text"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(joined, unary.model_text());
-    assert!(events[..events.len() - 1].iter().all(|e| e["candidates"][0].get("finishReason").is_none()));
+    assert!(
+        events[..events.len() - 1]
+            .iter()
+            .all(|e| e["candidates"][0].get("finishReason").is_none())
+    );
     let last = events.last().unwrap();
     assert_eq!(last["candidates"][0]["finishReason"], "STOP");
-    assert_eq!(last["usageMetadata"]["candidatesTokenCount"], unary.body["usageMetadata"]["candidatesTokenCount"]);
+    assert_eq!(
+        last["usageMetadata"]["candidatesTokenCount"],
+        unary.body["usageMetadata"]["candidatesTokenCount"]
+    );
 }
 
 #[tokio::test]
 async fn streaming_without_alt_sse_is_a_json_array() {
     let emu = emu().await;
-    let answer = emu.post("/v1beta/models/gemini-2.5-flash:streamGenerateContent", &text_request("why is the sky blue?")).await;
-    assert!(answer.body.as_array().is_some_and(|events| events.len() > 1));
+    let answer = emu
+        .post(
+            "/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+            &text_request("why is the sky blue?"),
+        )
+        .await;
+    assert!(
+        answer
+            .body
+            .as_array()
+            .is_some_and(|events| events.len() > 1)
+    );
 }
 
 #[tokio::test]
@@ -219,9 +355,17 @@ async fn max_output_tokens_cuts_with_max_tokens() {
 #[tokio::test]
 async fn count_tokens_follows_the_contract() {
     let emu = emu().await;
-    let answer = emu.post("/v1beta/models/gemini-2.5-flash:countTokens", &text_request("The quick brown fox jumps over the lazy dog.")).await;
+    let answer = emu
+        .post(
+            "/v1beta/models/gemini-2.5-flash:countTokens",
+            &text_request("The quick brown fox jumps over the lazy dog."),
+        )
+        .await;
     assert_eq!(answer.body["totalTokens"], 11);
-    assert_eq!(answer.body["promptTokensDetails"][0], json!({"modality": "TEXT", "tokenCount": 11}));
+    assert_eq!(
+        answer.body["promptTokensDetails"][0],
+        json!({"modality": "TEXT", "tokenCount": 11})
+    );
 }
 
 #[tokio::test]
@@ -229,10 +373,15 @@ async fn count_tokens_tiles_large_images_and_matches_usage() {
     let emu = emu().await;
     let image = png(&drawing(1024, 1024, &[]));
     let body = image_request("image/png", &image, "hi");
-    let count = emu.post("/v1beta/models/gemini-2.5-flash:countTokens", &body).await;
+    let count = emu
+        .post("/v1beta/models/gemini-2.5-flash:countTokens", &body)
+        .await;
     assert_eq!(count.body["totalTokens"], 4 * 258 + 1);
     let generated = emu.generate("gemini-2.5-flash", &body).await;
-    assert_eq!(generated.body["usageMetadata"]["promptTokenCount"], count.body["totalTokens"]);
+    assert_eq!(
+        generated.body["usageMetadata"]["promptTokenCount"],
+        count.body["totalTokens"]
+    );
     let gemini3 = emu.post("/v1beta/models/gemini-3-flash-preview:countTokens", &json!({"generateContentRequest": {"contents": body["contents"], "generationConfig": {"mediaResolution": "MEDIA_RESOLUTION_LOW"}}})).await;
     assert_eq!(gemini3.body["totalTokens"], 280 + 1);
 }
@@ -245,7 +394,10 @@ async fn models_are_listed_and_described() {
     assert!(list.body["nextPageToken"].is_string());
     let model = emu.get("/v1beta/models/gemini-2.5-flash").await;
     assert_eq!(model.body["name"], "models/gemini-2.5-flash");
-    assert_eq!(emu.get("/v1beta/models/gemini-0-nope").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        emu.get("/v1beta/models/gemini-0-nope").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]

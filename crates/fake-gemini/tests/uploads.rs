@@ -1,5 +1,7 @@
 //! The resumable upload protocol, single-shot uploads and the files API over real HTTP.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use base64::Engine;
@@ -29,9 +31,15 @@ async fn start_announces_the_session_and_granularity() {
         .unwrap();
     let answer = Answer::from(response).await;
     assert_eq!(answer.header("x-goog-upload-status"), Some("active"));
-    assert_eq!(answer.header("x-goog-upload-chunk-granularity"), Some("262144"));
+    assert_eq!(
+        answer.header("x-goog-upload-chunk-granularity"),
+        Some("262144")
+    );
     let url = answer.header("x-goog-upload-url").unwrap();
-    assert!(url.starts_with(&format!("{}/upload/v1beta/files?upload_id=", emu.server.base_url())));
+    assert!(url.starts_with(&format!(
+        "{}/upload/v1beta/files?upload_id=",
+        emu.server.base_url()
+    )));
     assert!(url.ends_with("&upload_protocol=resumable"));
     assert_eq!(answer.header("x-goog-upload-control-url"), Some(url));
 }
@@ -50,8 +58,16 @@ async fn an_upload_in_chunks_yields_the_file_with_its_hash() {
     assert_eq!(file["source"], "UPLOADED");
     let name = file["name"].as_str().unwrap();
     let id = name.strip_prefix("files/").unwrap();
-    assert!(id.len() == 12 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
-    assert_eq!(file["uri"], format!("{}/v1beta/{name}", emu.server.base_url()));
+    assert!(
+        id.len() == 12
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    );
+    assert_eq!(
+        file["uri"],
+        format!("{}/v1beta/{name}", emu.server.base_url())
+    );
     assert!(file["createTime"].as_str().unwrap().ends_with('Z'));
 }
 
@@ -69,7 +85,11 @@ async fn one_granule_and_granule_plus_one_upload() {
     for size in [GRANULE, GRANULE + 1] {
         let bytes = random_bytes(size, size as u64);
         let answer = emu.upload(&bytes, "text/plain", GRANULE).await;
-        assert_eq!(answer.body["file"]["sha256Hash"], sha_b64(&bytes), "size {size}");
+        assert_eq!(
+            answer.body["file"]["sha256Hash"],
+            sha_b64(&bytes),
+            "size {size}"
+        );
     }
 }
 
@@ -88,7 +108,9 @@ async fn a_misaligned_middle_chunk_is_refused_and_nothing_is_kept() {
 async fn an_offset_ahead_of_the_server_is_refused() {
     let emu = emu().await;
     let session = emu.start_upload(Some(2 * GRANULE), "text/plain").await;
-    let answer = emu.chunk(&session, GRANULE, "upload", vec![1; GRANULE]).await;
+    let answer = emu
+        .chunk(&session, GRANULE, "upload", vec![1; GRANULE])
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
 }
 
@@ -97,11 +119,24 @@ async fn an_overlapping_chunk_is_accepted_and_its_overlap_ignored() {
     let emu = emu().await;
     let bytes = random_bytes(3 * GRANULE, 7);
     let session = emu.start_upload(Some(bytes.len()), "text/plain").await;
-    emu.chunk(&session, 0, "upload", bytes[..2 * GRANULE].to_vec()).await;
-    let answer = emu.chunk(&session, GRANULE, "upload, finalize", bytes[GRANULE..].to_vec()).await;
+    emu.chunk(&session, 0, "upload", bytes[..2 * GRANULE].to_vec())
+        .await;
+    let answer = emu
+        .chunk(
+            &session,
+            GRANULE,
+            "upload, finalize",
+            bytes[GRANULE..].to_vec(),
+        )
+        .await;
     assert_eq!(answer.body["file"]["sha256Hash"], sha_b64(&bytes));
     let report = emu.report().await;
-    let session_report = report["uploads"].as_object().unwrap().values().next().unwrap();
+    let session_report = report["uploads"]
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap();
     assert_eq!(session_report["overlapBytes"], GRANULE);
     assert_eq!(session_report["bytesReceived"], 4 * GRANULE);
     assert_eq!(session_report["bytesCommitted"], 3 * GRANULE);
@@ -111,9 +146,13 @@ async fn an_overlapping_chunk_is_accepted_and_its_overlap_ignored() {
 async fn finalize_with_the_wrong_length_is_refused() {
     let emu = emu().await;
     let session = emu.start_upload(Some(100), "text/plain").await;
-    let answer = emu.chunk(&session, 0, "upload, finalize", vec![0; 99]).await;
+    let answer = emu
+        .chunk(&session, 0, "upload, finalize", vec![0; 99])
+        .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
-    let answer = emu.chunk(&session, 0, "upload, finalize", vec![0; 100]).await;
+    let answer = emu
+        .chunk(&session, 0, "upload, finalize", vec![0; 100])
+        .await;
     assert_eq!(answer.status, StatusCode::OK);
 }
 
@@ -123,14 +162,19 @@ async fn cancel_ends_the_session() {
     let session = emu.start_upload(Some(10), "text/plain").await;
     let answer = emu.command(&session, "cancel").await;
     assert_eq!(answer.header("x-goog-upload-status"), Some("cancelled"));
-    assert_eq!(emu.command(&session, "query").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        emu.command(&session, "query").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
 async fn an_expired_session_answers_404() {
     let emu = emu_with(|config| config.settings.session_ttl_secs = 0).await;
     let session = emu.start_upload(Some(10), "text/plain").await;
-    let answer = emu.chunk(&session, 0, "upload, finalize", vec![0; 10]).await;
+    let answer = emu
+        .chunk(&session, 0, "upload, finalize", vec![0; 10])
+        .await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_eq!(answer.body["error"]["status"], "NOT_FOUND");
 }
@@ -139,7 +183,8 @@ async fn an_expired_session_answers_404() {
 async fn a_finalized_session_answers_final_to_a_query() {
     let emu = emu().await;
     let session = emu.start_upload(Some(3), "text/plain").await;
-    emu.chunk(&session, 0, "upload, finalize", b"abc".to_vec()).await;
+    emu.chunk(&session, 0, "upload, finalize", b"abc".to_vec())
+        .await;
     let answer = emu.command(&session, "query").await;
     assert_eq!(answer.header("x-goog-upload-status"), Some("final"));
     assert_eq!(answer.body["file"]["sizeBytes"], "3");
@@ -154,7 +199,10 @@ async fn a_file_larger_than_the_per_file_limit_is_refused() {
         .header("x-goog-api-key", KEY)
         .header("X-Goog-Upload-Protocol", "resumable")
         .header("X-Goog-Upload-Command", "start")
-        .header("X-Goog-Upload-Header-Content-Length", (GRANULE + 1).to_string())
+        .header(
+            "X-Goog-Upload-Header-Content-Length",
+            (GRANULE + 1).to_string(),
+        )
         .header("X-Goog-Upload-Header-Content-Type", "text/plain")
         .send()
         .await
@@ -168,14 +216,25 @@ async fn a_file_larger_than_the_per_file_limit_is_refused() {
 #[tokio::test]
 async fn the_project_limit_counts_every_stored_byte() {
     let emu = emu_with(|config| config.settings.max_project_bytes = 2 * GRANULE as u64).await;
-    let first = emu.upload(&vec![0; GRANULE + 10], "text/plain", GRANULE).await;
+    let first = emu
+        .upload(&vec![0; GRANULE + 10], "text/plain", GRANULE)
+        .await;
     assert_eq!(first.status, StatusCode::OK);
     let session = emu.start_upload(None, "text/plain").await;
-    let second = emu.chunk(&session, 0, "upload, finalize", vec![0; GRANULE]).await;
+    let second = emu
+        .chunk(&session, 0, "upload, finalize", vec![0; GRANULE])
+        .await;
     assert_eq!(second.status, StatusCode::BAD_REQUEST);
     let name = first.body["file"]["name"].as_str().unwrap();
-    emu.client.delete(emu.url(&format!("/v1beta/{name}"))).header("x-goog-api-key", KEY).send().await.unwrap();
-    let third = emu.chunk(&session, 0, "upload, finalize", vec![0; GRANULE]).await;
+    emu.client
+        .delete(emu.url(&format!("/v1beta/{name}")))
+        .header("x-goog-api-key", KEY)
+        .send()
+        .await
+        .unwrap();
+    let third = emu
+        .chunk(&session, 0, "upload, finalize", vec![0; GRANULE])
+        .await;
     assert_eq!(third.status, StatusCode::OK);
 }
 
@@ -193,7 +252,10 @@ async fn an_unsupported_upload_type_is_refused_at_start() {
         .await
         .unwrap();
     let answer = Answer::from(response).await;
-    assert_eq!(answer.body["error"]["message"], "Unsupported MIME type: image/gif");
+    assert_eq!(
+        answer.body["error"]["message"],
+        "Unsupported MIME type: image/gif"
+    );
 }
 
 #[tokio::test]
@@ -239,17 +301,28 @@ async fn a_media_upload_takes_the_raw_body() {
 #[tokio::test]
 async fn videos_stay_processing_then_become_active() {
     let emu = emu_with(|config| config.settings.processing_ms = 300).await;
-    let answer = emu.upload(b"not really a video", "video/mp4", GRANULE).await;
+    let answer = emu
+        .upload(b"not really a video", "video/mp4", GRANULE)
+        .await;
     let name = answer.body["file"]["name"].as_str().unwrap().to_string();
     assert_eq!(answer.body["file"]["state"], "PROCESSING");
     let request = json!({"contents": [{"parts": [{"fileData": {"fileUri": name, "mimeType": "video/mp4"}}, {"text": "Summarize"}]}]});
     let early = emu.generate("gemini-2.5-flash", &request).await;
     assert_eq!(early.body["error"]["status"], "FAILED_PRECONDITION");
     let id = name.strip_prefix("files/").unwrap();
-    assert_eq!(early.body["error"]["message"], format!("The File {id} is not in an ACTIVE state and usage is not allowed."));
+    assert_eq!(
+        early.body["error"]["message"],
+        format!("The File {id} is not in an ACTIVE state and usage is not allowed.")
+    );
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(emu.get(&format!("/v1beta/{name}")).await.body["state"], "ACTIVE");
-    assert_eq!(emu.generate("gemini-2.5-flash", &request).await.status, StatusCode::OK);
+    assert_eq!(
+        emu.get(&format!("/v1beta/{name}")).await.body["state"],
+        "ACTIVE"
+    );
+    assert_eq!(
+        emu.generate("gemini-2.5-flash", &request).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -268,8 +341,14 @@ async fn a_missing_file_is_permission_denied() {
     let request = json!({"contents": [{"parts": [{"fileData": {"fileUri": "files/nosuchfile00", "mimeType": "image/png"}}]}]});
     let answer = emu.generate("gemini-2.5-flash", &request).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
-    assert_eq!(answer.body["error"]["message"], "You do not have permission to access the File nosuchfile00 or it may not exist.");
-    assert_eq!(emu.get("/v1beta/files/nosuchfile00").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        answer.body["error"]["message"],
+        "You do not have permission to access the File nosuchfile00 or it may not exist."
+    );
+    assert_eq!(
+        emu.get("/v1beta/files/nosuchfile00").await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -301,7 +380,13 @@ async fn delete_removes_the_file() {
     let emu = emu().await;
     let answer = emu.upload(b"x", "text/plain", GRANULE).await;
     let path = format!("/v1beta/{}", answer.body["file"]["name"].as_str().unwrap());
-    let deleted = emu.client.delete(emu.url(&path)).header("x-goog-api-key", KEY).send().await.unwrap();
+    let deleted = emu
+        .client
+        .delete(emu.url(&path))
+        .header("x-goog-api-key", KEY)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(deleted.status(), StatusCode::OK);
     assert_eq!(emu.get(&path).await.status, StatusCode::FORBIDDEN);
     assert_eq!(emu.get("/v1beta/files").await.body, json!({}));

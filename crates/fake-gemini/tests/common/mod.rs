@@ -1,7 +1,7 @@
 //! Shared helpers of the integration tests: a server on a free loopback port, a client,
 //! and synthetic images drawn with `image`.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -27,7 +27,10 @@ pub async fn emu_with(change: impl FnOnce(&mut Config)) -> Emu {
     let mut config = Config::ephemeral();
     change(&mut config);
     let server = fake_gemini::start(config).await.expect("emulator starts");
-    Emu { server, client: reqwest::Client::new() }
+    Emu {
+        server,
+        client: reqwest::Client::new(),
+    }
 }
 
 pub struct Answer {
@@ -43,7 +46,12 @@ impl Answer {
         let headers = response.headers().clone();
         let text = response.text().await.unwrap_or_default();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer { status, headers, body, text }
+        Answer {
+            status,
+            headers,
+            body,
+            text,
+        }
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -52,7 +60,9 @@ impl Answer {
 
     /// The model text of a generateContent answer.
     pub fn model_text(&self) -> &str {
-        self.body["candidates"][0]["content"]["parts"][0]["text"].as_str().unwrap_or("")
+        self.body["candidates"][0]["content"]["parts"][0]["text"]
+            .as_str()
+            .unwrap_or("")
     }
 }
 
@@ -62,24 +72,56 @@ impl Emu {
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Answer {
-        let response = self.client.post(self.url(path)).header("x-goog-api-key", KEY).json(body).send().await.unwrap();
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("x-goog-api-key", KEY)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
         Answer::from(response).await
     }
 
     pub async fn get(&self, path: &str) -> Answer {
-        Answer::from(self.client.get(self.url(path)).header("x-goog-api-key", KEY).send().await.unwrap()).await
+        Answer::from(
+            self.client
+                .get(self.url(path))
+                .header("x-goog-api-key", KEY)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
 
     pub async fn generate(&self, model: &str, body: &Value) -> Answer {
-        self.post(&format!("/v1beta/models/{model}:generateContent"), body).await
+        self.post(&format!("/v1beta/models/{model}:generateContent"), body)
+            .await
     }
 
     pub async fn admin(&self, path: &str, body: &Value) -> Answer {
-        Answer::from(self.client.post(self.url(path)).json(body).send().await.unwrap()).await
+        Answer::from(
+            self.client
+                .post(self.url(path))
+                .json(body)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
 
     pub async fn report(&self) -> Value {
-        Answer::from(self.client.get(self.url("/__fake/report")).send().await.unwrap()).await.body
+        Answer::from(
+            self.client
+                .get(self.url("/__fake/report"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+        .body
     }
 
     /// Starts a resumable upload; returns the session URL.
@@ -94,12 +136,28 @@ impl Emu {
         if let Some(size) = size {
             request = request.header("X-Goog-Upload-Header-Content-Length", size.to_string());
         }
-        let answer = Answer::from(request.json(&json!({"file": {"displayName": "test"}})).send().await.unwrap()).await;
+        let answer = Answer::from(
+            request
+                .json(&json!({"file": {"displayName": "test"}}))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
-        answer.header("x-goog-upload-url").expect("session url").to_string()
+        answer
+            .header("x-goog-upload-url")
+            .expect("session url")
+            .to_string()
     }
 
-    pub async fn chunk_result(&self, session: &str, offset: usize, command: &str, bytes: Vec<u8>) -> reqwest::Result<reqwest::Response> {
+    pub async fn chunk_result(
+        &self,
+        session: &str,
+        offset: usize,
+        command: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Result<reqwest::Response> {
         self.client
             .post(session)
             .header("X-Goog-Upload-Command", command)
@@ -109,12 +167,31 @@ impl Emu {
             .await
     }
 
-    pub async fn chunk(&self, session: &str, offset: usize, command: &str, bytes: Vec<u8>) -> Answer {
-        Answer::from(self.chunk_result(session, offset, command, bytes).await.unwrap()).await
+    pub async fn chunk(
+        &self,
+        session: &str,
+        offset: usize,
+        command: &str,
+        bytes: Vec<u8>,
+    ) -> Answer {
+        Answer::from(
+            self.chunk_result(session, offset, command, bytes)
+                .await
+                .unwrap(),
+        )
+        .await
     }
 
     pub async fn command(&self, session: &str, command: &str) -> Answer {
-        Answer::from(self.client.post(session).header("X-Goog-Upload-Command", command).send().await.unwrap()).await
+        Answer::from(
+            self.client
+                .post(session)
+                .header("X-Goog-Upload-Command", command)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
     }
 
     /// Uploads `bytes` in chunks of `chunk` bytes; returns the final answer.
@@ -125,7 +202,9 @@ impl Emu {
             let end = (offset + chunk).min(bytes.len());
             let last = end == bytes.len();
             let command = if last { "upload, finalize" } else { "upload" };
-            let answer = self.chunk(&session, offset, command, bytes[offset..end].to_vec()).await;
+            let answer = self
+                .chunk(&session, offset, command, bytes[offset..end].to_vec())
+                .await;
             if last {
                 return answer;
             }
@@ -140,11 +219,19 @@ pub fn b64(bytes: &[u8]) -> String {
 }
 
 pub fn sample(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../../../shared/samples/images/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/../../../shared/samples/images/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 pub fn sample_response(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/../../../shared/samples/responses/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/../../../shared/samples/responses/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// A white image with filled rectangles `(x0, y0, x1, y1, colour)` (x1, y1 exclusive).
@@ -188,10 +275,14 @@ pub fn fenced_json(text: &str) -> Value {
 }
 
 pub fn random_bytes(len: usize, seed: u64) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     (0..len)
         .map(|_| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (state >> 33) as u8
         })
         .collect()
