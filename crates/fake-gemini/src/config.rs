@@ -75,6 +75,9 @@ pub struct Settings {
     pub max_file_bytes: u64,
     /// Largest total of stored bytes.
     pub max_project_bytes: u64,
+    /// `sha256Hash` as base64 of the hex digest (the real API's quirk) instead of base64
+    /// of the digest (the rule, the default).
+    pub sha256_hash_of_hex: bool,
 }
 
 impl Default for Settings {
@@ -91,6 +94,7 @@ impl Default for Settings {
             latency_ms: 0,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             max_project_bytes: DEFAULT_MAX_PROJECT_BYTES,
+            sha256_hash_of_hex: false,
         }
     }
 }
@@ -109,6 +113,7 @@ impl fmt::Debug for Settings {
             .field("latency_ms", &self.latency_ms)
             .field("max_file_bytes", &self.max_file_bytes)
             .field("max_project_bytes", &self.max_project_bytes)
+            .field("sha256_hash_of_hex", &self.sha256_hash_of_hex)
             .finish()
     }
 }
@@ -142,6 +147,7 @@ pub struct SettingsPatch {
     pub latency_ms: Option<u64>,
     pub max_file_bytes: Option<u64>,
     pub max_project_bytes: Option<u64>,
+    pub sha256_hash_of_hex: Option<bool>,
 }
 
 impl SettingsPatch {
@@ -161,7 +167,8 @@ impl SettingsPatch {
             style,
             latency_ms,
             max_file_bytes,
-            max_project_bytes
+            max_project_bytes,
+            sha256_hash_of_hex
         );
         if let Some(chars) = self.stream_chunk_chars {
             settings.stream_chunk_chars = chars.max(1);

@@ -27,6 +27,10 @@ struct Cli {
     /// How long video and PDF uploads stay PROCESSING, in milliseconds.
     #[arg(long, default_value_t = 2000)]
     processing_ms: u64,
+    /// MIME type prefixes whose uploads start PROCESSING (repeatable; default video/ and
+    /// application/pdf).
+    #[arg(long = "processing-mime")]
+    processing_mime: Vec<String>,
     /// How long an upload session URL stays usable, in seconds.
     #[arg(long, default_value_t = 7 * 24 * 3600)]
     session_ttl_secs: u64,
@@ -66,6 +70,9 @@ struct Cli {
     /// ...after this many bytes of its body.
     #[arg(long, default_value_t = 0)]
     drop_after_bytes: u64,
+    /// Answer `sha256Hash` as base64 of the hex digest, as the real API does.
+    #[arg(long)]
+    sha256_hash_of_hex: bool,
     /// Any fault as JSON, as POST /__fake/faults takes it (repeatable).
     #[arg(long = "fault", value_parser = parse_fault)]
     faults: Vec<FaultSpec>,
@@ -106,6 +113,11 @@ impl Cli {
                 nth,
             ));
         }
+        let processing_mime_prefixes = if self.processing_mime.is_empty() {
+            Settings::default().processing_mime_prefixes
+        } else {
+            self.processing_mime
+        };
         Config {
             addr: self.addr,
             data_dir: self.data_dir,
@@ -113,6 +125,7 @@ impl Cli {
                 api_key: self.api_key,
                 max_request_bytes: self.max_request_bytes,
                 processing_ms: self.processing_ms,
+                processing_mime_prefixes,
                 session_ttl_secs: self.session_ttl_secs,
                 strict_cors: self.strict_cors,
                 style: self.style,
@@ -120,7 +133,7 @@ impl Cli {
                 latency_ms: self.latency_ms,
                 max_file_bytes: self.max_file_bytes,
                 max_project_bytes: self.max_project_bytes,
-                ..Settings::default()
+                sha256_hash_of_hex: self.sha256_hash_of_hex,
             },
             faults,
             quiet: self.quiet,

@@ -177,6 +177,10 @@ fn resolve_content(
         let field = format!("{path}.parts[{index}]");
         if let Some(text) = &part.text {
             prompt.tokens.add("TEXT", tokens::text(text));
+            // Earlier model turns are context, not instructions: they never pick the task.
+            if content.role.as_deref() == Some("model") {
+                continue;
+            }
             let target = if system {
                 &mut prompt.system_text
             } else {
@@ -186,6 +190,11 @@ fn resolve_content(
                 target.push('\n');
             }
             target.push_str(text);
+            continue;
+        }
+        if part.inline_data.is_none() && part.file_data.is_none() && !part.other.is_empty() {
+            let json = serde_json::Value::Object(part.other.clone()).to_string();
+            prompt.tokens.add("TEXT", tokens::text(&json));
             continue;
         }
         let media = if let Some(inline) = &part.inline_data {

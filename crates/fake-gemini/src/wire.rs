@@ -58,6 +58,10 @@ pub struct Part {
     /// A File API reference.
     #[serde(default, alias = "file_data")]
     pub file_data: Option<FileData>,
+    /// Everything else a part may carry (`functionCall`, `functionResponse`,
+    /// `executableCode`, `thought`, ...), accepted and not interpreted.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `inlineData`.

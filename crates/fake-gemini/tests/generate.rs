@@ -407,3 +407,31 @@ async fn unknown_paths_are_googles_404() {
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
     assert_eq!(answer.body["error"]["status"], "NOT_FOUND");
 }
+
+#[tokio::test]
+async fn chat_history_with_function_calls_is_accepted() {
+    let emu = emu().await;
+    let body = json!({"contents": [
+        {"role": "user", "parts": [{"text": "What is the weather?"}]},
+        {"role": "model", "parts": [{"functionCall": {"name": "weather", "args": {"city": "Oslo"}}}, {"text": "Detect the 2d bounding boxes"}]},
+        {"role": "user", "parts": [{"functionResponse": {"name": "weather", "response": {"sky": "blue"}}}]}
+    ]});
+    let answer = emu.generate("gemini-2.5-flash", &body).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    assert!(answer.model_text().starts_with("This is fake-gemini"));
+}
+
+#[tokio::test]
+async fn an_empty_part_is_refused() {
+    let emu = emu().await;
+    let answer = emu
+        .generate("gemini-2.5-flash", &json!({"contents": [{"parts": [{}]}]}))
+        .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("required oneof field 'data'")
+    );
+}

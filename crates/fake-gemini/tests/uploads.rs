@@ -391,3 +391,55 @@ async fn delete_removes_the_file() {
     assert_eq!(emu.get(&path).await.status, StatusCode::FORBIDDEN);
     assert_eq!(emu.get("/v1beta/files").await.body, json!({}));
 }
+
+#[tokio::test]
+async fn the_hash_can_follow_the_real_apis_base64_of_hex() {
+    let emu = emu_with(|config| config.settings.sha256_hash_of_hex = true).await;
+    let answer = emu.upload(b"abc", "text/plain", GRANULE).await;
+    let hex: String = Sha256::digest(b"abc")
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    assert_eq!(
+        answer.body["file"]["sha256Hash"],
+        base64::engine::general_purpose::STANDARD.encode(hex)
+    );
+}
+
+#[tokio::test]
+async fn a_query_after_the_client_dropped_mid_chunk_reports_whole_granules() {
+    use tokio::io::AsyncWriteExt;
+    let emu = emu().await;
+    let session = emu.start_upload(Some(4 * GRANULE), "text/plain").await;
+    let path = session.strip_prefix(&emu.server.base_url()).unwrap();
+    let mut socket = tokio::net::TcpStream::connect(emu.server.addr())
+        .await
+        .unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nX-Goog-Upload-Command: upload\r\nX-Goog-Upload-Offset: 0\r\nContent-Length: {}\r\n\r\n",
+        emu.server.addr(),
+        4 * GRANULE
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    socket
+        .write_all(&vec![7u8; GRANULE + GRANULE / 2])
+        .await
+        .unwrap();
+    socket.flush().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    drop(socket);
+    let mut received = String::new();
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        received = emu
+            .command(&session, "query")
+            .await
+            .header("x-goog-upload-size-received")
+            .unwrap_or("")
+            .to_string();
+        if received != "0" {
+            break;
+        }
+    }
+    assert_eq!(received, GRANULE.to_string());
+}

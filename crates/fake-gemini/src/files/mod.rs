@@ -69,6 +69,7 @@ pub async fn create(state: &AppState, finished: Finished) -> std::io::Result<Fil
         path,
         probe,
         seq: 0,
+        hash_of_hex: settings.sha256_hash_of_hex,
     };
     Ok(state.files.insert(record))
 }

@@ -64,6 +64,8 @@ pub struct FileRecord {
     pub probe: Probe,
     /// Creation order, for listing newest first.
     pub seq: u64,
+    /// Render `sha256Hash` as base64 of the hex digest, as the real API does.
+    pub hash_of_hex: bool,
 }
 
 impl FileRecord {
@@ -75,6 +77,21 @@ impl FileRecord {
             FileState::Failed
         } else {
             FileState::Active
+        }
+    }
+
+    /// `sha256Hash`: base64 of the digest (the rule) or of its hex form (what
+    /// the real API was seen to answer, googleapis/js-genai#381).
+    pub fn sha256_hash(&self) -> String {
+        if self.hash_of_hex {
+            let hex: String = self
+                .sha256
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect();
+            STANDARD.encode(hex)
+        } else {
+            STANDARD.encode(self.sha256)
         }
     }
 
@@ -99,7 +116,7 @@ impl FileRecord {
             "createTime": rfc3339(self.created),
             "updateTime": rfc3339(updated),
             "expirationTime": rfc3339(self.expires()),
-            "sha256Hash": STANDARD.encode(self.sha256),
+            "sha256Hash": self.sha256_hash(),
             "uri": format!("{base}/{version}/files/{}", self.id),
             "state": state.name(),
             "source": "UPLOADED",
@@ -155,6 +172,7 @@ mod tests {
                 ..Probe::default()
             },
             seq: 1,
+            hash_of_hex: false,
         }
     }
 
@@ -178,6 +196,18 @@ mod tests {
         let later = file.created + Duration::from_secs(3);
         assert_eq!(file.state(later), FileState::Failed);
         assert_eq!(file.to_json("http://h", "v1", later)["error"]["code"], 400);
+    }
+
+    #[test]
+    fn the_hash_can_be_the_real_apis_base64_of_hex() {
+        let mut file = record(Duration::ZERO, false);
+        assert_eq!(
+            file.sha256_hash(),
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+        );
+        file.hash_of_hex = true;
+        let decoded = STANDARD.decode(file.sha256_hash()).unwrap();
+        assert_eq!(decoded, "0".repeat(64).as_bytes());
     }
 
     proptest! {

@@ -159,6 +159,7 @@ mod tests {
             path: PathBuf::from("/nonexistent"),
             probe: Probe::default(),
             seq: 0,
+            hash_of_hex: false,
         }
     }
 
