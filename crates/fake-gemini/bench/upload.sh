@@ -22,7 +22,7 @@ size=$((size_mib * 1024 * 1024))
 
 "$binary" --addr 127.0.0.1:0 --quiet --data-dir "$work/data" >"$work/out" &
 pid=$!
-for _ in $(seq 1 100); do grep -q listening "$work/out" && break; sleep 0.05; done
+for _ in $(seq 1 100); do grep -qs listening "$work/out" && break; sleep 0.05; done
 url=$(sed -n 's/^listening on //p' "$work/out")
 rss_before=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
 
