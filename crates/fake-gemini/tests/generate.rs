@@ -6,11 +6,7 @@ mod common;
 
 use common::*;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
-
-fn text_request(text: &str) -> Value {
-    json!({"contents": [{"role": "user", "parts": [{"text": text}]}]})
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn a_text_prompt_gets_a_model_turn_with_usage() {

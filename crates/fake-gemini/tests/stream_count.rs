@@ -8,10 +8,6 @@ use common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-fn text_request(text: &str) -> Value {
-    json!({"contents": [{"role": "user", "parts": [{"text": text}]}]})
-}
-
 #[tokio::test]
 async fn a_streaming_error_before_the_first_event_is_status_and_json() {
     let emu = emu().await;

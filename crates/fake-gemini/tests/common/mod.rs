@@ -257,6 +257,11 @@ pub fn png(image: &RgbImage) -> Vec<u8> {
     encode(image, image::ImageFormat::Png)
 }
 
+/// A request with one user text.
+pub fn text_request(text: &str) -> Value {
+    json!({"contents": [{"role": "user", "parts": [{"text": text}]}]})
+}
+
 /// A request with one inline image and a prompt.
 pub fn image_request(mime: &str, bytes: &[u8], prompt: &str) -> Value {
     json!({"contents": [{"role": "user", "parts": [
