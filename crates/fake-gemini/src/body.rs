@@ -102,3 +102,28 @@ pub async fn read_limited(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn bodies_up_to_the_limit_are_read_whole(size in 0usize..3000, limit in 0u64..3000) {
+            let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let bytes = vec![1u8; size];
+            let result = runtime.block_on(read_limited(&HeaderMap::new(), Body::from(bytes.clone()), limit));
+            match result {
+                Ok(read) => {
+                    prop_assert!(size as u64 <= limit);
+                    prop_assert_eq!(read, bytes);
+                }
+                Err(error) => {
+                    prop_assert!(size as u64 > limit);
+                    prop_assert_eq!(error.message, format!("Request payload size exceeds the limit: {limit} bytes."));
+                }
+            }
+        }
+    }
+}

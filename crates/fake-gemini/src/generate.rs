@@ -257,3 +257,66 @@ fn generate(state: &Shared, call: ModelCall, injected: &Injected) -> Result<Resp
     let reply = prepare(state, &call, injected)?;
     Ok(axum::Json(response_json(&reply, &reply.text, &reply.text, true)).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Style;
+    use proptest::prelude::*;
+
+    fn reply_for(text: &str, family: Family, injected: Injected) -> Reply {
+        let request: GenerateRequest =
+            serde_json::from_value(json!({"contents": [{"parts": [{"text": text}]}]}))
+                .unwrap_or_default();
+        let prompt = Prompt {
+            user_text: text.to_string(),
+            ..Prompt::default()
+        };
+        let manner = Manner {
+            family,
+            style: Style::Auto,
+            json_output: false,
+        };
+        plan(
+            "gemini-2.5-flash",
+            family,
+            &request,
+            prompt,
+            manner,
+            &injected,
+        )
+    }
+
+    #[test]
+    fn a_blocked_prompt_has_no_candidates() {
+        let reply = reply_for(
+            "hi",
+            Family::Gemini25Flash,
+            Injected(vec![FaultKind::SafetyBlock]),
+        );
+        let json = response_json(&reply, &reply.text, &reply.text, true);
+        assert_eq!(json["promptFeedback"]["blockReason"], "SAFETY");
+        assert!(json.get("candidates").is_none());
+    }
+
+    proptest! {
+        #[test]
+        fn usage_totals_add_up(text in ".{0,300}", thinking: bool) {
+            let family = if thinking { Family::Gemini25Pro } else { Family::Gemini20 };
+            let reply = reply_for(&text, family, Injected::default());
+            let json = response_json(&reply, &reply.text, &reply.text, true);
+            let usage = &json["usageMetadata"];
+            let part = |name: &str| usage[name].as_u64().unwrap_or(0);
+            prop_assert_eq!(part("totalTokenCount"), part("promptTokenCount") + part("candidatesTokenCount") + part("thoughtsTokenCount"));
+            prop_assert_eq!(usage.get("thoughtsTokenCount").is_some(), thinking);
+        }
+
+        #[test]
+        fn truncation_keeps_a_prefix(text in ".{0,300}") {
+            let whole = reply_for(&text, Family::Gemini20, Injected::default());
+            let cut = reply_for(&text, Family::Gemini20, Injected(vec![FaultKind::Truncate]));
+            prop_assert!(whole.text.starts_with(&cut.text));
+            prop_assert_eq!(cut.ending, Ending::Finish("MAX_TOKENS"));
+        }
+    }
+}

@@ -205,3 +205,48 @@ pub fn detect(bytes: &[u8]) -> Vec<Region> {
         .map(|picture| detector::regions(&picture))
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Style;
+    use proptest::prelude::*;
+
+    fn manner() -> Manner {
+        Manner {
+            family: Family::Gemini25Flash,
+            style: Style::Auto,
+            json_output: false,
+        }
+    }
+
+    fn image(bytes: Vec<u8>) -> Media {
+        use sha2::Digest;
+        Media {
+            mime_type: "image/png".into(),
+            kind: MediaKind::Image,
+            sha256: sha2::Sha256::digest(&bytes).into(),
+            bytes: Some(bytes),
+            probe: crate::media_probe::Probe::default(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_and_prompt_get_an_answer(bytes in proptest::collection::vec(any::<u8>(), 0..300), prompt in ".{0,60}") {
+            let prompt = Prompt { user_text: prompt, media: vec![image(bytes)], ..Prompt::default() };
+            prop_assert!(!compose(&prompt, manner()).is_empty());
+        }
+
+        #[test]
+        fn every_image_gets_its_own_numbered_answer(count in 2usize..6) {
+            let media = (0..count).map(|index| image(vec![index as u8])).collect();
+            let prompt = Prompt { user_text: "Detect the 2d bounding boxes".into(), media, ..Prompt::default() };
+            let text = compose(&prompt, manner());
+            for index in 1..=count {
+                let heading = format!("Image {index}:\n");
+                prop_assert!(text.contains(&heading));
+            }
+        }
+    }
+}

@@ -101,3 +101,41 @@ pub async fn hash_range(
     }
     Ok(hasher)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn what_is_written_is_on_disk_and_hashed(chunks in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..5000), 0..8)) {
+            let dir = std::env::temp_dir().join(format!("fake-gemini-sink-{}", crate::ids::file_id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("part");
+            let (written, hasher) = runtime().block_on(async {
+                let mut sink = Sink::open(&path, 0, Sha256::new()).await.unwrap();
+                for chunk in &chunks {
+                    sink.write(chunk).await.unwrap();
+                }
+                sink.finish().await.unwrap()
+            });
+            let all: Vec<u8> = chunks.concat();
+            prop_assert_eq!(written, all.len() as u64);
+            prop_assert_eq!(std::fs::read(&path).unwrap(), all.clone());
+            prop_assert_eq!(hasher.finalize().to_vec(), Sha256::digest(&all).to_vec());
+            let half = all.len() as u64 / 2;
+            let again = runtime().block_on(hash_range(&path, 0, half, Sha256::new())).unwrap();
+            prop_assert_eq!(again.finalize().to_vec(), Sha256::digest(&all[..half as usize]).to_vec());
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+    }
+}
