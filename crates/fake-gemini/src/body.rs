@@ -81,6 +81,21 @@ pub fn content_length(headers: &HeaderMap) -> Option<u64> {
         .ok()
 }
 
+/// Most bytes read and dropped before an early answer.
+pub const DRAIN_CAP: u64 = 256 * 1024 * 1024;
+
+/// Reads and drops up to `cap` bytes of a body that will not be used, so that a client
+/// still sending it receives the answer instead of a reset connection.
+pub async fn drain(mut body: Body, cap: u64) {
+    let mut read = 0u64;
+    while read < cap {
+        match next_data(&mut body).await {
+            Ok(Some(data)) => read += data.len() as u64,
+            _ => break,
+        }
+    }
+}
+
 /// Reads a whole body of at most `limit` bytes; larger ones get the API's 400.
 pub async fn read_limited(
     headers: &HeaderMap,
@@ -88,6 +103,7 @@ pub async fn read_limited(
     limit: u64,
 ) -> Result<Vec<u8>, ApiError> {
     if content_length(headers).is_some_and(|length| length > limit) {
+        drain(body, DRAIN_CAP).await;
         return Err(ApiError::payload_too_large(limit));
     }
     let mut out = Vec::with_capacity(content_length(headers).unwrap_or(0).min(limit) as usize);
@@ -96,6 +112,7 @@ pub async fn read_limited(
         .map_err(|_| ApiError::invalid_argument_debug("request body was cut short"))?
     {
         if out.len() as u64 + data.len() as u64 > limit {
+            drain(body, DRAIN_CAP).await;
             return Err(ApiError::payload_too_large(limit));
         }
         out.extend_from_slice(&data);

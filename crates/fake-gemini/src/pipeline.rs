@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::auth;
-use crate::body::CountingBody;
+use crate::body::{CountingBody, DRAIN_CAP, drain};
 use crate::errors::{ApiError, Status};
 use crate::faults::{FaultKind, Target};
 use crate::report::{RequestRecord, redact_key};
@@ -154,6 +154,8 @@ pub async fn pipeline(State(state): State<Shared>, request: Request, next: Next)
             settings.api_key.as_deref(),
         )
     {
+        let (_, body) = request.into_parts();
+        drain(CountingBody::wrap(body, counter.clone()), DRAIN_CAP).await;
         record(error.status.http().as_u16(), &[]);
         return error.into_response();
     }
@@ -174,6 +176,8 @@ pub async fn pipeline(State(state): State<Shared>, request: Request, next: Next)
         } => Some((*status, *retry_after)),
         _ => None,
     }) {
+        let (_, body) = request.into_parts();
+        drain(CountingBody::wrap(body, counter.clone()), DRAIN_CAP).await;
         let mut error = fault_answer(status, retry_after);
         if path.contains(":streamGenerateContent") {
             error = error.in_event_stream();
