@@ -273,8 +273,14 @@ async fn settings_change_at_run_time() {
 async fn a_failed_8_mib_chunk_is_answered_not_reset() {
     let emu = emu().await;
     let session = emu.start_upload(Some(16 * 1024 * 1024), "video/mp4").await;
-    emu.admin("/__fake/faults", &json!({"kind": "status", "status": 500, "target": "chunk"})).await;
-    let answer = emu.chunk(&session, 0, "upload", vec![3; 8 * 1024 * 1024]).await;
+    emu.admin(
+        "/__fake/faults",
+        &json!({"kind": "status", "status": 500, "target": "chunk"}),
+    )
+    .await;
+    let answer = emu
+        .chunk(&session, 0, "upload", vec![3; 8 * 1024 * 1024])
+        .await;
     assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(emu.report().await["requests"][1]["bytes"], 8 * 1024 * 1024);
 }
