@@ -284,3 +284,14 @@ async fn a_failed_8_mib_chunk_is_answered_not_reset() {
     assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(emu.report().await["requests"][1]["bytes"], 8 * 1024 * 1024);
 }
+
+#[tokio::test]
+async fn latency_delays_every_api_answer_but_not_the_admin_api() {
+    let emu = emu_with(|config| config.settings.latency_ms = 250).await;
+    let started = std::time::Instant::now();
+    emu.get("/v1beta/files").await;
+    assert!(started.elapsed() >= std::time::Duration::from_millis(250));
+    let started = std::time::Instant::now();
+    emu.report().await;
+    assert!(started.elapsed() < std::time::Duration::from_millis(250));
+}

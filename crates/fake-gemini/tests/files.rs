@@ -101,3 +101,13 @@ async fn delete_removes_the_file() {
     assert_eq!(emu.get(&path).await.status, StatusCode::FORBIDDEN);
     assert_eq!(emu.get("/v1beta/files").await.body, json!({}));
 }
+
+#[tokio::test]
+async fn other_mime_types_can_be_made_to_start_processing() {
+    let emu =
+        emu_with(|config| config.settings.processing_mime_prefixes = vec!["image/".into()]).await;
+    let image = emu.upload(b"png?", "image/png", GRANULE).await;
+    assert_eq!(image.body["file"]["state"], "PROCESSING");
+    let video = emu.upload(b"mp4?", "video/mp4", GRANULE).await;
+    assert_eq!(video.body["file"]["state"], "ACTIVE");
+}
