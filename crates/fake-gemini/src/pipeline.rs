@@ -82,6 +82,21 @@ fn targets(
     Some(targets)
 }
 
+/// API versions the emulator serves.
+const VERSIONS: &[&str] = &["v1", "v1beta", "v1alpha"];
+
+/// Whether the path names a served API version (`/{ver}/...` or `/upload/{ver}/...`).
+fn known_version(path: &str) -> bool {
+    let mut segments = path.trim_start_matches('/').split('/');
+    let first = segments.next().unwrap_or("");
+    let version = if first == "upload" {
+        segments.next().unwrap_or("")
+    } else {
+        first
+    };
+    VERSIONS.contains(&version)
+}
+
 fn fault_name(kind: &FaultKind) -> String {
     match kind {
         FaultKind::Status { status, .. } => format!("status {status}"),
@@ -141,6 +156,12 @@ pub async fn pipeline(State(state): State<Shared>, request: Request, next: Next)
             faults: faults.iter().map(fault_name).collect(),
         });
     };
+
+    if !known_version(&path) {
+        let error = ApiError::no_route(&path);
+        record(error.status.http().as_u16(), &[]);
+        return error.into_response();
+    }
 
     // Session URLs are capabilities of their own: the official clients send no key there.
     let in_session = path.starts_with("/upload/")
@@ -256,6 +277,14 @@ mod tests {
         assert_eq!(stream, Some(vec![Target::Request, Target::Generate]));
         let count = targets(&Method::POST, "/v1/models/m:countTokens", None, None);
         assert_eq!(count, Some(vec![Target::Request, Target::Count]));
+    }
+
+    #[test]
+    fn only_served_versions_are_known() {
+        assert!(known_version("/v1beta/models/m:generateContent"));
+        assert!(known_version("/upload/v1/files"));
+        assert!(!known_version("/v2/files"));
+        assert!(!known_version("/upload/files"));
     }
 
     proptest! {

@@ -310,3 +310,15 @@ async fn an_empty_part_is_refused() {
             .contains("required oneof field 'data'")
     );
 }
+
+#[tokio::test]
+async fn unknown_api_versions_are_not_found() {
+    let emu = emu().await;
+    let answer = emu
+        .post(
+            "/v2/models/gemini-2.5-flash:generateContent",
+            &text_request("hi"),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+}
