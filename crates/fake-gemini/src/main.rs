@@ -1,6 +1,174 @@
-//! fake-gemini (being written).
+//! The `fake-gemini` binary: parses flags, starts the emulator, prints exactly one line
+//! `listening on http://ADDR` when ready and serves until Ctrl-C or SIGTERM.
 
-fn main() {
-    eprintln!("not implemented yet");
-    std::process::exit(2);
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+use fake_gemini::{Config, FaultKind, FaultSpec, Settings, Style, Target};
+
+/// A faithful local emulator of the Gemini API.
+#[derive(Debug, Parser)]
+#[command(name = "fake-gemini", version, about)]
+struct Cli {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = fake_gemini::config::DEFAULT_ADDR)]
+    addr: SocketAddr,
+    /// The only API key accepted (default: any non-empty key).
+    #[arg(long)]
+    api_key: Option<String>,
+    /// Where uploaded bytes are kept (default: a fresh temporary folder, removed on exit).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, default_value_t = fake_gemini::config::DEFAULT_MAX_REQUEST_BYTES)]
+    max_request_bytes: u64,
+    /// How long video and PDF uploads stay PROCESSING, in milliseconds.
+    #[arg(long, default_value_t = 2000)]
+    processing_ms: u64,
+    /// MIME type prefixes whose uploads start PROCESSING (repeatable; default video/ and
+    /// application/pdf).
+    #[arg(long = "processing-mime")]
+    processing_mime: Vec<String>,
+    /// How long an upload session URL stays usable, in seconds.
+    #[arg(long, default_value_t = 7 * 24 * 3600)]
+    session_ttl_secs: u64,
+    /// Expose only X-Goog-Upload-URL and X-Goog-Upload-Status to browsers.
+    #[arg(long)]
+    strict_cors: bool,
+    /// Answer style: gemini-2.5, gemini-3 or auto (by model name).
+    #[arg(long, default_value = "auto", value_parser = parse_style)]
+    style: Style,
+    /// Characters of model text per SSE event.
+    #[arg(long, default_value_t = 40)]
+    stream_chunk_chars: usize,
+    /// Delay before every API answer, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Largest file the File API accepts, in bytes.
+    #[arg(long, default_value_t = fake_gemini::config::DEFAULT_MAX_FILE_BYTES)]
+    max_file_bytes: u64,
+    /// Largest total of stored bytes, in bytes.
+    #[arg(long, default_value_t = fake_gemini::config::DEFAULT_MAX_PROJECT_BYTES)]
+    max_project_bytes: u64,
+    /// Fail the Nth request (counted per --fail-target) with --fail-status.
+    #[arg(long)]
+    fail_nth: Option<u64>,
+    /// Status for --fail-nth: 429, 500 or 503.
+    #[arg(long, default_value_t = 503)]
+    fail_status: u16,
+    /// What --fail-nth counts: request, generate, count, upload, chunk, files.
+    #[arg(long, default_value = "request", value_parser = parse_target)]
+    fail_target: Target,
+    /// Retry-After seconds for --fail-nth.
+    #[arg(long)]
+    retry_after: Option<u64>,
+    /// Cut the connection during the Nth upload chunk...
+    #[arg(long)]
+    drop_chunk: Option<u64>,
+    /// ...after this many bytes of its body.
+    #[arg(long, default_value_t = 0)]
+    drop_after_bytes: u64,
+    /// Answer `sha256Hash` as base64 of the hex digest, as the real API does.
+    #[arg(long)]
+    sha256_hash_of_hex: bool,
+    /// Any fault as JSON, as POST /__fake/faults takes it (repeatable).
+    #[arg(long = "fault", value_parser = parse_fault)]
+    faults: Vec<FaultSpec>,
+    /// No request log on stderr.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn parse_style(text: &str) -> Result<Style, String> {
+    Style::parse(text)
+        .ok_or_else(|| format!("unknown style {text:?}: use gemini-2.5, gemini-3 or auto"))
+}
+
+fn parse_target(text: &str) -> Result<Target, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .map_err(|_| format!("unknown target {text:?}"))
+}
+
+fn parse_fault(text: &str) -> Result<FaultSpec, String> {
+    serde_json::from_str(text).map_err(|error| format!("invalid fault JSON: {error}"))
+}
+
+impl Cli {
+    fn into_config(self) -> Config {
+        let mut faults = self.faults;
+        if let Some(nth) = self.fail_nth {
+            let kind = FaultKind::Status {
+                status: self.fail_status,
+                retry_after: self.retry_after,
+            };
+            faults.push(FaultSpec::new(kind, nth).on(self.fail_target));
+        }
+        if let Some(nth) = self.drop_chunk {
+            faults.push(FaultSpec::new(
+                FaultKind::Drop {
+                    after_bytes: self.drop_after_bytes,
+                },
+                nth,
+            ));
+        }
+        let processing_mime_prefixes = if self.processing_mime.is_empty() {
+            Settings::default().processing_mime_prefixes
+        } else {
+            self.processing_mime
+        };
+        Config {
+            addr: self.addr,
+            data_dir: self.data_dir,
+            settings: Settings {
+                api_key: self.api_key,
+                max_request_bytes: self.max_request_bytes,
+                processing_ms: self.processing_ms,
+                processing_mime_prefixes,
+                session_ttl_secs: self.session_ttl_secs,
+                strict_cors: self.strict_cors,
+                style: self.style,
+                stream_chunk_chars: self.stream_chunk_chars.max(1),
+                latency_ms: self.latency_ms,
+                max_file_bytes: self.max_file_bytes,
+                max_project_bytes: self.max_project_bytes,
+                sha256_hash_of_hex: self.sha256_hash_of_hex,
+            },
+            faults,
+            quiet: self.quiet,
+        }
+    }
+}
+
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+#[tokio::main]
+async fn main() {
+    let config = Cli::parse().into_config();
+    let running = match fake_gemini::start(config).await {
+        Ok(running) => running,
+        Err(error) => {
+            eprintln!("fake-gemini: {error}");
+            std::process::exit(1);
+        }
+    };
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "listening on {}", running.base_url());
+    let _ = stdout.flush();
+    stop_signal().await;
+    running.stop().await;
 }
