@@ -245,6 +245,25 @@ fn an_endless_line_is_refused_before_it_is_buffered() {
 }
 
 #[test]
+fn the_end_of_a_dropped_line_is_not_a_blank_line() {
+    // Found by the `sse` fuzz target: an overlong line split across chunks, followed
+    // by a second long line of the same event, was reported twice.
+    let long = "x".repeat(100);
+    let mut decoder = SseDecoder::with_max_event_bytes(64);
+    let mut results = Vec::new();
+    for piece in [
+        format!("data: {long}"),
+        format!("\r\ndata: {long}\r\n\r\ndata: ok\n\n"),
+    ] {
+        decoder.push(piece.as_bytes());
+        while let Some(event) = decoder.next_event() {
+            results.push(event.map(|e| e.data).map_err(|e| e.code()));
+        }
+    }
+    assert_eq!(results, [Err("LIMIT_EXCEEDED"), Ok("ok".to_owned())]);
+}
+
+#[test]
 fn a_broken_event_is_malformed_not_a_panic() {
     let results = ResponseStream::decode_all(b"data: {\"candidates\": [\n\n");
     assert!(matches!(results[0], Err(Error::Malformed { .. })));

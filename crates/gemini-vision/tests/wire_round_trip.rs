@@ -185,3 +185,15 @@ fn python_file_references_are_read_into_typed_fields() {
     assert_eq!(file.file_uri, "http://127.0.0.1/v1beta/files/abc123");
     assert_eq!(file.mime_type.as_deref(), Some("video/mp4"));
 }
+
+#[test]
+fn numbers_kept_verbatim_survive_repeated_round_trips() {
+    // Found by the `wire` fuzz target: a 45-digit number drifted by one unit in the
+    // last place on each pass before serde_json's exact float parsing was enabled.
+    let original =
+        r#"{"contents":111111111111111111111111111111105555555555555,"avgLogprobs":0.1}"#;
+    let once: GenerateContentResponse = serde_json::from_str(original).unwrap();
+    let text = serde_json::to_string(&once).unwrap();
+    let twice: GenerateContentResponse = serde_json::from_str(&text).unwrap();
+    assert_eq!(serde_json::to_string(&twice).unwrap(), text);
+}

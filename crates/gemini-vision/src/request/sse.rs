@@ -42,6 +42,9 @@ pub struct SseDecoder {
     has_data: bool,
     /// The current event went over the cap: drop lines until it ends.
     skipping: bool,
+    /// The start of the current line was dropped while skipping, so its end is not a
+    /// blank line even if nothing of it is left.
+    line_dropped: bool,
     finished: bool,
 }
 
@@ -70,6 +73,7 @@ impl SseDecoder {
             data: Vec::new(),
             has_data: false,
             skipping: false,
+            line_dropped: false,
             finished: false,
         }
     }
@@ -153,17 +157,15 @@ impl SseDecoder {
         let Some(offset) = tail.iter().position(|&b| b == b'\n' || b == b'\r') else {
             self.scanned = self.pending.len();
             let len = self.pending.len() - self.consumed;
-            if len > self.max_event_bytes && !self.skipping {
-                // A line this long can only belong to an event over the cap.
+            let overlong = len > self.max_event_bytes && !self.skipping;
+            if (overlong || self.skipping) && len > 0 {
+                // Drop what there is of the line; an overlong one can only belong to
+                // an event over the cap.
                 self.consumed = self.pending.len();
                 self.scanned = self.consumed;
-                return Some(LineEnd::Overlong(len));
+                self.line_dropped = true;
             }
-            if self.skipping {
-                self.consumed = self.pending.len();
-                self.scanned = self.consumed;
-            }
-            return None;
+            return overlong.then_some(LineEnd::Overlong(len));
         };
         let end = from + offset;
         let start = self.consumed;
@@ -188,17 +190,25 @@ impl SseDecoder {
             self.at_start = false;
             line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
         }
+        if std::mem::take(&mut self.line_dropped) {
+            // The tail of a line already dropped (and reported) while skipping.
+            return None;
+        }
         if line.is_empty() {
             let was_skipping = std::mem::take(&mut self.skipping);
             return if was_skipping { None } else { self.dispatch() };
         }
-        if self.skipping || line.first() == Some(&b':') {
+        if self.skipping {
             return None;
         }
-        if line.len() > self.max_event_bytes {
-            let err = self.too_big(line.len());
+        // Measured as received (BOM included), as an unfinished line is measured.
+        if end - start > self.max_event_bytes {
+            let err = self.too_big(end - start);
             self.skipping = true;
             return Some(Err(err));
+        }
+        if line.first() == Some(&b':') {
+            return None;
         }
         let (field, value) = match line.iter().position(|&b| b == b':') {
             Some(colon) => {
