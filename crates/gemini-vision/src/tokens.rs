@@ -5,6 +5,8 @@
 //!
 //! These are estimates for budgeting and UI, not the server's count: the real
 //! tokenizer counts text differently, and newer models change their media rules.
+//! Nothing here decodes pixels or guesses a duration it was not given: what cannot be
+//! sized is listed in [`RequestEstimate::unestimated`], never silently counted as 0.
 //!
 //! ```
 //! use gemini_vision::tokens::image_tokens;

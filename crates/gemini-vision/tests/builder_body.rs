@@ -12,6 +12,7 @@ use gemini_vision::wire::{
     GenerateContentRequest, HarmBlockThreshold, HarmCategory, MediaResolution,
 };
 use io_support::image;
+use proptest::prelude::*;
 use serde_json::{Value, json};
 
 fn body_json(builder: &RequestBuilder) -> Value {
@@ -415,4 +416,39 @@ fn the_token_estimate_reads_the_real_image_size() {
     assert_eq!(estimate.images, 4 * 258);
     assert_eq!(estimate.text, 2);
     assert_eq!(estimate.total, 4 * 258 + 2);
+}
+
+proptest! {
+    #[test]
+    fn any_text_and_bytes_make_valid_json_of_the_announced_length(
+        texts in prop::collection::vec(".{1,60}", 1..4),
+        blobs in prop::collection::vec(prop::collection::vec(any::<u8>(), 1..300), 0..4),
+        system in prop::option::of("[\\x00-\\x7f]{1,40}"),
+    ) {
+        let mut builder = RequestBuilder::new();
+        for (i, text) in texts.iter().enumerate() {
+            builder.text(text.as_str());
+            if let Some(bytes) = blobs.get(i) {
+                builder.inline_with_mime(bytes.clone(), "application/pdf");
+            }
+        }
+        if let Some(system) = &system {
+            builder.system_instruction(system.as_str());
+        }
+        let body = builder.build().unwrap();
+        prop_assert_eq!(body.len() as u64, builder.body_len().unwrap());
+        let request: GenerateContentRequest = serde_json::from_slice(&body).unwrap();
+        let parts = request.contents[0].parts();
+        let got_texts: Vec<&str> = parts.iter().filter_map(|p| p.text.as_deref()).collect();
+        prop_assert_eq!(got_texts, texts.iter().map(String::as_str).collect::<Vec<_>>());
+        let got_blobs: Vec<Vec<u8>> = parts
+            .iter()
+            .filter_map(|p| p.inline_data.as_ref())
+            .map(|b| STANDARD.decode(&b.data).unwrap())
+            .collect();
+        let expected_blobs: Vec<Vec<u8>> = blobs.iter().take(texts.len()).cloned().collect();
+        prop_assert_eq!(got_blobs, expected_blobs);
+        let got_system = request.system_instruction.map(|s| s.text());
+        prop_assert_eq!(got_system, system);
+    }
 }

@@ -170,6 +170,33 @@ mod tests {
         }
     }
 
+    fn percent_decode(text: &str) -> Vec<u8> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_model_name_stays_one_reversible_path_segment(model in ".{1,40}") {
+            let encoded = percent_encode(&model);
+            let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-._~%".contains(&b);
+            proptest::prop_assert!(encoded.bytes().all(allowed), "{}", encoded);
+            proptest::prop_assert_eq!(percent_decode(&encoded), model.as_bytes());
+        }
+    }
+
     #[test]
     fn resource_names_gain_the_prefix_once() {
         assert_eq!(model_resource_name("models/m").unwrap(), "models/m");
