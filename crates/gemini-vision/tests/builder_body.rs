@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 use gemini_vision::Error;
 use gemini_vision::request::{MAX_IMAGES, RequestBuilder};
 use gemini_vision::wire::{
-    GenerateContentRequest, HarmBlockThreshold, HarmCategory, MediaResolution,
+    GenerateContentRequest, HarmBlockThreshold, HarmCategory, MediaResolution, Part,
 };
 use io_support::image;
 use proptest::prelude::*;
@@ -183,6 +183,24 @@ fn gif_is_an_unsupported_mime_error() {
     };
     assert_eq!(mime, "image/gif");
     assert!(reason.starts_with("turn 1, part 1"), "{reason}");
+}
+
+#[test]
+fn a_prebuilt_part_with_unsupported_media_is_refused() {
+    let gif = Part::inline_base64("image/gif", "R0lGODlh");
+    let err = RequestBuilder::new().part(gif).build().unwrap_err();
+    assert_eq!(err.code(), "UNSUPPORTED_MIME");
+}
+
+#[test]
+fn a_prebuilt_part_is_sent_as_given() {
+    let mut part = Part::text("see the clip");
+    part.video_metadata = Some(json!({"startOffset": "1s"}));
+    let body = body_json(RequestBuilder::new().part(part));
+    assert_eq!(
+        body["contents"][0]["parts"][0],
+        json!({"text": "see the clip", "videoMetadata": {"startOffset": "1s"}})
+    );
 }
 
 #[test]

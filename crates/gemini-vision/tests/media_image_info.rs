@@ -311,6 +311,17 @@ fn a_heic_without_rotation_displays_as_stored() {
 }
 
 #[test]
+fn a_heic_without_item_associations_reports_its_largest_extent() {
+    let mut bytes = heic(1);
+    // Rename `ipma` so the properties belong to no item.
+    let at = bytes.windows(4).position(|w| w == b"ipma").unwrap();
+    bytes[at..at + 4].copy_from_slice(b"xxxx");
+    let info = image_info(&bytes).unwrap();
+    assert_eq!(info.stored_size(), (4032, 3024));
+    assert_eq!(info.orientation, Orientation::NORMAL);
+}
+
+#[test]
 fn a_truncated_heic_asks_for_its_whole_meta_box() {
     let bytes = heic(0);
     let meta_end = bytes.len() - 24;

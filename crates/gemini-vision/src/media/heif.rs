@@ -67,11 +67,16 @@ pub(crate) fn size(p: Prefix<'_>) -> Result<(u32, u32, Orientation)> {
         let ipma = find(&iprp_children, b"ipma")?;
         item_properties(&p, ipma, item).ok()
     });
+    let associated: Option<Vec<&BoxSpan>> = associated
+        .map(|indices| {
+            indices
+                .iter()
+                .filter_map(|&i| properties.get(i.checked_sub(1)?))
+                .collect::<Vec<_>>()
+        })
+        .filter(|props| props.iter().any(|b| &b.kind == b"ispe"));
     let chosen: Vec<&BoxSpan> = match &associated {
-        Some(indices) => indices
-            .iter()
-            .filter_map(|&i| properties.get(i.checked_sub(1)?))
-            .collect(),
+        Some(props) => props.clone(),
         None => properties.iter().collect(),
     };
 

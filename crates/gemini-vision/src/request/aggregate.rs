@@ -24,12 +24,15 @@ impl StreamAggregator {
         self.chunks += 1;
         let merged = &mut self.merged;
         for (position, candidate) in chunk.candidates.into_iter().flatten().enumerate() {
-            let index = candidate.index.unwrap_or(position as u32);
+            // Candidates are matched by `index`; without one, by position.
+            let key = candidate.index.unwrap_or(position as u32);
             let list = merged.candidates.get_or_insert_with(Vec::new);
-            match list.iter_mut().find(|c| {
-                c.index.unwrap_or(0) == index && c.index.is_some() == candidate.index.is_some()
-            }) {
-                Some(existing) => merge_candidate(existing, candidate),
+            let existing = list
+                .iter_mut()
+                .enumerate()
+                .find(|(i, c)| c.index.unwrap_or(*i as u32) == key);
+            match existing {
+                Some((_, existing)) => merge_candidate(existing, candidate),
                 None => list.push(candidate),
             }
         }

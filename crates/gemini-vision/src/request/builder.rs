@@ -296,7 +296,15 @@ fn body_part(part: &PartSpec) -> Result<BodyPart<'_>> {
             media::check_file_api(mime)?;
             BodyPart::File { uri, mime }
         }
-        PartSpec::Wire(part) => BodyPart::Wire(part),
+        PartSpec::Wire(part) => {
+            if let Some(blob) = &part.inline_data {
+                media::check_inline(&blob.mime_type)?;
+            }
+            if let Some(mime) = part.file_data.as_ref().and_then(|f| f.mime_type.as_deref()) {
+                media::check_file_api(mime)?;
+            }
+            BodyPart::Wire(part)
+        }
     })
 }
 
