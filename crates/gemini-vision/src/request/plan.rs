@@ -130,6 +130,22 @@ impl RequestBuilder {
     /// Errors: [`Error::UnsupportedMime`] for a type the API refuses (or an empty
     /// type), [`Error::TooManyImages`], and [`Error::RequestTooLarge`] when even with
     /// every item uploaded the rest of the request is over the limit.
+    ///
+    /// ```
+    /// use gemini_vision::request::{MediaItem, RequestBuilder, Route};
+    ///
+    /// let mut prompt = RequestBuilder::new();
+    /// prompt.text("What happens in this clip, and where is the cup?");
+    /// // What the browser knows from `Blob.type` and `Blob.size`, before reading.
+    /// let plan = prompt.plan(&[
+    ///     MediaItem::new("video/mp4", 48_000_000),
+    ///     MediaItem::new("image/jpeg", 1_800_000),
+    /// ])?;
+    /// assert_eq!(plan.items[0].route, Route::FileApi);
+    /// assert_eq!(plan.items[1].route, Route::Inline);
+    /// println!("{}", plan.items[0].reason);
+    /// # Ok::<(), gemini_vision::Error>(())
+    /// ```
     pub fn plan(&self, media: &[MediaItem]) -> Result<InlinePlan> {
         let limit = self.current_limits().max_body_bytes;
         let mut kinds = Vec::with_capacity(media.len());

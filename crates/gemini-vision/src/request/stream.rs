@@ -15,6 +15,28 @@ use std::collections::VecDeque;
 /// Decodes a streamed answer incrementally: [`ResponseStream::push`] bytes as they
 /// arrive, drain [`ResponseStream::next_response`], then [`ResponseStream::finish`]
 /// and drain again.
+///
+/// ```
+/// use gemini_vision::request::{ResponseStream, StreamAggregator};
+///
+/// let body = b"data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hel\"}]}}]}\r\n\r\n\
+///              data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"lo\"}]}, \"finishReason\": \"STOP\"}]}\r\n\r\n";
+/// let mut stream = ResponseStream::new();
+/// let mut answer = StreamAggregator::new();
+/// for chunk in body.chunks(7) {
+///     stream.push(chunk);
+///     while let Some(response) = stream.next_response() {
+///         answer.push(response?);
+///         // answer.response().text() is the text so far, for a live UI.
+///     }
+/// }
+/// stream.finish();
+/// while let Some(response) = stream.next_response() {
+///     answer.push(response?);
+/// }
+/// assert_eq!(answer.finish().text(), "Hello");
+/// # Ok::<(), gemini_vision::Error>(())
+/// ```
 #[derive(Debug)]
 pub struct ResponseStream {
     sse: SseDecoder,
