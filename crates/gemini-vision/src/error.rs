@@ -78,6 +78,19 @@ pub enum Error {
         max: u64,
     },
 
+    /// The bytes given end before the information asked for. The caller holds only
+    /// a prefix of a file (the browser reads `Blob.slice(0, n)`): read at least
+    /// `needed` bytes from the start of the file and ask again.
+    #[error("{what} needs the first {needed} bytes of the file, only {available} given")]
+    NeedMoreData {
+        /// What was being read (`"JPEG header"`, ...).
+        what: &'static str,
+        /// How many bytes from the start of the file are needed (at least).
+        needed: u64,
+        /// How many were given.
+        available: u64,
+    },
+
     /// The upload server broke the resumable protocol (missing session URL, bad offset...).
     #[error("upload protocol error: {reason}")]
     UploadProtocol {
@@ -137,6 +150,7 @@ impl Error {
             Error::InvalidInput { .. } => "INVALID_INPUT",
             Error::Malformed { .. } => "MALFORMED",
             Error::LimitExceeded { .. } => "LIMIT_EXCEEDED",
+            Error::NeedMoreData { .. } => "NEED_MORE_DATA",
             Error::UploadProtocol { .. } => "UPLOAD_PROTOCOL",
             Error::UploadCancelled => "UPLOAD_CANCELLED",
             Error::RetriesExhausted { .. } => "RETRIES_EXHAUSTED",

@@ -1,0 +1,36 @@
+//! Request bodies, endpoints and streamed answers: everything between "the user
+//! picked these images and typed this prompt" and the bytes `fetch` sends and
+//! receives.
+//!
+//! - [`RequestBuilder`] builds `generateContent` / `streamGenerateContent` /
+//!   `countTokens` bodies as bytes, base64 encoded straight into one buffer of the
+//!   exact size, and enforces the documented limits with typed errors.
+//! - [`RequestBuilder::plan`] decides, from sizes and MIME types alone, which media go
+//!   inline and which must go through the File API.
+//! - [`ApiBase`] derives endpoint URLs from a base URL and API version.
+//! - [`SseDecoder`], [`ResponseStream`] and [`StreamAggregator`] turn a streamed
+//!   answer back into responses, errors and one merged answer.
+//!
+//! This module performs no I/O and never puts the API key anywhere: the key travels
+//! in the `x-goog-api-key` header, which the shell sets.
+
+mod aggregate;
+mod body;
+mod builder;
+mod config_rules;
+mod endpoint;
+mod limits;
+mod plan;
+mod settings;
+mod sse;
+mod stream;
+
+pub use aggregate::{StreamAggregator, aggregate};
+pub use builder::RequestBuilder;
+pub use endpoint::{
+    ApiBase, DEFAULT_API_VERSION, DEFAULT_BASE_URL, model_id, model_resource_name, percent_encode,
+};
+pub use limits::{DEFAULT_MAX_BODY_BYTES, MAX_IMAGES, RequestLimits};
+pub use plan::{FILE_URI_ALLOWANCE, InlinePlan, MediaItem, PlannedItem, Route, RouteReason};
+pub use sse::{DEFAULT_MAX_EVENT_BYTES, SseDecoder, SseEvent};
+pub use stream::{ResponseStream, parse_event};
