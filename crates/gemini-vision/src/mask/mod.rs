@@ -26,7 +26,7 @@ mod resample;
 
 pub use png_mask::{MaskLimits, PngMask, ProbabilityMap};
 pub use polygon::PolygonMask;
-pub use resample::resize_bilinear;
+pub use resample::{PillowVersion, resize_bilinear, resize_bilinear_as};
 
 use crate::error::Result;
 use crate::geometry::{ImageSize, PixelBox};
@@ -50,9 +50,13 @@ impl BoxMask {
         BoxMask { bbox, values }
     }
 
-    /// A PNG probability map resized (Pillow bilinear) to fill `bbox`.
-    pub fn from_probability_map(map: &ProbabilityMap, bbox: PixelBox) -> Result<Self> {
-        let resized = resize_bilinear(map, bbox.width(), bbox.height())?;
+    /// A PNG probability map resized (Pillow bilinear, `version`'s pass order) to fill `bbox`.
+    pub fn from_probability_map(
+        map: &ProbabilityMap,
+        bbox: PixelBox,
+        version: PillowVersion,
+    ) -> Result<Self> {
+        let resized = resize_bilinear_as(map, bbox.width(), bbox.height(), version)?;
         Ok(BoxMask {
             bbox,
             values: resized.values().to_vec(),
@@ -128,13 +132,22 @@ impl fmt::Debug for BoxMask {
 /// a box or with a box that is empty in pixels (the cookbook skips those), or a polygon
 /// that covers no pixel centre. `Err` when a PNG's pixels cannot be decoded.
 pub fn rasterize(detection: &Detection, size: ImageSize) -> Result<Option<BoxMask>> {
+    rasterize_as(detection, size, PillowVersion::default())
+}
+
+/// [`rasterize`] with the resize pass order of a given Pillow version.
+pub fn rasterize_as(
+    detection: &Detection,
+    size: ImageSize,
+    version: PillowVersion,
+) -> Result<Option<BoxMask>> {
     match &detection.mask {
         Mask::Png(png) => {
             let Some(bbox) = detection.box_2d.and_then(|b| b.to_pixels(size)) else {
                 return Ok(None);
             };
             let map = png.decode()?;
-            BoxMask::from_probability_map(&map, bbox).map(Some)
+            BoxMask::from_probability_map(&map, bbox, version).map(Some)
         }
         Mask::Polygon(polygon) => Ok(polygon.rasterize(size)),
         Mask::None | Mask::Unsupported { .. } => Ok(None),
