@@ -49,6 +49,8 @@ pub(crate) fn find_items(text: &str, options: &ParseOptions, warnings: &mut Warn
                 items.extend(list.items.into_iter().filter(is_complete));
                 pos = parsed.end.max(start + 1);
             }
+            // Too deep to read: every start before the stop point is as deep or deeper.
+            None if parsed.stop == Stop::TooDeep => pos = parsed.end.max(start + 1),
             None => pos = start + 1,
         }
         if budget == 0 {
