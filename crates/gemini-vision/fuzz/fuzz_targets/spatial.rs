@@ -12,7 +12,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let outcome = parse_detections(&text);
-    let Ok(size) = ImageSize::new(97, 61) else { return };
+    let Ok(size) = ImageSize::new(97, 61) else {
+        return;
+    };
     for detection in &outcome.detections {
         if let Some(b) = detection.box_2d {
             let [y0, x0, y1, x1] = b.to_array();
@@ -32,9 +34,20 @@ fuzz_target!(|data: &[u8]| {
             assert!(png.width() <= 2048 && png.height() <= 2048);
         }
     }
-    assert_eq!(draw_order(&outcome.detections, size).len(), outcome.detections.len());
-    let _ = hit_test(&outcome.detections, size, PixelPoint { x: 48.5, y: 30.5 }, 6.0);
+    assert_eq!(
+        draw_order(&outcome.detections, size).len(),
+        outcome.detections.len()
+    );
+    let _ = hit_test(
+        &outcome.detections,
+        size,
+        PixelPoint { x: 48.5, y: 30.5 },
+        6.0,
+    );
     let scene = MaskScene::prepare(&outcome.detections, size);
-    let layer = scene.composite(&CompositeStyle { highlight: Some(0), ..CompositeStyle::default() });
+    let layer = scene.composite(&CompositeStyle {
+        highlight: Some(0),
+        ..CompositeStyle::default()
+    });
     assert_eq!(layer.pixels().len(), size.pixel_count() * 4);
 });
