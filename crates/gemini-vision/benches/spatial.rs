@@ -4,7 +4,8 @@
 //! - `parse`: text to detections (JSON, base64 and PNG header checks, no pixels);
 //! - `parse+decode/WxH`: plus every mask decoded and resized into its box (Pillow bilinear);
 //! - `parse+decode+composite/WxH`: plus every mask painted into one RGBA layer;
-//! - `composite/WxH`: the per-frame cost alone (hover, settings), masks already prepared.
+//! - `composite/WxH`: the per-frame cost alone (hover, settings), masks already prepared;
+//! - `composite_into/WxH`: the same into a reused layer (no allocation).
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -66,6 +67,10 @@ fn bench(c: &mut Criterion) {
             let scene = MaskScene::prepare(&parse_detections(&text).detections, size);
             group.bench_with_input(BenchmarkId::new("composite", &label), &scene, |b, scene| {
                 b.iter(|| scene.composite(black_box(&style)))
+            });
+            let mut layer = scene.composite(&style);
+            group.bench_function(BenchmarkId::new("composite_into", &label), |b| {
+                b.iter(|| scene.composite_into(black_box(&style), &mut layer))
             });
         }
         group.finish();

@@ -152,61 +152,58 @@ impl Paint {
         let b = mask.bbox();
         let (box_w, box_h) = (b.width() as usize, b.height() as usize);
         let set: Vec<bool> = mask.values().iter().map(|v| *v > self.threshold).collect();
-        let interior = if self.outline_width == 0 {
-            None
+        // Per pixel: the alpha to paint it with (0 outside the mask, which paints nothing).
+        let (fill, outline) = (self.fill as u8, self.outline as u8);
+        let alphas: Vec<u8> = if self.outline_width == 0 {
+            set.iter().map(|on| if *on { fill } else { 0 }).collect()
         } else {
-            Some(erode(&set, box_w, box_h, self.outline_width as usize))
+            let interior = erode(&set, box_w, box_h, self.outline_width as usize);
+            set.iter()
+                .zip(&interior)
+                .map(|(on, inside)| match (on, inside) {
+                    (false, _) => 0,
+                    (true, true) => fill,
+                    (true, false) => outline,
+                })
+                .collect()
         };
         let layer_w = layer.size.width() as usize;
         let visible_w = box_w.min(layer_w.saturating_sub(b.x() as usize));
-        for row in 0..box_h {
-            let y = b.y() as usize + row;
-            let start = (y * layer_w + b.x() as usize) * 4;
+        for (row, line_alphas) in alphas.chunks_exact(box_w).enumerate().take(box_h) {
+            let start = ((b.y() as usize + row) * layer_w + b.x() as usize) * 4;
             let Some(line) = layer.pixels.get_mut(start..start + visible_w * 4) else {
                 break;
             };
-            let flags = set.get(row * box_w..row * box_w + visible_w).unwrap_or(&[]);
-            for (col, (dst, on)) in line.chunks_exact_mut(4).zip(flags).enumerate() {
-                if !*on {
-                    continue;
+            for (dst, alpha) in line.chunks_exact_mut(4).zip(line_alphas) {
+                if *alpha != 0 {
+                    blend(dst, self.color, u32::from(*alpha));
                 }
-                let inside = interior
-                    .as_ref()
-                    .is_none_or(|i| i.get(row * box_w + col).copied().unwrap_or(false));
-                blend(
-                    dst,
-                    self.color,
-                    if inside { self.fill } else { self.outline },
-                );
             }
         }
     }
 }
 
-/// Source-over of an opaque colour at `alpha` (0-255) onto a straight-alpha pixel.
+/// Source-over of an opaque colour at `alpha` (1-255) onto a straight-alpha pixel.
 fn blend(dst: &mut [u8], color: Rgb, alpha: u32) {
-    let [Some(r), Some(g), Some(b), Some(a)] =
-        [0, 1, 2, 3].map(|i| dst.get(i).copied().map(u32::from))
-    else {
+    let Ok(px) = <&mut [u8; 4]>::try_from(dst) else {
         return;
     };
-    if alpha == 0 {
-        return;
-    }
+    let a = u32::from(px[3]);
     if a == 0 || alpha == 255 {
-        dst.copy_from_slice(&[color.r, color.g, color.b, alpha as u8]);
+        *px = [color.r, color.g, color.b, alpha as u8];
         return;
     }
     let keep = a * (255 - alpha);
     let out = alpha * 255 + keep; // the new alpha, scaled by 255
-    let mix =
-        |src: u8, old: u32| ((u32::from(src) * alpha * 255 + old * keep + out / 2) / out) as u8;
-    dst.copy_from_slice(&[
-        mix(color.r, r),
-        mix(color.g, g),
-        mix(color.b, b),
+    let mix = |src: u8, old: u8| {
+        ((u32::from(src) * alpha * 255 + u32::from(old) * keep + out / 2) / out) as u8
+    };
+    *px = [
+        mix(color.r, px[0]),
+        mix(color.g, px[1]),
+        mix(color.b, px[2]),
         ((out + 127) / 255) as u8,
-    ]);
+    ];
 }
 
 /// Pixels whose whole `(2w + 1)` square neighbourhood is set (outside the box counts as
@@ -214,17 +211,14 @@ fn blend(dst: &mut [u8], color: Rgb, alpha: u32) {
 fn erode(set: &[bool], width: usize, height: usize, w: usize) -> Vec<bool> {
     let span = 2 * w + 1;
     let mut rows = vec![false; set.len()];
+    let mut prefix = vec![0usize; width + 1];
     for (line, out) in set.chunks_exact(width).zip(rows.chunks_exact_mut(width)) {
-        let mut prefix = Vec::with_capacity(width + 1);
-        prefix.push(0usize);
-        for on in line {
-            prefix.push(prefix.last().copied().unwrap_or(0) + usize::from(*on));
+        for (x, on) in line.iter().enumerate() {
+            prefix[x + 1] = prefix[x] + usize::from(*on);
         }
         for (x, o) in out.iter_mut().enumerate() {
-            let lo = x.saturating_sub(w);
-            let hi = (x + w + 1).min(width);
-            let count = prefix.get(hi).copied().unwrap_or(0) - prefix.get(lo).copied().unwrap_or(0);
-            *o = count == span;
+            let (lo, hi) = (x.saturating_sub(w), (x + w + 1).min(width));
+            *o = prefix[hi] - prefix[lo] == span;
         }
     }
     let mut out = vec![false; set.len()];

@@ -1,5 +1,7 @@
 //! The caps that keep parsing bounded on any input.
 
+use crate::mask::MaskLimits;
+
 /// Limits for [`parse_detections_with`](super::parse_detections_with).
 ///
 /// The defaults are generous for real answers (a 20-mask segmentation answer is ~20 KB
@@ -30,14 +32,15 @@ pub struct ParseOptions {
 
 impl Default for ParseOptions {
     fn default() -> Self {
+        let masks = MaskLimits::default();
         ParseOptions {
             max_detections: 1_000,
             max_depth: 64,
             max_string_bytes: 8 * 1024 * 1024,
             max_values: 500_000,
             max_polygon_points: 10_000,
-            max_mask_side: 2_048,
-            max_mask_pixels: 2_048 * 2_048,
+            max_mask_side: masks.max_side,
+            max_mask_pixels: masks.max_pixels,
             max_warnings: 200,
             work_per_byte: 16,
         }
