@@ -18,7 +18,9 @@
 //! default) where they are drawn.
 //!
 //! Everything allocated here is capped: PNG sizes by [`MaskLimits`], outputs by the
-//! image caps of [`ImageSize`]. Nothing here panics on untrusted data.
+//! image caps of [`ImageSize`]. This module never panics on untrusted data, never
+//! allocates before checking a size against its cap, and never decodes a PNG until
+//! its pixels are asked for.
 
 mod png_mask;
 mod polygon;

@@ -15,8 +15,8 @@
 //! assert_eq!(label_color("a"), label_color("a"));
 //! ```
 //!
-//! Nothing here touches a canvas or the DOM, and nothing allocates more than one
-//! image-sized layer plus each mask's box.
+//! This module never touches a canvas or the DOM, never allocates more than one
+//! image-sized layer plus each mask's box, and never writes a pixel outside a mask's box.
 
 mod color;
 mod composite;
