@@ -1,0 +1,48 @@
+//! The caps that keep parsing bounded on any input.
+
+use crate::mask::MaskLimits;
+
+/// Limits for [`parse_detections_with`](super::parse_detections_with).
+///
+/// The defaults are generous for real answers (a 20-mask segmentation answer is ~20 KB
+/// and ~300 JSON values) and small enough that 10 MB of garbage or a 50 MB mask string
+/// is dealt with in bounded time and memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Most detections returned; the rest are dropped with one warning.
+    pub max_detections: usize,
+    /// Deepest bracket nesting read (real answers nest 4 deep).
+    pub max_depth: usize,
+    /// Longest string kept, in bytes; a longer mask string becomes
+    /// [`Mask::Unsupported`](super::Mask::Unsupported).
+    pub max_string_bytes: usize,
+    /// Most JSON values read from one JSON block.
+    pub max_values: usize,
+    /// Most points in one polygon mask (all rings together).
+    pub max_polygon_points: usize,
+    /// Widest or tallest PNG mask accepted.
+    pub max_mask_side: u32,
+    /// Most pixels in one PNG mask.
+    pub max_mask_pixels: u64,
+    /// Most warnings kept; the rest are counted in a final warning.
+    pub max_warnings: usize,
+    /// Work budget per input byte: bounds the time spent looking for JSON in garbage.
+    pub work_per_byte: usize,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        let masks = MaskLimits::default();
+        ParseOptions {
+            max_detections: 1_000,
+            max_depth: 64,
+            max_string_bytes: 8 * 1024 * 1024,
+            max_values: 500_000,
+            max_polygon_points: 10_000,
+            max_mask_side: masks.max_side,
+            max_mask_pixels: masks.max_pixels,
+            max_warnings: 200,
+            work_per_byte: 16,
+        }
+    }
+}
