@@ -28,7 +28,7 @@ pub struct Files {
 pub type ProgressCallback = Rc<dyn Fn(UploadProgress)>;
 
 /// How one upload goes.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct UploadOptions {
     /// The name shown in `files.list`; default: the `File`'s name, none for a `Blob`.
     pub display_name: Option<String>,
@@ -42,8 +42,21 @@ pub struct UploadOptions {
     /// Called after every confirmed chunk (and at the start of every session).
     pub on_progress: Option<ProgressCallback>,
     /// Keep a resume record in `localStorage` (for a `File`) so a reload continues the
-    /// upload. `None` means yes.
-    pub resume: Option<bool>,
+    /// upload; default `true`.
+    pub resume: bool,
+}
+
+impl Default for UploadOptions {
+    fn default() -> Self {
+        UploadOptions {
+            display_name: None,
+            mime_type: None,
+            chunk_size: None,
+            signal: None,
+            on_progress: None,
+            resume: true,
+        }
+    }
 }
 
 impl fmt::Debug for UploadOptions {

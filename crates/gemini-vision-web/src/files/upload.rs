@@ -39,7 +39,7 @@ pub async fn run(transport: &Transport, blob: &Blob, options: UploadOptions) -> 
     if let Some(chunk) = options.chunk_size {
         config = config.chunking(ChunkSizing::Fixed(chunk));
     }
-    let slot = match (options.resume.unwrap_or(true), file) {
+    let slot = match (options.resume, file) {
         (true, Some(file)) => ResumeSlot::for_file(file, &transport.endpoint().upload_url()),
         _ => None,
     };

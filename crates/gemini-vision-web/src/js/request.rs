@@ -263,7 +263,7 @@ pub(crate) fn upload_options(options: &JsValue) -> Result<UploadOptions> {
         chunk_size: number_field(options, "chunkSize")?,
         signal: signal_field(options)?,
         on_progress: progress_callback(options, "onProgress")?,
-        resume: bool_field(options, "resume")?,
+        resume: bool_field(options, "resume")?.unwrap_or(true),
     })
 }
 
