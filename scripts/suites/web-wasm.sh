@@ -24,6 +24,9 @@ quiet=--quiet
 
 start_emulator() { # name extra-flags... ; prints the base URL
   local name=$1; shift
+  # Removed first: the redirection below truncates the file only once the background
+  # process has started, and a stale URL from an earlier run must never be read.
+  rm -f "$logs/$name.out"
   "$target_dir/debug/fake-gemini" --addr 127.0.0.1:0 --api-key "$key" --processing-ms 300 \
     $quiet "$@" >"$logs/$name.out" 2>"$logs/$name.err" &
   pids+=($!)

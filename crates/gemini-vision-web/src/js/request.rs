@@ -68,8 +68,14 @@ fn signal_field(obj: &JsValue) -> Result<Option<AbortSignal>> {
     }
 }
 
+/// A plain JS value as JSON. Through `JSON.stringify`, so a cyclic object or a BigInt is
+/// a clear error rather than endless recursion, and serde_json's depth limit applies.
 fn json_of(value: &JsValue, what: &'static str) -> Result<Value> {
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| Error::invalid(what, e.to_string()))
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| Error::invalid(what, "not JSON-serializable (a cycle or a BigInt?)"))?;
+    serde_json::from_str(&text).map_err(|e| Error::invalid(what, e.to_string()))
 }
 
 fn typed<T: serde::de::DeserializeOwned>(value: Value, what: &'static str) -> Result<T> {
@@ -120,15 +126,17 @@ fn inputs(contents: &JsValue) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     if Array::is_array(contents) {
         for item in Array::from(contents).iter() {
-            input(&item, &mut out)?;
+            input(&item, &mut out, false)?;
         }
     } else {
-        input(contents, &mut out)?;
+        input(contents, &mut out, false)?;
     }
     Ok(out)
 }
 
-fn input(item: &JsValue, out: &mut Vec<Input>) -> Result<()> {
+/// One item of `contents`; `in_content` when it is a part of a `Content` (whose parts
+/// cannot themselves be Contents, which also bounds the recursion).
+fn input(item: &JsValue, out: &mut Vec<Input>, in_content: bool) -> Result<()> {
     if let Some(text) = item.as_string() {
         out.push(Input::Text(text));
         return Ok(());
@@ -153,11 +161,11 @@ fn input(item: &JsValue, out: &mut Vec<Input>) -> Result<()> {
         out.push(Input::File(file));
     } else if let Some(parts) = field(item, "parts") {
         // A Content: its parts join the one user turn.
-        if !Array::is_array(&parts) {
-            return Err(Error::invalid("parts", "expected an array"));
+        if in_content || !Array::is_array(&parts) {
+            return Err(Error::invalid("parts", "expected an array of parts"));
         }
         for part in Array::from(&parts).iter() {
-            input(&part, out)?;
+            input(&part, out, true)?;
         }
     } else {
         let part: Part = typed(json_of(item, "part")?, "part")?;

@@ -181,6 +181,8 @@ async fn bad_input_rejects_with_a_gemini_error_not_a_panic() {
         object(r#"{"model":"m","contents":[42]}"#),
         object(r#"{"model":"m","contents":["x"],"config":{"temperature":"hot"}}"#),
         object(r#"{"model":"m","contents":["x"],"signal":"nope"}"#),
+        object(r#"{"model":"m","contents":[{"parts":[{"parts":[{"text":"deep"}]}]}]}"#),
+        cyclic_part(),
     ] {
         let error = resolve(client.generate_content(request)).await.unwrap_err();
         assert_eq!(
@@ -198,6 +200,15 @@ async fn bad_input_rejects_with_a_gemini_error_not_a_panic() {
         get(&thrown, "code").as_string().as_deref(),
         Some("INVALID_INPUT")
     );
+}
+
+/// `{ model, contents: [part] }` where `part.self === part`.
+fn cyclic_part() -> JsValue {
+    let request = object(r#"{"model":"m","contents":[]}"#);
+    let part = object(r#"{"text":"loop"}"#);
+    set(&part, "self", &part);
+    set(&request, "contents", &Array::of1(&part));
+    request
 }
 
 #[wasm_bindgen_test]
