@@ -266,3 +266,27 @@ async fn files_upload_get_list_wait_and_delete() {
     let gone = resolve(files.get(name)).await.unwrap_err();
     assert_eq!(get(&gone, "name").as_string().as_deref(), Some("ApiError"));
 }
+
+#[wasm_bindgen_test]
+async fn aborting_an_upload_rejects_with_an_abort_error() {
+    support::reset(fake()).await;
+    let files = js_client(support::KEY).files();
+    let controller = web_sys::AbortController::new().unwrap();
+    let options = object(r#"{"mimeType":"text/plain","chunkSize":262144}"#);
+    set(&options, "signal", &controller.signal());
+    // Aborts once the first chunk is confirmed.
+    let abort = Function::new_with_args("p", "if (p.sent > 0) this.abort()").bind0(&controller);
+    set(&options, "onProgress", &abort);
+    let source = blob(&support::pattern(2_000_000, 14), "");
+    let error = resolve(files.upload(source, options)).await.unwrap_err();
+    let exception: web_sys::DomException = error.dyn_into().unwrap();
+    assert_eq!(exception.name(), "AbortError");
+    let report = support::report(fake()).await;
+    let upload = report["uploads"]
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .cloned();
+    assert_eq!(upload.unwrap()["status"], "cancelled");
+}

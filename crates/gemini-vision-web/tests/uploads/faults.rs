@@ -191,3 +191,26 @@ async fn waiting_past_the_timeout_is_a_timeout_error() {
         .unwrap_err();
     assert_eq!(error.code(), "TIMEOUT");
 }
+
+#[wasm_bindgen_test]
+async fn with_upload_headers_hidden_a_dropping_connection_still_ends_whole() {
+    // --strict-cors hides X-Goog-Upload-Size-Received: after the failure the client
+    // resumes from the last offset the server confirmed, and the server ignores the
+    // granules it already kept.
+    let strict = support::strict();
+    reset(strict).await;
+    arm(
+        strict,
+        json!({"kind": "drop", "afterBytes": 400_000, "nth": 2, "times": 2}),
+    )
+    .await;
+    let bytes = support::pattern(3 * 1024 * 1024 + 5, 13);
+    let file = client(strict)
+        .files()
+        .upload(&blob(&bytes, ""), support::text_upload(CHUNK))
+        .await
+        .unwrap();
+    let report = report(strict).await;
+    let hash = support::sha256_b64(&bytes);
+    assert_whole(&report, &file, bytes.len() as u64, &hash, 2 * CHUNK);
+}
