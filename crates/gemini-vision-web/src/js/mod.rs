@@ -2,6 +2,13 @@
 
 mod client;
 mod errors;
+mod request;
+mod response;
+mod types;
+
+pub use client::{JsContentStream, JsGeminiClient};
+pub use errors::error_classes;
+pub use files::JsFiles;
 mod files;
 mod parse;
 mod render;
