@@ -1,5 +1,6 @@
 //! The `#[wasm_bindgen]` exports that make up the npm package's JS API.
 
+mod bench;
 mod client;
 mod detection;
 mod errors;

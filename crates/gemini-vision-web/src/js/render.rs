@@ -131,6 +131,13 @@ impl JsOverlayRenderer {
     }
 }
 
+/// The colour the renderer gives `label` when `colors` does not say otherwise, as
+/// `"#rrggbb"` (stable across runs, platforms and versions; for legends and lists).
+#[wasm_bindgen(js_name = labelColor)]
+pub fn label_color_js(label: &str) -> String {
+    gemini_vision::overlay::label_color(label).to_css_hex()
+}
+
 fn report_to_js(report: DrawReport) -> JsValue {
     let text = json!({
         "drawn": report.drawn,

@@ -1,0 +1,194 @@
+// The benchmark's page: each item is a function on window.bench that the runner
+// (tests/bench/run.mjs) calls while it samples memory from outside.
+import init, * as ours from "gemini-vision-web";
+import { GoogleGenAI } from "@google/genai";
+import { aiStudioOverlay } from "./ai_studio_overlay.js";
+
+const MB = 1024 * 1024;
+const env = Object.fromEntries(new URLSearchParams(location.search));
+const now = () => performance.now();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function randomBytes(n) {
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < n; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+  return bytes;
+}
+
+// --- 1. base64 ---------------------------------------------------------------------
+function btoaChunked(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+function dataUrl(blob) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result.slice(reader.result.indexOf(",") + 1));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+const BASE64 = {
+  // Bytes in, a Blob of base64 text out: encoded inside wasm, no JS string.
+  ours: async (bytes) => ours.__benchBase64(bytes),
+  btoa: async (bytes) => btoaChunked(bytes),
+  readAsDataURL: async (bytes, blob) => dataUrl(blob),
+  toBase64: async (bytes) => bytes.toBase64(),
+};
+async function base64(sizeMb, method, runs = 5) {
+  if (method === "toBase64" && typeof Uint8Array.prototype.toBase64 !== "function") return null;
+  const bytes = randomBytes(sizeMb * MB);
+  const blob = new Blob([bytes]);
+  const times = [];
+  let outLen = 0;
+  for (let i = 0; i < runs + 1; i++) {
+    const t = now();
+    const out = await BASE64[method](bytes, blob);
+    const dt = now() - t;
+    outLen = out.size ?? out.length;
+    if (i > 0) times.push(dt); // the first run warms up
+  }
+  if (outLen !== Math.ceil((sizeMb * MB) / 3) * 4) throw new Error(`${method}: ${outLen} bytes out`);
+  return { ms: median(times), mbPerS: sizeMb / (median(times) / 1000) };
+}
+
+// --- 2. inline request ---------------------------------------------------------------
+const PROMPT = "Describe this image.";
+function sdk() {
+  return new GoogleGenAI({ apiKey: env.apiKey, httpOptions: { baseUrl: env.baseUrl } });
+}
+async function inline(which) {
+  const file = document.getElementById("jpeg").files[0];
+  const t = now();
+  let text;
+  if (which === "ours") {
+    if (typeof ours.GeminiClient === "function") {
+      const client = new ours.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+      const res = await client.generateContent({ model: env.model, contents: [file, PROMPT] });
+      text = res.text;
+    } else {
+      // Without GeminiClient: the body path it is specified to use (bytes read once,
+      // base64 in wasm, a Blob body), sent with fetch.
+      const b64 = ours.__benchBase64(new Uint8Array(await file.arrayBuffer()));
+      const body = new Blob([
+        `{"contents":[{"role":"user","parts":[{"inlineData":{"mimeType":"${file.type || "image/jpeg"}","data":"`,
+        b64, `"}},{"text":${JSON.stringify(PROMPT)}}]}]}`]);
+      const res = await fetch(`${env.baseUrl}/v1beta/models/${env.model}:generateContent`, {
+        method: "POST", body,
+        headers: { "content-type": "application/json", "x-goog-api-key": env.apiKey } });
+      const json = await res.json();
+      if (!res.ok) throw new Error(JSON.stringify(json));
+      text = json.candidates[0].content.parts[0].text;
+    }
+  } else {
+    const data = await dataUrl(file);
+    const res = await sdk().models.generateContent({ model: env.model,
+      contents: [{ inlineData: { mimeType: file.type || "image/jpeg", data } }, PROMPT] });
+    text = res.text;
+  }
+  const ms = now() - t;
+  if (!text) throw new Error("no text");
+  return { ms, bytes: file.size };
+}
+
+// --- 3. upload ---------------------------------------------------------------------------
+async function upload(which) {
+  const file = document.getElementById("big").files[0];
+  const t = now();
+  try {
+    let result;
+    if (which === "ours") {
+      if (typeof ours.GeminiClient !== "function") return { skipped: "GeminiClient is not in the package" };
+      const client = new ours.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+      let restarts = 0;
+      result = await client.files.upload(file, { mimeType: "application/octet-stream",
+        displayName: "bench", onProgress: (p) => { restarts = p.restarts ?? restarts; } });
+      result = { name: result.name, sizeBytes: result.sizeBytes, sha256Hash: result.sha256Hash, restarts };
+    } else {
+      const f = await sdk().files.upload({ file, config: { mimeType: "application/octet-stream", displayName: "bench" } });
+      result = { name: f.name, sizeBytes: f.sizeBytes, sha256Hash: f.sha256Hash };
+    }
+    const ms = now() - t;
+    return { ms, mbPerS: file.size / MB / (ms / 1000), ...result };
+  } catch (e) {
+    return { ms: now() - t, error: `${e.name}: ${String(e.message).slice(0, 300)}` };
+  }
+}
+
+// --- 4. overlay -----------------------------------------------------------------------
+function photo(width, height) {
+  const c = new OffscreenCanvas(width, height);
+  const ctx = c.getContext("2d");
+  const g = ctx.createLinearGradient(0, 0, width, height);
+  g.addColorStop(0, "#d8c8b0");
+  g.addColorStop(1, "#6a7a8a");
+  ctx.fillStyle = g;
+  ctx.fillRect(0, 0, width, height);
+  return c.transferToImageBitmap();
+}
+async function overlay(which, width, height, runs = 7) {
+  const text = await (await fetch("/sample/segmentation.txt")).text();
+  const image = photo(width, height);
+  const canvas = document.getElementById("overlay");
+  const flush = (c) => c.getContext("2d").getImageData(0, 0, 1, 1); // finish raster work
+  const times = [];
+  let renderer, hover = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t = now();
+    if (which === "ours") {
+      const { detections } = ours.parseDetections(text);
+      renderer ??= new ours.OverlayRenderer(canvas);
+      renderer.draw(image, detections, { devicePixelRatio: 1 });
+    } else {
+      await aiStudioOverlay(canvas, image, text);
+    }
+    flush(canvas);
+    if (i > 0) times.push(now() - t);
+  }
+  if (which === "ours") {
+    for (let i = 0; i < runs; i++) {
+      const t = now();
+      renderer.redraw({ highlight: i % 20 });
+      flush(canvas);
+      hover.push(now() - t);
+    }
+  }
+  return { ms: median(times), hoverMs: hover.length ? median(hover) : null };
+}
+
+// --- setup: a JPEG of about `mb` MB, downloaded by the runner ------------------------------
+async function makeJpeg(mb) {
+  const draw = (w, h) => {
+    const c = new OffscreenCanvas(w, h);
+    const ctx = c.getContext("2d");
+    const img = ctx.createImageData(w, h);
+    const noise = randomBytes(w * h);
+    for (let p = 0, i = 0; p < w * h; p++, i += 4) {
+      const x = p % w, y = (p / w) | 0;
+      img.data[i] = (x * 255) / w + (noise[p] & 63);
+      img.data[i + 1] = (y * 255) / h + (noise[p] >> 2);
+      img.data[i + 2] = 128 + (noise[p] & 127);
+      img.data[i + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    ctx.fillStyle = "#ff0000";
+    ctx.fillRect(w * 0.1, h * 0.1, w * 0.2, h * 0.2);
+    return c.convertToBlob({ type: "image/jpeg", quality: 0.97 });
+  };
+  const probe = await draw(1000, 750);
+  const scale = Math.sqrt((mb * MB) / probe.size);
+  const blob = await draw(Math.round(1000 * scale), Math.round(750 * scale));
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = "bench.jpg";
+  a.click();
+  return blob.size;
+}
+
+window.bench = { base64, inline, upload, overlay, makeJpeg,
+  hasClient: () => typeof ours.GeminiClient === "function" };
+await init();
+window.__ready = true;
