@@ -1,6 +1,9 @@
 // The benchmark's page: each item is a function on window.bench that the runner
 // (tests/bench/run.mjs) calls while it samples memory from outside.
 import init, * as ours from "gemini-vision-web";
+
+// Looked up at run time: the package may not have the client yet.
+const Client = () => Reflect.get(ours, "GeminiClient");
 import { GoogleGenAI } from "@google/genai";
 import { aiStudioOverlay } from "./ai_studio_overlay.js";
 
@@ -65,8 +68,8 @@ async function inline(which) {
   const t = now();
   let text;
   if (which === "ours") {
-    if (typeof ours.GeminiClient === "function") {
-      const client = new ours.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+    if (typeof Client() === "function") {
+      const client = new (Client())({ apiKey: env.apiKey, baseUrl: env.baseUrl });
       const res = await client.generateContent({ model: env.model, contents: [file, PROMPT] });
       text = res.text;
     } else {
@@ -101,8 +104,8 @@ async function upload(which) {
   try {
     let result;
     if (which === "ours") {
-      if (typeof ours.GeminiClient !== "function") return { skipped: "GeminiClient is not in the package" };
-      const client = new ours.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+      if (typeof Client() !== "function") return { skipped: "GeminiClient is not in the package" };
+      const client = new (Client())({ apiKey: env.apiKey, baseUrl: env.baseUrl });
       let restarts = 0;
       result = await client.files.upload(file, { mimeType: "application/octet-stream",
         displayName: "bench", onProgress: (p) => { restarts = p.restarts ?? restarts; } });
@@ -130,18 +133,21 @@ function photo(width, height) {
   return c.transferToImageBitmap();
 }
 async function overlay(which, width, height, runs = 7) {
-  const text = await (await fetch("/sample/segmentation.txt")).text();
+  const res = await fetch(`/sample/${env.sample}`);
+  if (!res.ok) throw new Error(`sample: HTTP ${res.status}`);
+  const text = await res.text();
   const image = photo(width, height);
   const canvas = document.getElementById("overlay");
   const flush = (c) => c.getContext("2d").getImageData(0, 0, 1, 1); // finish raster work
   const times = [];
-  let renderer, hover = [];
+  let renderer, masks = null;
+  const hover = [];
   for (let i = 0; i < runs + 1; i++) {
     const t = now();
     if (which === "ours") {
       const { detections } = ours.parseDetections(text);
       renderer ??= new ours.OverlayRenderer(canvas);
-      renderer.draw(image, detections, { devicePixelRatio: 1 });
+      masks = renderer.draw(image, detections, { devicePixelRatio: 1 }).masks;
     } else {
       await aiStudioOverlay(canvas, image, text);
     }
@@ -156,7 +162,7 @@ async function overlay(which, width, height, runs = 7) {
       hover.push(now() - t);
     }
   }
-  return { ms: median(times), hoverMs: hover.length ? median(hover) : null };
+  return { ms: median(times), hoverMs: hover.length ? median(hover) : null, masks };
 }
 
 // --- setup: a JPEG of about `mb` MB, downloaded by the runner ------------------------------
@@ -189,6 +195,6 @@ async function makeJpeg(mb) {
 }
 
 window.bench = { base64, inline, upload, overlay, makeJpeg,
-  hasClient: () => typeof ours.GeminiClient === "function" };
+  hasClient: () => typeof Client() === "function" };
 await init();
 window.__ready = true;

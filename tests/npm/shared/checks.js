@@ -152,3 +152,15 @@ export async function runChecks(lib, env) {
   overlayCanvas.remove();
   return results;
 }
+
+// The whole page: init the package, run every check, leave the results for the runner.
+export async function runPage(init, lib) {
+  const env = Object.fromEntries(new URLSearchParams(location.search));
+  try {
+    await init();
+    window.__results = await runChecks(lib, env);
+  } catch (e) {
+    window.__results = [{ name: "init", status: "failed", detail: String(e) }];
+  }
+  window.__done = true;
+}
