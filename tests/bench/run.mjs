@@ -3,6 +3,7 @@
 // here passes or fails on a figure.
 // Usage: node tests/bench/run.mjs <fake-gemini> <page dist> <package dir> <work dir> [--quick]
 import { existsSync, openSync, closeSync, ftruncateSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { launch, serve, startEmulator } from "../npm/run.mjs";
@@ -10,6 +11,9 @@ import { withPeakMemory } from "./memory.js";
 
 const [emulatorBin, pageDist, packageDir, work] = process.argv.slice(2);
 const quick = process.argv.includes("--quick");
+// --items=1,4 runs only those items (5, the sizes, is always printed).
+const itemsArg = process.argv.find((a) => a.startsWith("--items="));
+const wanted = (n) => !itemsArg || itemsArg.slice(8).split(",").includes(String(n));
 const SAMPLE = "/work/shared/samples/responses/cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt";
 const sample = new URL("../../../shared/samples/responses/" + SAMPLE.split("/").pop(), import.meta.url);
 const MB = 1024 * 1024;
@@ -31,6 +35,8 @@ async function timesAndPeaks(page, cdp, runs, fn) {
   return { ms: median(ms), peak: median(peaks), runs };
 }
 
+let hasClientNote = "";
+
 async function main() {
   const emulator = await startEmulator(emulatorBin, ["--max-request-bytes", String(64 * MB)]);
   const site = await serve({ "/sample/": new URL(".", sample).pathname, "/": pageDist });
@@ -44,10 +50,11 @@ async function main() {
     await page.goto(`${site.origin}/?${query}`);
     await page.waitForFunction(() => window.__ready === true, null, { timeout: 60_000 });
     const hasClient = await page.evaluate(() => window.bench.hasClient());
+    hasClientNote = hasClient ? "GeminiClient in the package" : "no GeminiClient in the package yet";
     process.stderr.write(`[bench] GeminiClient in the package: ${hasClient}\n`);
 
     // 1. base64
-    for (const size of [1, 8, 32]) {
+    for (const size of wanted(1) ? [1, 8, 32] : []) {
       const r = {};
       for (const m of ["ours", "btoa", "readAsDataURL", "toBase64"]) {
         r[m] = await page.evaluate(([s, mm]) => window.bench.base64(s, mm, 5), [size, m]);
@@ -60,11 +67,12 @@ async function main() {
 
     // 2. inline request with a 15 MB JPEG File
     const jpeg = join(work, "bench-15mb.jpg");
-    if (!existsSync(jpeg)) {
+    if (wanted(2) && !existsSync(jpeg)) {
       const [download] = await Promise.all([page.waitForEvent("download"),
         page.evaluate(() => window.bench.makeJpeg(15))]);
       await download.saveAs(jpeg);
     }
+    if (wanted(2)) {
     await page.setInputFiles("#jpeg", jpeg);
     const runs2 = quick ? 3 : 5;
     const oursInline = await timesAndPeaks(page, cdp, runs2, () => window.bench.inline("ours"));
@@ -77,15 +85,16 @@ async function main() {
     row(2, "inline generateContent: peak memory (RSS of all Chromium processes)",
       mib(oursInline.peak), mib(sdkInline.peak),
       `ours / SDK = ${(oursInline.peak / sdkInline.peak).toFixed(2)} (target <= 0.5)`);
+    }
 
     // 3. 1 GB upload from a file on disk
     const big = join(work, "bench-1gb.bin");
-    if (!existsSync(big) || statSync(big).size !== 1024 * MB) {
+    if (wanted(3) && !quick && (!existsSync(big) || statSync(big).size !== 1024 * MB)) {
       const fd = openSync(big, "w");
       ftruncateSync(fd, 1024 * MB);
       closeSync(fd);
     }
-    await page.setInputFiles("#big", big);
+    if (wanted(3) && !quick) await page.setInputFiles("#big", big);
     const upload = async (which) => {
       await cdp.send("HeapProfiler.collectGarbage");
       const { result, peakBytes } = await withPeakMemory(() =>
@@ -95,7 +104,7 @@ async function main() {
     const describe = (r) => r.skipped ? `not run (${r.skipped})`
       : r.error ? `failed after ${fmt(r.ms / 1000, "s")}: ${r.error}; peak ${mib(r.peak)}`
       : `${fmt(r.mbPerS, "MB/s")}, peak ${mib(r.peak)}, sizeBytes ${r.sizeBytes}`;
-    if (!quick) {
+    if (wanted(3) && !quick) {
       const oursUp = await upload("ours");
       const sdkUp = await upload("sdk");
       row(3, "upload 1 GiB file (file input): speed, peak memory", describe(oursUp), describe(sdkUp),
@@ -119,7 +128,7 @@ async function main() {
     }
 
     // 4. overlay of the real 20-mask answer
-    for (const [w, h] of [[1024, 1024], [3840, 2160]]) {
+    for (const [w, h] of wanted(4) ? [[1024, 1024], [3840, 2160]] : []) {
       const o = await page.evaluate(([a, b]) => window.bench.overlay("ours", a, b), [w, h]);
       const s = await page.evaluate(([a, b]) => window.bench.overlay("aistudio", a, b), [w, h]);
       row(4, `parse + decode + composite + draw, 20 masks, ${w}x${h} (median of 7)`,
@@ -149,6 +158,9 @@ async function main() {
     theirs ? `@google/genai minified by Vite: ${kb(theirs.gz)} / ${kb(theirs.br)} (${kb(theirs.raw)})` : "n/a",
     "ours = .wasm + JS glue; target < 150 KB gzip");
 
+  // The machine is shared: say how busy it was, since every time above depends on it.
+  console.log(`load average at the end: ${loadavg().map((v) => v.toFixed(2)).join(", ")} ` +
+    `(1, 5, 15 min); ${hasClientNote}`);
   console.log("| # | measure | gemini-vision-web | baseline | ratio / note |");
   console.log("|---|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.item} | ${r.what} | ${r.ours} | ${r.theirs} | ${r.note} |`);

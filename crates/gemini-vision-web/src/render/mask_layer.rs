@@ -1,9 +1,10 @@
 //! Every mask as one image-sized layer: composited by the core in wasm memory, copied
 //! once into an `ImageData`, put on an offscreen canvas and drawn over the photo with a
-//! single `drawImage`, instead of one canvas per mask.
+//! single `drawImage`, instead of one canvas per mask. Only the rectangle that holds
+//! masks is put and drawn.
 
 use super::style::OverlayStyle;
-use gemini_vision::geometry::ImageSize;
+use gemini_vision::geometry::{ImageSize, PixelBox};
 use gemini_vision::overlay::{MaskScene, Rgb, RgbaLayer};
 use gemini_vision::spatial::Detection;
 use gemini_vision::{Error, Result};
@@ -15,6 +16,8 @@ use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement, ImageData};
 pub(crate) struct MaskLayer {
     scene: MaskScene,
     layer: RgbaLayer,
+    /// The union of every mask's box: nothing outside it is ever painted.
+    extent: Option<PixelBox>,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
 }
@@ -28,8 +31,18 @@ impl MaskLayer {
     ) -> Result<Self> {
         let scene = MaskScene::prepare(detections, size);
         let (canvas, ctx) = scratch_canvas(document, size)?;
+        let extent = scene.masks().iter().map(|m| m.mask.bbox()).reduce(|a, b| {
+            PixelBox::from_corners(
+                a.x().min(b.x()),
+                a.y().min(b.y()),
+                a.x_end().max(b.x_end()),
+                a.y_end().max(b.y_end()),
+            )
+            .unwrap_or(a)
+        });
         Ok(MaskLayer {
             layer: RgbaLayer::new(size),
+            extent,
             scene,
             canvas,
             ctx,
@@ -67,22 +80,53 @@ impl MaskLayer {
         }
         self.scene
             .composite_into(&style.composite(), &mut self.layer)?;
+        let Some(extent) = self.extent else {
+            return Ok(());
+        };
         let size = self.layer.size();
+        // One copy out of wasm memory: Chromium refuses an ImageData over a view of it.
         let data = ImageData::new_with_u8_clamped_array_and_sh(
             Clamped(self.layer.pixels()),
             size.width(),
             size.height(),
         )
         .map_err(|e| canvas_error("mask ImageData", &e))?;
+        let (x, y, w, h) = rect(extent);
         self.ctx
-            .put_image_data(&data, 0.0, 0.0)
+            .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
+                &data, 0.0, 0.0, x, y, w, h,
+            )
             .map_err(|e| canvas_error("mask layer", &e))
     }
 
-    /// The offscreen canvas holding the last painted layer.
-    pub(crate) fn canvas(&self) -> &HtmlCanvasElement {
-        &self.canvas
+    /// Draws the last painted layer onto `ctx` (whose transform maps image pixels).
+    pub(crate) fn draw_onto(&self, ctx: &CanvasRenderingContext2d) -> Result<()> {
+        let Some(extent) = self.extent else {
+            return Ok(());
+        };
+        let (x, y, w, h) = rect(extent);
+        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            &self.canvas,
+            x,
+            y,
+            w,
+            h,
+            x,
+            y,
+            w,
+            h,
+        )
+        .map_err(|e| canvas_error("mask layer", &e))
     }
+}
+
+fn rect(b: PixelBox) -> (f64, f64, f64, f64) {
+    (
+        f64::from(b.x()),
+        f64::from(b.y()),
+        f64::from(b.width()),
+        f64::from(b.height()),
+    )
 }
 
 /// A detached canvas of `size` with its 2D context.

@@ -40,14 +40,7 @@ pub(crate) fn paint(
     let mut drawn = vec![false; frame.detections.len()];
     let mut masks = 0;
     if let Some(layer) = frame.masks.as_ref().filter(|_| style.show_masks) {
-        ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-            layer.canvas(),
-            0.0,
-            0.0,
-            width,
-            height,
-        )
-        .map_err(|e| canvas_error("mask layer", &e))?;
+        layer.draw_onto(ctx)?;
         masks = layer.count();
         for index in layer.drawn() {
             if let Some(flag) = drawn.get_mut(index) {
