@@ -107,11 +107,11 @@ async function upload(which) {
       if (typeof Client() !== "function") return { skipped: "GeminiClient is not in the package" };
       const client = new (Client())({ apiKey: env.apiKey, baseUrl: env.baseUrl });
       let restarts = 0;
-      result = await client.files.upload(file, { mimeType: "application/octet-stream",
+      result = await client.files.upload(file, { mimeType: "text/plain",
         displayName: "bench", onProgress: (p) => { restarts = p.restarts ?? restarts; } });
       result = { name: result.name, sizeBytes: result.sizeBytes, sha256Hash: result.sha256Hash, restarts };
     } else {
-      const f = await sdk().files.upload({ file, config: { mimeType: "application/octet-stream", displayName: "bench" } });
+      const f = await sdk().files.upload({ file, config: { mimeType: "text/plain", displayName: "bench" } });
       result = { name: f.name, sizeBytes: f.sizeBytes, sha256Hash: f.sha256Hash };
     }
     const ms = now() - t;

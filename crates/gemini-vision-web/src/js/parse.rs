@@ -62,8 +62,9 @@ export interface ParseOptions {
 #[wasm_bindgen(js_name = parseDetections, unchecked_return_type = "ParseResult")]
 pub fn parse_detections_js(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "ParseOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
     let (size, threshold) = read_options(&options).map_err(error_to_js)?;
     let outcome = parse_detections(text);
     let detections: Vec<Value> = outcome

@@ -79,8 +79,9 @@ impl JsOverlayRenderer {
         #[wasm_bindgen(unchecked_param_type = "OverlayImage")] image: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ReadonlyArray<DetectionInput> | ParseResult")]
         detections: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "OverlayStyle | undefined")] style: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "OverlayStyle")] style: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let style = style.unwrap_or(JsValue::UNDEFINED);
         let mut run = || -> Result<DrawReport> {
             let image = ImageSource::from_js(&image)?;
             let (detections, mut warnings) = read_detections(&detections)?;
@@ -98,8 +99,9 @@ impl JsOverlayRenderer {
     #[wasm_bindgen(unchecked_return_type = "DrawReport")]
     pub fn redraw(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "OverlayStyle | undefined")] style: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "OverlayStyle")] style: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let style = style.unwrap_or(JsValue::UNDEFINED);
         let last = self.inner.style().cloned().unwrap_or_default();
         read_style(&style, last)
             .and_then(|style| self.inner.redraw(&style))
