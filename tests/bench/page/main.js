@@ -142,12 +142,20 @@ async function overlay(which, width, height, runs = 7) {
   const times = [];
   let renderer, masks = null;
   const hover = [];
+  const parse = [];
+  const draw = [];
   for (let i = 0; i < runs + 1; i++) {
     const t = now();
     if (which === "ours") {
       const { detections } = ours.parseDetections(text);
+      const parsed = now();
       renderer ??= new ours.OverlayRenderer(canvas);
-      masks = renderer.draw(image, detections, { devicePixelRatio: 1 }).masks;
+      const report = renderer.draw(image, detections, { devicePixelRatio: 1 });
+      masks = report.masks;
+      if (i > 0) {
+        parse.push(parsed - t);
+        draw.push(report.millis);
+      }
     } else {
       await aiStudioOverlay(canvas, image, text);
     }
@@ -162,7 +170,8 @@ async function overlay(which, width, height, runs = 7) {
       hover.push(now() - t);
     }
   }
-  return { ms: median(times), hoverMs: hover.length ? median(hover) : null, masks };
+  const mid = (xs) => (xs.length ? median(xs) : null);
+  return { ms: median(times), hoverMs: mid(hover), parseMs: mid(parse), drawMs: mid(draw), masks };
 }
 
 // --- setup: a JPEG of about `mb` MB, downloaded by the runner ------------------------------

@@ -211,3 +211,6 @@ fn mask_value(mask: &Value) -> Value {
         other => other.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests;
