@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod api_key;
+pub mod endpoint;
 pub mod error;
 pub mod geometry;
 pub mod mask;
@@ -27,4 +28,5 @@ pub mod upload;
 pub mod wire;
 
 pub use api_key::ApiKey;
+pub use endpoint::Endpoint;
 pub use error::{ApiError, Error, Result};

@@ -108,9 +108,12 @@ impl<'a> Skeleton<'a> {
         let mut out = Vec::with_capacity(total);
         let mut copied = 0;
         for hole in &self.holes {
-            let bytes = hole
-                .bytes
-                .ok_or_else(|| Error::invalid("request body", "a planned part has no bytes"))?;
+            let bytes = hole.bytes.ok_or_else(|| {
+                Error::invalid(
+                    "request body",
+                    "a part added with inline_slot has no bytes here: build it in pieces",
+                )
+            })?;
             out.extend_from_slice(self.json.get(copied..hole.at).unwrap_or_default());
             copied = hole.at;
             let start = out.len();
@@ -123,6 +126,30 @@ impl<'a> Skeleton<'a> {
         out.extend_from_slice(self.json.get(copied..).unwrap_or_default());
         debug_assert_eq!(out.len(), total, "the laid-out length must be exact");
         Ok(out)
+    }
+
+    /// The body as JSON pieces between media payloads, for a shell that encodes the
+    /// media itself (the n-th media piece is the n-th inline part, in body order).
+    pub(crate) fn into_pieces(self) -> Vec<super::pieces::BodyPiece> {
+        use super::pieces::BodyPiece;
+        let mut pieces = Vec::with_capacity(self.holes.len() * 2 + 1);
+        let mut copied = 0;
+        for (slot, hole) in self.holes.iter().enumerate() {
+            let json = self.json.get(copied..hole.at).unwrap_or_default();
+            if !json.is_empty() {
+                pieces.push(BodyPiece::Json(json.to_vec()));
+            }
+            copied = hole.at;
+            pieces.push(BodyPiece::Media {
+                slot,
+                raw_len: hole.raw_len,
+            });
+        }
+        let rest = self.json.get(copied..).unwrap_or_default();
+        if !rest.is_empty() {
+            pieces.push(BodyPiece::Json(rest.to_vec()));
+        }
+        pieces
     }
 
     fn raw(&mut self, text: &str) {

@@ -1,8 +1,8 @@
 //! [`RequestBuilder`]: parts, turns and settings in; a validated body out.
 
 use super::body::{self, BodyPart, BodySpec, BodyTurn, Envelope};
-use super::endpoint::model_resource_name;
 use super::limits::RequestLimits;
+use crate::endpoint::model_resource_name;
 use crate::error::{Error, Result};
 use crate::media::{self, MediaKind};
 use crate::tokens::RequestEstimate;
@@ -54,6 +54,11 @@ enum PartSpec {
         mime: Option<String>,
         bytes: Vec<u8>,
     },
+    /// Media whose bytes the caller encodes itself, into [`super::BodyPieces`].
+    Slot {
+        mime: String,
+        size: u64,
+    },
     File {
         uri: String,
         mime: String,
@@ -69,6 +74,11 @@ impl fmt::Debug for PartSpec {
                 .debug_struct("Inline")
                 .field("mime", mime)
                 .field("len", &bytes.len())
+                .finish(),
+            Self::Slot { mime, size } => f
+                .debug_struct("Slot")
+                .field("mime", mime)
+                .field("size", size)
                 .finish(),
             Self::File { uri, mime } => f
                 .debug_struct("File")
@@ -116,6 +126,16 @@ impl RequestBuilder {
     pub fn inline_with_mime(&mut self, bytes: Vec<u8>, mime: &str) -> &mut Self {
         let mime = Some(media::normalize_mime(mime));
         self.push(PartSpec::Inline { mime, bytes })
+    }
+
+    /// Adds media sent inline that the caller holds elsewhere (a browser `Blob`): only
+    /// its MIME type (given, not sniffed) and size are known here. Such a body cannot be
+    /// [`build`](Self::build)t in one buffer; [`build_pieces`](Self::build_pieces) lays it
+    /// out and the caller encodes the media with
+    /// [`encode_base64_slice`](super::encode_base64_slice).
+    pub fn inline_slot(&mut self, mime: &str, size: u64) -> &mut Self {
+        let mime = media::normalize_mime(mime);
+        self.push(PartSpec::Slot { mime, size })
     }
 
     /// Adds a reference to a file uploaded through the File API (`File.uri`).
@@ -186,6 +206,23 @@ impl RequestBuilder {
     /// ([`crate::tokens::estimate_request`]).
     pub fn estimate_tokens(&self, model: &str) -> Result<RequestEstimate> {
         Ok(crate::tokens::estimate_request(model, &self.to_request()?))
+    }
+
+    /// The `generateContent` body as JSON pieces between media payloads, with every
+    /// rule and the size limit checked before any media byte is read.
+    pub fn build_pieces(&self) -> Result<super::BodyPieces> {
+        let skeleton = self.checked_skeleton(Envelope::GenerateContent)?;
+        let len = skeleton.len();
+        Ok(super::BodyPieces::new(skeleton.into_pieces(), len))
+    }
+
+    /// The `countTokens` body (see [`build_count_tokens`](Self::build_count_tokens))
+    /// as JSON pieces between media payloads.
+    pub fn build_count_tokens_pieces(&self, model: &str) -> Result<super::BodyPieces> {
+        let model = model_resource_name(model)?;
+        let skeleton = self.checked_skeleton(Envelope::CountTokens { model: &model })?;
+        let len = skeleton.len();
+        Ok(super::BodyPieces::new(skeleton.into_pieces(), len))
     }
 
     fn checked_skeleton<'a>(&'a self, envelope: Envelope<'_>) -> Result<body::Skeleton<'a>> {
@@ -288,6 +325,16 @@ fn body_part(part: &PartSpec) -> Result<BodyPart<'_>> {
             };
             media::check_inline(mime)?;
             BodyPart::Inline { mime, bytes }
+        }
+        PartSpec::Slot { size: 0, .. } => {
+            return Err(Error::invalid(
+                "inline data",
+                "the media is empty (0 bytes)",
+            ));
+        }
+        PartSpec::Slot { mime, size } => {
+            media::check_inline(mime)?;
+            BodyPart::InlineOfSize { mime, size: *size }
         }
         PartSpec::File { uri, .. } if uri.trim().is_empty() => {
             return Err(Error::invalid("file URI", "the file URI is empty"));

@@ -5,9 +5,13 @@
 //! - [`RequestBuilder`] builds `generateContent` / `streamGenerateContent` /
 //!   `countTokens` bodies as bytes, base64 encoded straight into one buffer of the
 //!   exact size, and enforces the documented limits with typed errors.
+//! - [`RequestBuilder::build_pieces`] lays the same body out as JSON pieces between
+//!   media payloads, so a browser can assemble it as a `Blob` while encoding the media
+//!   slice by slice ([`encode_base64_slice`]), never holding it whole.
 //! - [`RequestBuilder::plan`] decides, from sizes and MIME types alone, which media go
 //!   inline and which must go through the File API.
-//! - [`ApiBase`] derives endpoint URLs from a base URL and API version.
+//! - [`Endpoint`] (shared with [`crate::upload`]) derives the URLs from a base URL and
+//!   API version.
 //! - [`SseDecoder`], [`ResponseStream`] and [`StreamAggregator`] turn a streamed
 //!   answer back into responses, errors and one merged answer.
 //!
@@ -18,19 +22,20 @@ mod aggregate;
 mod body;
 mod builder;
 mod config_rules;
-mod endpoint;
 mod limits;
+mod pieces;
 mod plan;
 mod settings;
 mod sse;
 mod stream;
 
+pub use crate::endpoint::{
+    DEFAULT_API_VERSION, DEFAULT_BASE_URL, Endpoint, model_id, model_resource_name, percent_encode,
+};
 pub use aggregate::{StreamAggregator, aggregate};
 pub use builder::RequestBuilder;
-pub use endpoint::{
-    ApiBase, DEFAULT_API_VERSION, DEFAULT_BASE_URL, model_id, model_resource_name, percent_encode,
-};
 pub use limits::{DEFAULT_MAX_BODY_BYTES, MAX_IMAGES, RequestLimits};
+pub use pieces::{BodyPiece, BodyPieces, MEDIA_SLICE_BYTES, base64_len, encode_base64_slice};
 pub use plan::{FILE_URI_ALLOWANCE, InlinePlan, MediaItem, PlannedItem, Route, RouteReason};
 pub use sse::{DEFAULT_MAX_EVENT_BYTES, SseDecoder, SseEvent};
 pub use stream::{ResponseStream, parse_event};

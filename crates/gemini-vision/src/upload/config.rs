@@ -1,8 +1,8 @@
 //! What the caller decides about one upload: where, what, and how hard to try.
 
 use super::chunk_sizing::ChunkSizing;
-use super::endpoint::Endpoint;
 use super::retry::RetryPolicy;
+use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 
 /// The settings of one upload. Build it with [`UploadConfig::new`] and the chained

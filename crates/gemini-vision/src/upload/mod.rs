@@ -95,7 +95,6 @@ mod action;
 mod answers;
 mod chunk_sizing;
 mod config;
-mod endpoint;
 mod http;
 mod machine;
 mod poll;
@@ -107,10 +106,10 @@ mod session_url;
 #[cfg(test)]
 mod tests;
 
+pub use crate::endpoint::{Endpoint, file_resource_name};
 pub use action::{Action, Progress, StateMachine};
 pub use chunk_sizing::{AdaptiveChunks, ChunkSizing};
 pub use config::UploadConfig;
-pub use endpoint::{Endpoint, file_resource_name};
 pub use http::{HttpRequest, Method, RequestBody, Response, ResponseHeaders, header};
 pub use machine::{Upload, UploadPhase};
 pub use poll::{ActivePoller, PollPolicy};

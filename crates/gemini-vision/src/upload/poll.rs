@@ -9,10 +9,10 @@
 //! the overall timeout is measured on that.
 
 use super::action::{Action, StateMachine};
-use super::endpoint::{Endpoint, file_resource_name};
 use super::http::{HttpRequest, Method, RequestBody, Response};
 use super::retry::{Backoff, Jitter, Retrier, RetryPolicy, transport_error};
 use super::retry_after::retry_after_ms;
+use crate::endpoint::{Endpoint, file_resource_name};
 use crate::error::{ApiError, Error, Result};
 use crate::wire::{File, FileState};
 

@@ -96,7 +96,7 @@ pub fn resume_key(file_name: &str, size: u64, last_modified_ms: i64, endpoint: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::upload::endpoint::Endpoint;
+    use crate::endpoint::Endpoint;
     use proptest::prelude::*;
 
     fn record() -> ResumeRecord {
