@@ -91,6 +91,9 @@ export async function runChecks(lib, env) {
       lib.parseDetections("[]", { width: 10 });
     } catch (e) {
       expect(e.name === "GeminiError" && e.code === "INVALID_INPUT", `${e.name} ${e.code}`);
+      if (typeof lib.errorClasses === "function") {
+        expect(e instanceof lib.errorClasses().GeminiError && e instanceof Error, "not a GeminiError");
+      }
       return;
     }
     throw new Error("no error for width without height");
@@ -134,6 +137,19 @@ export async function runChecks(lib, env) {
     overlay.draw(paintPhoto(), parsed.detections);
     await new Promise((r) => setTimeout(r, 50));
     expect(document.images.length === before && window.__pwned === undefined, "markup ran");
+  });
+
+  await check("generateContentStream yields the same boxes in chunks (GeminiClient)", async () => {
+    if (typeof lib.GeminiClient !== "function") return "skipped";
+    const client = new lib.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+    let streamed = "";
+    let chunks = 0;
+    for await (const chunk of client.generateContentStream({ model: env.model, contents: [photo, PROMPT] })) {
+      streamed += chunk.text ?? "";
+      chunks += 1;
+    }
+    expect(chunks > 1, `${chunks} chunks`);
+    expect(streamed === text, "streamed text differs from the unary answer");
   });
 
   await check("files.upload with progress (GeminiClient)", async () => {

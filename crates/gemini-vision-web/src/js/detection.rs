@@ -212,5 +212,6 @@ fn mask_value(mask: &Value) -> Value {
     }
 }
 
-#[cfg(test)]
+// Native only: proptest is a native dev-dependency, and nothing here needs a browser.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -1,8 +1,8 @@
 //! `parseDetections(text, { width, height, threshold })`: model text to plain objects.
 
 use super::detection::{detection_to_json, warning_to_json};
+use super::errors::error_to_js;
 use super::options::integer_field;
-use super::thrown::error_to_js;
 use gemini_vision::Error;
 use gemini_vision::geometry::ImageSize;
 use gemini_vision::mask::DEFAULT_THRESHOLD;
@@ -65,7 +65,7 @@ pub fn parse_detections_js(
     #[wasm_bindgen(unchecked_optional_param_type = "ParseOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let (size, threshold) = read_options(&options).map_err(error_to_js)?;
+    let (size, threshold) = read_options(&options).map_err(|e| error_to_js(&e))?;
     let outcome = parse_detections(text);
     let detections: Vec<Value> = outcome
         .detections

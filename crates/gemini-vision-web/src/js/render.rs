@@ -2,8 +2,8 @@
 //! style)`, `redraw(style)`, `hitTest(x, y)`, `toBlob()`.
 
 use super::detection::detections_from_json;
+use super::errors::error_to_js;
 use super::options::{bool_field, field, integer_field, number_field, string_field};
-use super::thrown::error_to_js;
 use crate::render::{DrawReport, ImageSource, OverlayRenderer, OverlayStyle};
 use gemini_vision::overlay::Rgb;
 use gemini_vision::{Error, Result};
@@ -66,8 +66,8 @@ impl JsOverlayRenderer {
     ) -> Result<JsOverlayRenderer, JsValue> {
         let canvas: HtmlCanvasElement = canvas
             .dyn_into()
-            .map_err(|_| error_to_js(Error::invalid("canvas", "expected an HTMLCanvasElement")))?;
-        let inner = OverlayRenderer::new(canvas).map_err(error_to_js)?;
+            .map_err(|_| error_to_js(&Error::invalid("canvas", "expected an HTMLCanvasElement")))?;
+        let inner = OverlayRenderer::new(canvas).map_err(|e| error_to_js(&e))?;
         Ok(JsOverlayRenderer { inner })
     }
 
@@ -91,7 +91,7 @@ impl JsOverlayRenderer {
             report.warnings = warnings;
             Ok(report)
         };
-        run().map(report_to_js).map_err(error_to_js)
+        run().map(report_to_js).map_err(|e| error_to_js(&e))
     }
 
     /// Draws the last image and detections again; the keys of `style` replace those of
@@ -106,7 +106,7 @@ impl JsOverlayRenderer {
         read_style(&style, last)
             .and_then(|style| self.inner.redraw(&style))
             .map(report_to_js)
-            .map_err(error_to_js)
+            .map_err(|e| error_to_js(&e))
     }
 
     /// The index of the detection under `(x, y)` in CSS pixels of the canvas as laid
@@ -121,7 +121,7 @@ impl JsOverlayRenderer {
     /// The annotated image as an `image/png` Blob at the image's own size.
     #[wasm_bindgen(js_name = toBlob)]
     pub async fn to_blob(&self) -> Result<web_sys::Blob, JsValue> {
-        self.inner.to_blob().await.map_err(error_to_js)
+        self.inner.to_blob().await.map_err(|e| error_to_js(&e))
     }
 
     /// The size of the image last drawn, `[width, height]`, or `undefined`.
