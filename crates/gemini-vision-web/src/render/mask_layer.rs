@@ -1,14 +1,16 @@
 //! Every mask as one image-sized layer: composited by the core in wasm memory, copied
 //! once into an `ImageData`, put on an offscreen canvas and drawn over the photo with a
 //! single `drawImage`, instead of one canvas per mask. Only the rectangle that holds
-//! masks is put and drawn.
+//! masks (their boxes' union) leaves wasm memory, and its `ImageData` and canvas are
+//! made once per draw and reused by every redraw.
 
 use super::style::OverlayStyle;
 use gemini_vision::geometry::{ImageSize, PixelBox};
 use gemini_vision::overlay::{MaskScene, Rgb, RgbaLayer};
 use gemini_vision::spatial::Detection;
 use gemini_vision::{Error, Result};
-use wasm_bindgen::{Clamped, JsCast, JsValue};
+use js_sys::Uint8ClampedArray;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement, ImageData};
 
 /// Masks decoded once per draw, re-composited on every redraw (hover, threshold, alpha).
@@ -18,6 +20,12 @@ pub(crate) struct MaskLayer {
     layer: RgbaLayer,
     /// The union of every mask's box: nothing outside it is ever painted.
     extent: Option<PixelBox>,
+    /// The extent's rows, contiguous, when it is narrower than the image.
+    staging: Vec<u8>,
+    /// An extent-sized `ImageData` and its pixel array, written in place every paint.
+    image_data: ImageData,
+    js_pixels: Uint8ClampedArray,
+    /// An extent-sized canvas holding the last painted masks.
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
 }
@@ -30,7 +38,6 @@ impl MaskLayer {
         size: ImageSize,
     ) -> Result<Self> {
         let scene = MaskScene::prepare(detections, size);
-        let (canvas, ctx) = scratch_canvas(document, size)?;
         let extent = scene.masks().iter().map(|m| m.mask.bbox()).reduce(|a, b| {
             PixelBox::from_corners(
                 a.x().min(b.x()),
@@ -40,9 +47,24 @@ impl MaskLayer {
             )
             .unwrap_or(a)
         });
+        // Without masks, a 1x1 canvas that is never drawn.
+        let area = extent
+            .map(|e| ImageSize::new(e.width(), e.height()))
+            .transpose()?
+            .unwrap_or(ImageSize::new(1, 1)?);
+        let (canvas, ctx) = scratch_canvas(document, area)?;
+        let image_data = ImageData::new_with_sw(area.width(), area.height())
+            .map_err(|e| canvas_error("mask ImageData", &e))?;
+        let js_pixels: Uint8ClampedArray = js_sys::Reflect::get(&image_data, &"data".into())
+            .ok()
+            .and_then(|v| v.dyn_into().ok())
+            .ok_or_else(|| Error::invalid("mask ImageData", "it has no pixel array"))?;
         Ok(MaskLayer {
             layer: RgbaLayer::new(size),
             extent,
+            staging: Vec::new(),
+            image_data,
+            js_pixels,
             scene,
             canvas,
             ctx,
@@ -83,19 +105,29 @@ impl MaskLayer {
         let Some(extent) = self.extent else {
             return Ok(());
         };
-        let size = self.layer.size();
-        // One copy out of wasm memory: Chromium refuses an ImageData over a view of it.
-        let data = ImageData::new_with_u8_clamped_array_and_sh(
-            Clamped(self.layer.pixels()),
-            size.width(),
-            size.height(),
-        )
-        .map_err(|e| canvas_error("mask ImageData", &e))?;
-        let (x, y, w, h) = rect(extent);
+        let pixels = self.layer.pixels();
+        let row = self.layer.size().width() as usize * 4;
+        let (x, y) = (extent.x() as usize * 4, extent.y() as usize);
+        let (w, h) = (extent.width() as usize * 4, extent.height() as usize);
+        let rows = if w == row {
+            // Full-width rows are already contiguous.
+            pixels.get(y * row..(y + h) * row)
+        } else {
+            self.staging.clear();
+            for line in pixels.chunks_exact(row).skip(y).take(h) {
+                self.staging
+                    .extend_from_slice(line.get(x..x + w).unwrap_or_default());
+            }
+            Some(self.staging.as_slice())
+        };
+        match rows {
+            Some(rows) if rows.len() == self.js_pixels.length() as usize => {
+                self.js_pixels.copy_from(rows);
+            }
+            _ => return Err(Error::invalid("mask layer", "its size changed")),
+        }
         self.ctx
-            .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
-                &data, 0.0, 0.0, x, y, w, h,
-            )
+            .put_image_data(&self.image_data, 0.0, 0.0)
             .map_err(|e| canvas_error("mask layer", &e))
     }
 
@@ -107,8 +139,8 @@ impl MaskLayer {
         let (x, y, w, h) = rect(extent);
         ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
             &self.canvas,
-            x,
-            y,
+            0.0,
+            0.0,
             w,
             h,
             x,
