@@ -3,10 +3,13 @@
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use gemini_vision::geometry::ImageSize;
+use gemini_vision::mask::PolygonMask;
+use gemini_vision::overlay::{CompositeStyle, MaskScene, RgbaLayer};
 use gemini_vision::overlay::{
     MAX_BACKING_PIXELS, MAX_BACKING_SIDE, MAX_LABEL_CHARS, OverlayMetrics, Rgb, backing_scale,
     backing_size, css_to_image, display_label,
 };
+use gemini_vision::spatial::{Detection, Mask};
 use proptest::prelude::*;
 
 fn an_image() -> impl Strategy<Value = ImageSize> {
@@ -24,7 +27,61 @@ fn any_number() -> impl Strategy<Value = f64> {
     ]
 }
 
+fn a_polygon_detection() -> impl Strategy<Value = Detection> {
+    (
+        0.0f64..900.0,
+        0.0f64..900.0,
+        10.0f64..500.0,
+        10.0f64..500.0,
+        "[a-c]",
+    )
+        .prop_map(|(y, x, h, w, label)| {
+            let (y1, x1) = ((y + h).min(1000.0), (x + w).min(1000.0));
+            let mut d = Detection::labelled(label);
+            d.mask = Mask::Polygon(
+                PolygonMask::new(vec![vec![[x, y], [x1, y], [(x + x1) / 2.0, y1]]]).unwrap(),
+            );
+            d
+        })
+}
+
+fn a_composite_style() -> impl Strategy<Value = CompositeStyle> {
+    (
+        0.0f32..=1.0,
+        0u32..4,
+        any::<u8>(),
+        proptest::option::of(0usize..6),
+        0.0f32..=1.0,
+    )
+        .prop_map(
+            |(fill_alpha, outline_width, threshold, highlight, highlight_alpha)| CompositeStyle {
+                fill_alpha,
+                outline_width,
+                threshold,
+                highlight,
+                highlight_alpha,
+                ..CompositeStyle::default()
+            },
+        )
+}
+
 proptest! {
+    #[test]
+    fn stenciled_compositing_always_equals_plain_compositing(
+        detections in proptest::collection::vec(a_polygon_detection(), 0..5),
+        first in a_composite_style(),
+        hover in proptest::option::of(0usize..5),
+    ) {
+        let scene = MaskScene::prepare(&detections, ImageSize::new(40, 30).unwrap());
+        let stencils = scene.stencils(&first);
+        let mut layer = RgbaLayer::new(scene.size());
+        // A first frame, then a hover frame over it, as the renderer does.
+        scene.composite_stenciled(&first, &stencils, &mut layer).unwrap();
+        let second = CompositeStyle { highlight: hover, ..first };
+        scene.composite_stenciled(&second, &stencils, &mut layer).unwrap();
+        prop_assert_eq!(layer, scene.composite(&second));
+    }
+
     #[test]
     fn metrics_are_always_positive_and_finite(
         size in an_image(), line in proptest::option::of(any_number()),

@@ -2,11 +2,13 @@
 //! once into an `ImageData`, put on an offscreen canvas and drawn over the photo with a
 //! single `drawImage`, instead of one canvas per mask. Only the rectangle that holds
 //! masks (their boxes' union) leaves wasm memory, and its `ImageData` and canvas are
-//! made once per draw and reused by every redraw.
+//! made once per draw and reused by every redraw. Mask pixels are classified (inside,
+//! outline, outside) once per threshold and outline width (`MaskStencils`), so a hover
+//! redraw only blends colours.
 
 use super::style::OverlayStyle;
 use gemini_vision::geometry::{ImageSize, PixelBox};
-use gemini_vision::overlay::{MaskScene, Rgb, RgbaLayer};
+use gemini_vision::overlay::{MaskScene, MaskStencils, Rgb, RgbaLayer};
 use gemini_vision::spatial::Detection;
 use gemini_vision::{Error, Result};
 use js_sys::Uint8ClampedArray;
@@ -18,6 +20,9 @@ use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement, ImageData};
 pub(crate) struct MaskLayer {
     scene: MaskScene,
     layer: RgbaLayer,
+    /// Which mask pixels are inside or on an outline, for the last threshold and outline
+    /// width: a hover redraw only blends.
+    stencils: Option<MaskStencils>,
     /// The union of every mask's box: nothing outside it is ever painted.
     extent: Option<PixelBox>,
     /// The extent's rows, contiguous, when it is narrower than the image.
@@ -61,6 +66,7 @@ impl MaskLayer {
             .ok_or_else(|| Error::invalid("mask ImageData", "it has no pixel array"))?;
         Ok(MaskLayer {
             layer: RgbaLayer::new(size),
+            stencils: None,
             extent,
             staging: Vec::new(),
             image_data,
@@ -100,8 +106,16 @@ impl MaskLayer {
         for index in indices {
             self.scene.set_color(index, color_of(index));
         }
-        self.scene
-            .composite_into(&style.composite(), &mut self.layer)?;
+        let composite = style.composite();
+        let stencils = match self.stencils.take() {
+            Some(kept) if kept.fit(&composite) => kept,
+            _ => self.scene.stencils(&composite),
+        };
+        let painted = self
+            .scene
+            .composite_stenciled(&composite, &stencils, &mut self.layer);
+        self.stencils = Some(stencils);
+        painted?;
         let Some(extent) = self.extent else {
             return Ok(());
         };

@@ -27,7 +27,7 @@ mod scale;
 mod scene;
 
 pub use color::{Rgb, label_color};
-pub use composite::{CompositeStyle, RgbaLayer};
+pub use composite::{CompositeStyle, MaskStencils, RgbaLayer};
 pub use label::{LabelPlacement, place_label};
 pub use order::{draw_order, footprint, hit_test};
 pub use scale::{
