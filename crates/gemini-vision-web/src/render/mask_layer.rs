@@ -43,15 +43,7 @@ impl MaskLayer {
         size: ImageSize,
     ) -> Result<Self> {
         let scene = MaskScene::prepare(detections, size);
-        let extent = scene.masks().iter().map(|m| m.mask.bbox()).reduce(|a, b| {
-            PixelBox::from_corners(
-                a.x().min(b.x()),
-                a.y().min(b.y()),
-                a.x_end().max(b.x_end()),
-                a.y_end().max(b.y_end()),
-            )
-            .unwrap_or(a)
-        });
+        let extent = scene.extent();
         // Without masks, a 1x1 canvas that is never drawn.
         let area = extent
             .map(|e| ImageSize::new(e.width(), e.height()))

@@ -36,10 +36,11 @@ impl MaskStencils {
 }
 
 impl MaskScene {
-    /// Classifies every mask's pixels for `style`'s threshold and outline width.
-    pub fn stencils(&self, style: &CompositeStyle) -> MaskStencils {
+    /// The union of every mask's box (`None` without masks): no compositing touches a
+    /// pixel outside it.
+    pub fn extent(&self) -> Option<PixelBox> {
         let boxes = self.masks().iter().map(|m| m.mask.bbox());
-        let extent = boxes.reduce(|a, b| {
+        boxes.reduce(|a, b| {
             PixelBox::from_corners(
                 a.x().min(b.x()),
                 a.y().min(b.y()),
@@ -47,7 +48,12 @@ impl MaskScene {
                 a.y_end().max(b.y_end()),
             )
             .unwrap_or(a)
-        });
+        })
+    }
+
+    /// Classifies every mask's pixels for `style`'s threshold and outline width.
+    pub fn stencils(&self, style: &CompositeStyle) -> MaskStencils {
+        let extent = self.extent();
         MaskStencils {
             threshold: style.threshold,
             outline_width: style.outline_width,
@@ -140,6 +146,16 @@ mod tests {
         d
     }
 
+    /// A fresh layer composited with fresh stencils.
+    fn stenciled(scene: &MaskScene, style: &CompositeStyle) -> (RgbaLayer, MaskStencils) {
+        let stencils = scene.stencils(style);
+        let mut layer = RgbaLayer::new(scene.size());
+        scene
+            .composite_stenciled(style, &stencils, &mut layer)
+            .unwrap();
+        (layer, stencils)
+    }
+
     fn scene() -> MaskScene {
         let detections = [square("big", 100.0, 600.0), square("small", 300.0, 200.0)];
         MaskScene::prepare(&detections, ImageSize::new(64, 48).unwrap())
@@ -161,11 +177,7 @@ mod tests {
                 ..CompositeStyle::default()
             },
         ] {
-            let stencils = scene.stencils(&style);
-            let mut layer = RgbaLayer::new(scene.size());
-            scene
-                .composite_stenciled(&style, &stencils, &mut layer)
-                .unwrap();
+            let (layer, _) = stenciled(&scene, &style);
             assert_eq!(layer, scene.composite(&style), "{style:?}");
         }
     }
@@ -225,12 +237,9 @@ mod tests {
             highlight: Some(3),
             ..CompositeStyle::default()
         };
-        let stencils = scene.stencils(&style);
-        let mut layer = RgbaLayer::new(scene.size());
-        scene
-            .composite_stenciled(&style, &stencils, &mut layer)
-            .unwrap();
+        let (layer, stencils) = stenciled(&scene, &style);
         assert_eq!(layer, scene.composite(&style));
-        assert!(stencils.extent().is_some());
+        assert_eq!(stencils.extent(), scene.extent());
+        assert!(scene.extent().is_some());
     }
 }
