@@ -81,6 +81,10 @@ async function main() {
   const query = new URLSearchParams({ baseUrl: emulator.baseUrl, apiKey: "consumer-test-key",
     model: "gemini-2.5-flash" });
   const counts = { passed: 0, failed: 0, skipped: 0 };
+  if (process.env.TYPECHECK) {
+    counts[process.env.TYPECHECK] += 1;
+    console.log(`${process.env.TYPECHECK.padEnd(7)} types: a strict TypeScript consumer compiles against the .d.ts`);
+  }
   try {
     for (const [app, origin] of [["esm", esm.origin], ["vite", vite.origin]]) {
       for (const r of await runApp(browser, app, `${origin}/?${query}`)) {
