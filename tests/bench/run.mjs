@@ -14,8 +14,9 @@ const quick = process.argv.includes("--quick");
 // --items=1,4 runs only those items (5, the sizes, is always printed).
 const itemsArg = process.argv.find((a) => a.startsWith("--items="));
 const wanted = (n) => !itemsArg || itemsArg.slice(8).split(",").includes(String(n));
-const SAMPLE = "/work/shared/samples/responses/cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt";
-const sample = new URL("../../../shared/samples/responses/" + SAMPLE.split("/").pop(), import.meta.url);
+// The real 20-mask answer (Gemini 2.5 Pro, cookbook), from shared/ beside the checkout.
+const SAMPLE = "cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt";
+const samples = new URL("../../../shared/samples/responses/", import.meta.url);
 const MB = 1024 * 1024;
 const rows = [];
 const row = (item, what, ours, theirs, note = "") => rows.push({ item, what, ours, theirs, note });
@@ -39,13 +40,13 @@ let hasClientNote = "";
 
 async function main() {
   const emulator = await startEmulator(emulatorBin, ["--max-request-bytes", String(64 * MB)]);
-  const site = await serve({ "/sample/": new URL(".", sample).pathname, "/": pageDist });
+  const site = await serve({ "/sample/": samples.pathname, "/": pageDist });
   const browser = await launch();
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const query = new URLSearchParams({ baseUrl: emulator.baseUrl, apiKey: "bench-key",
-    model: "gemini-2.5-flash", sample: SAMPLE.split("/").pop() });
+    model: "gemini-2.5-flash", sample: SAMPLE });
   try {
     await page.goto(`${site.origin}/?${query}`);
     await page.waitForFunction(() => window.__ready === true, null, { timeout: 60_000 });
