@@ -1,7 +1,13 @@
 //! The `#[wasm_bindgen]` exports that make up the npm package's JS API.
 
+mod bench;
 mod client;
+mod detection;
 mod errors;
+mod files;
+mod options;
+mod parse;
+mod render;
 mod request;
 mod response;
 mod types;
@@ -9,6 +15,3 @@ mod types;
 pub use client::{JsContentStream, JsGeminiClient};
 pub use errors::error_classes;
 pub use files::JsFiles;
-mod files;
-mod parse;
-mod render;

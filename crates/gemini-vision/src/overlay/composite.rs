@@ -149,35 +149,62 @@ struct Paint {
 
 impl Paint {
     fn mask(&self, mask: &BoxMask, layer: &mut RgbaLayer) {
-        let b = mask.bbox();
-        let (box_w, box_h) = (b.width() as usize, b.height() as usize);
-        let set: Vec<bool> = mask.values().iter().map(|v| *v > self.threshold).collect();
-        // Per pixel: the alpha to paint it with (0 outside the mask, which paints nothing).
-        let (fill, outline) = (self.fill as u8, self.outline as u8);
-        let alphas: Vec<u8> = if self.outline_width == 0 {
-            set.iter().map(|on| if *on { fill } else { 0 }).collect()
-        } else {
-            let interior = erode(&set, box_w, box_h, self.outline_width as usize);
-            set.iter()
-                .zip(&interior)
-                .map(|(on, inside)| match (on, inside) {
-                    (false, _) => 0,
-                    (true, true) => fill,
-                    (true, false) => outline,
-                })
-                .collect()
+        let classes = classify(mask, self.threshold, self.outline_width);
+        let alphas = [0, self.fill as u8, self.outline as u8];
+        blend_classes(mask, &classes, self.color, alphas, layer);
+    }
+}
+
+/// What each pixel of a mask's box is, for a threshold and an outline width.
+const OUTSIDE: u8 = 0;
+const FILL: u8 = 1;
+const OUTLINE: u8 = 2;
+
+/// Every pixel of `mask`'s box as [`OUTSIDE`], [`FILL`] or [`OUTLINE`] (the set pixels
+/// within `outline_width` of an unset one or of the box's edge).
+fn classify(mask: &BoxMask, threshold: u8, outline_width: u32) -> Vec<u8> {
+    let b = mask.bbox();
+    let set: Vec<bool> = mask.values().iter().map(|v| *v > threshold).collect();
+    if outline_width == 0 {
+        return set
+            .iter()
+            .map(|on| if *on { FILL } else { OUTSIDE })
+            .collect();
+    }
+    let (box_w, box_h) = (b.width() as usize, b.height() as usize);
+    let interior = erode(&set, box_w, box_h, outline_width as usize);
+    set.iter()
+        .zip(&interior)
+        .map(|(on, inside)| match (on, inside) {
+            (false, _) => OUTSIDE,
+            (true, true) => FILL,
+            (true, false) => OUTLINE,
+        })
+        .collect()
+}
+
+/// Paints `color` over `layer` where `classes` (over `mask`'s box) say so, each class
+/// at its alpha in `alphas` (an alpha of 0 paints nothing).
+fn blend_classes(
+    mask: &BoxMask,
+    classes: &[u8],
+    color: Rgb,
+    alphas: [u8; 3],
+    layer: &mut RgbaLayer,
+) {
+    let b = mask.bbox();
+    let (box_w, box_h) = (b.width() as usize, b.height() as usize);
+    let layer_w = layer.size.width() as usize;
+    let visible_w = box_w.min(layer_w.saturating_sub(b.x() as usize));
+    for (row, line_classes) in classes.chunks_exact(box_w).enumerate().take(box_h) {
+        let start = ((b.y() as usize + row) * layer_w + b.x() as usize) * 4;
+        let Some(line) = layer.pixels.get_mut(start..start + visible_w * 4) else {
+            break;
         };
-        let layer_w = layer.size.width() as usize;
-        let visible_w = box_w.min(layer_w.saturating_sub(b.x() as usize));
-        for (row, line_alphas) in alphas.chunks_exact(box_w).enumerate().take(box_h) {
-            let start = ((b.y() as usize + row) * layer_w + b.x() as usize) * 4;
-            let Some(line) = layer.pixels.get_mut(start..start + visible_w * 4) else {
-                break;
-            };
-            for (dst, alpha) in line.chunks_exact_mut(4).zip(line_alphas) {
-                if *alpha != 0 {
-                    blend(dst, self.color, u32::from(*alpha));
-                }
+        for (dst, class) in line.chunks_exact_mut(4).zip(line_classes) {
+            let alpha = alphas.get(usize::from(*class)).copied().unwrap_or(0);
+            if alpha != 0 {
+                blend(dst, color, u32::from(alpha));
             }
         }
     }
@@ -249,6 +276,9 @@ fn erode(set: &[bool], width: usize, height: usize, w: usize) -> Vec<bool> {
     }
     out
 }
+
+mod stencil;
+pub use stencil::MaskStencils;
 
 #[cfg(test)]
 mod tests;

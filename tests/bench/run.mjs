@@ -1,0 +1,181 @@
+// The benchmark: one page in headless Chromium against a started emulator, the five
+// items of issue 4 side by side in one run, printed as one table. Numbers only: nothing
+// here passes or fails on a figure.
+// Usage: node tests/bench/run.mjs <fake-gemini> <page dist> <package dir> <work dir> [--quick]
+import { existsSync, openSync, closeSync, ftruncateSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { launch, serve, startEmulator } from "../npm/run.mjs";
+import { withPeakMemory } from "./memory.js";
+
+const [emulatorBin, pageDist, packageDir, work] = process.argv.slice(2);
+const quick = process.argv.includes("--quick");
+// --items=1,4 runs only those items (5, the sizes, is always printed).
+const itemsArg = process.argv.find((a) => a.startsWith("--items="));
+const wanted = (n) => !itemsArg || itemsArg.slice(8).split(",").includes(String(n));
+// The real 20-mask answer (Gemini 2.5 Pro, cookbook), from shared/ beside the checkout.
+const SAMPLE = "cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt";
+const samples = new URL("../../../shared/samples/responses/", import.meta.url);
+const MB = 1024 * 1024;
+const rows = [];
+const row = (item, what, ours, theirs, note = "") => rows.push({ item, what, ours, theirs, note });
+const fmt = (v, unit, digits = 1) => (v == null ? "n/a" : `${v.toFixed(digits)} ${unit}`);
+const mib = (b) => fmt(b / MB, "MB");
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timesAndPeaks(page, cdp, runs, fn) {
+  const ms = [];
+  const peaks = [];
+  for (let i = 0; i < runs; i++) {
+    await cdp.send("HeapProfiler.collectGarbage");
+    const { result, peakBytes } = await withPeakMemory(() => page.evaluate(fn));
+    ms.push(result.ms);
+    peaks.push(peakBytes);
+  }
+  return { ms: median(ms), peak: median(peaks), runs };
+}
+
+let hasClientNote = "";
+
+async function main() {
+  const emulator = await startEmulator(emulatorBin, ["--max-request-bytes", String(64 * MB)]);
+  const site = await serve({ "/sample/": samples.pathname, "/": pageDist });
+  const browser = await launch();
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const query = new URLSearchParams({ baseUrl: emulator.baseUrl, apiKey: "bench-key",
+    model: "gemini-2.5-flash", sample: SAMPLE });
+  try {
+    await page.goto(`${site.origin}/?${query}`);
+    await page.waitForFunction(() => window.__ready === true, null, { timeout: 60_000 });
+    const hasClient = await page.evaluate(() => window.bench.hasClient());
+    hasClientNote = hasClient ? "GeminiClient in the package" : "no GeminiClient in the package yet";
+    process.stderr.write(`[bench] GeminiClient in the package: ${hasClient}\n`);
+
+    // 1. base64
+    for (const size of wanted(1) ? [1, 8, 32] : []) {
+      const r = {};
+      for (const m of ["ours", "btoa", "readAsDataURL", "toBase64"]) {
+        r[m] = await page.evaluate(([s, mm]) => window.bench.base64(s, mm, 5), [size, m]);
+      }
+      const mbs = (x) => (x ? `${x.mbPerS.toFixed(0)} MB/s` : "n/a");
+      row(1, `base64 ${size} MB (median of 5)`, mbs(r.ours),
+        `btoa ${mbs(r.btoa)}; readAsDataURL ${mbs(r.readAsDataURL)}; toBase64 ${mbs(r.toBase64)}`,
+        r.toBase64 ? `ours / toBase64 = ${(r.ours.mbPerS / r.toBase64.mbPerS).toFixed(2)}x` : "");
+    }
+
+    // 2. inline request with a 15 MB JPEG File
+    const jpeg = join(work, "bench-15mb.jpg");
+    if (wanted(2) && !existsSync(jpeg)) {
+      const [download] = await Promise.all([page.waitForEvent("download"),
+        page.evaluate(() => window.bench.makeJpeg(15))]);
+      await download.saveAs(jpeg);
+    }
+    if (wanted(2)) {
+    await page.setInputFiles("#jpeg", jpeg);
+    const runs2 = quick ? 3 : 5;
+    const oursInline = await timesAndPeaks(page, cdp, runs2, () => window.bench.inline("ours"));
+    const sdkInline = await timesAndPeaks(page, cdp, runs2, () => window.bench.inline("sdk"));
+    const server = await timesAndPeaks(page, cdp, runs2, () => window.bench.inline("server"));
+    const size2 = statSync(jpeg).size;
+    row(2, `inline generateContent, ${mib(size2)} JPEG File: time (median of ${runs2})`,
+      fmt(oursInline.ms, "ms", 0), `@google/genai + FileReader ${fmt(sdkInline.ms, "ms", 0)}`,
+      `SDK / ours = ${(sdkInline.ms / oursInline.ms).toFixed(2)}x end to end (target >= 2x); ` +
+        `the SDK path takes ${fmt(sdkInline.ms - oursInline.ms, "ms", 0)} more; the same request ` +
+        `with a prebuilt body takes ${fmt(server.ms, "ms", 0)} (the emulator decoding the JPEG)` +
+        (hasClient ? "" : "; ours = the specified body path via fetch (no GeminiClient yet)"));
+    row(2, "inline generateContent: peak memory (RSS of all Chromium processes)",
+      mib(oursInline.peak), mib(sdkInline.peak),
+      `ours / SDK = ${(oursInline.peak / sdkInline.peak).toFixed(2)} (target <= 0.5)`);
+    }
+
+    // 3. 1 GB upload from a file on disk
+    const big = join(work, "bench-1gb.bin");
+    if (wanted(3) && !quick && (!existsSync(big) || statSync(big).size !== 1024 * MB)) {
+      const fd = openSync(big, "w");
+      ftruncateSync(fd, 1024 * MB);
+      closeSync(fd);
+    }
+    if (wanted(3) && !quick) await page.setInputFiles("#big", big);
+    const upload = async (which, faults = []) => {
+      // A clean emulator (no files, no report), then the faults of this run.
+      await fetch(`${emulator.baseUrl}/__fake/reset`, { method: "POST" });
+      if (faults.length) {
+        await fetch(`${emulator.baseUrl}/__fake/faults`, { method: "POST",
+          headers: { "content-type": "application/json" }, body: JSON.stringify(faults) });
+      }
+      await cdp.send("HeapProfiler.collectGarbage");
+      const { result, peakBytes } = await withPeakMemory(() =>
+        page.evaluate((w) => window.bench.upload(w), which));
+      const report = await (await fetch(`${emulator.baseUrl}/__fake/report`)).json();
+      const fired = report.requests.filter((r) => r.faults && r.faults.length).length;
+      const overlap = Object.values(report.uploads ?? {}).reduce((a, u) => a + (u.overlapBytes ?? 0), 0);
+      return { ...result, peak: peakBytes, fired, overlap };
+    };
+    const describe = (r) => r.skipped ? `not run (${r.skipped})`
+      : r.error ? `failed after ${fmt(r.ms / 1000, "s")} (${r.fired} faults hit): ${r.error}; peak ${mib(r.peak)}`
+      : `${fmt(r.mbPerS, "MB/s")}, peak ${mib(r.peak)}, sizeBytes ${r.sizeBytes}` +
+        (r.fired ? `, ${r.fired} faults hit, ${r.restarts ?? 0} restarts, ${r.overlap} bytes sent twice` : "");
+    if (wanted(3) && !quick) {
+      const oursUp = await upload("ours");
+      const sdkUp = await upload("sdk");
+      row(3, "upload 1 GiB file (file input): speed, peak memory", describe(oursUp), describe(sdkUp),
+        "one run each");
+      const faults = [
+        // Early chunks, so that clients with bigger (adaptive) chunks meet all three.
+        { kind: "status", status: 503, retryAfter: 1, target: "chunk", nth: 2 },
+        { kind: "drop", afterBytes: 3 * MB, target: "chunk", nth: 4 },
+        { kind: "status", status: 500, target: "chunk", nth: 6 },
+      ];
+      const oursFault = await upload("ours", faults);
+      const sdkFault = await upload("sdk", faults);
+      row(3, "upload 1 GiB with 3 faults (503 + Retry-After on chunk request 2, connection cut 3 MB into request 4, 500 on request 6)",
+        describe(oursFault), describe(sdkFault), "one run each");
+    }
+
+    // 4. overlay of the real 20-mask answer
+    for (const [w, h] of wanted(4) ? [[1024, 1024], [3840, 2160]] : []) {
+      const o = await page.evaluate(([a, b]) => window.bench.overlay("ours", a, b), [w, h]);
+      const s = await page.evaluate(([a, b]) => window.bench.overlay("aistudio", a, b), [w, h]);
+      row(4, `parse + decode + composite + draw, 20 masks, ${w}x${h} (median of 7)`,
+        `${fmt(o.ms, "ms")} = parse ${fmt(o.parseMs, "ms")} + draw ${fmt(o.drawMs, "ms")} + raster; ` +
+          `hover redraw ${fmt(o.hoverMs, "ms")}`, `AI Studio way ${fmt(s.ms, "ms")}`,
+        `${(s.ms / o.ms).toFixed(1)}x faster; ${o.masks} masks` + (w === 1024 ? "; target < 16 ms" : ""));
+    }
+  } finally {
+    await browser.close();
+    site.server.close();
+    emulator.child.kill("SIGTERM");
+  }
+
+  // 5. sizes
+  const weigh = (files) => {
+    const bufs = files.map((f) => readFileSync(f));
+    const sum = (f) => bufs.map(f).reduce((a, b) => a + b, 0);
+    return { gz: sum((b) => gzipSync(b, { level: 9 }).length),
+      br: sum((b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length),
+      raw: sum((b) => b.length) };
+  };
+  const oursSize = weigh([join(packageDir, "gemini_vision_web_bg.wasm"), join(packageDir, "gemini_vision_web.js")]);
+  const assets = join(pageDist, "assets");
+  const genai = readdirSync(assets).filter((f) => f.startsWith("google-genai") && f.endsWith(".js"));
+  const theirs = genai.length ? weigh(genai.map((f) => join(assets, f))) : null;
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  row(5, "package size: gzip / brotli (raw)", `${kb(oursSize.gz)} / ${kb(oursSize.br)} (${kb(oursSize.raw)})`,
+    theirs ? `@google/genai minified by Vite: ${kb(theirs.gz)} / ${kb(theirs.br)} (${kb(theirs.raw)})` : "n/a",
+    "ours = .wasm + JS glue; target < 150 KB gzip");
+
+  // The machine is shared: say how busy it was, since every time above depends on it.
+  console.log(`load average at the end: ${loadavg().map((v) => v.toFixed(2)).join(", ")} ` +
+    `(1, 5, 15 min); ${hasClientNote}`);
+  console.log("| # | measure | gemini-vision-web | baseline | ratio / note |");
+  console.log("|---|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.item} | ${r.what} | ${r.ours} | ${r.theirs} | ${r.note} |`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,182 @@
+// What a user of the npm package does, checked step by step in a real browser against
+// the emulator. Both consumer apps (plain ESM page, Vite build) import the package their
+// own way and hand it to runChecks.
+import { HEIGHT, RED_SQUARE, WIDTH, paintPhoto, photoPng } from "./photo.js";
+
+const PROMPT = "Detect the shapes. Output a JSON list with box_2d, mask and label.";
+
+function pixel(canvas, x, y) {
+  const d = canvas.getContext("2d").getImageData(x, y, 1, 1).data;
+  return [d[0], d[1], d[2]];
+}
+const hex = (rgb) => "#" + rgb.map((v) => v.toString(16).padStart(2, "0")).join("");
+const near = (a, b, t) => a.every((v, i) => Math.abs(v - b[i]) <= t);
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// The model's text for the photo: through GeminiClient when the package has it, else a
+// plain fetch (so that the renderer checks still run).
+async function modelText(lib, env, photo) {
+  if (typeof lib.GeminiClient === "function") {
+    const client = new lib.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+    const res = await client.generateContent({ model: env.model, contents: [photo, PROMPT] });
+    return res.text;
+  }
+  const bytes = new Uint8Array(await photo.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  const body = { contents: [{ role: "user", parts: [
+    { inlineData: { mimeType: "image/png", data: btoa(binary) } }, { text: PROMPT }] }] };
+  const res = await fetch(`${env.baseUrl}/v1beta/models/${env.model}:generateContent`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-goog-api-key": env.apiKey },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  return json.candidates[0].content.parts.map((p) => p.text ?? "").join("");
+}
+
+export async function runChecks(lib, env) {
+  const results = [];
+  const check = async (name, fn) => {
+    try {
+      const detail = await fn();
+      results.push({ name, status: detail === "skipped" ? "skipped" : "passed", detail });
+    } catch (e) {
+      results.push({ name, status: "failed", detail: `${e && e.name}: ${e && e.message}` });
+    }
+  };
+  const photo = await photoPng();
+  let text = "";
+  let detections = [];
+  const red = () => detections.findIndex((d) => d.label.startsWith("red"));
+  const overlayCanvas = document.createElement("canvas");
+  document.body.appendChild(overlayCanvas);
+  let overlay;
+
+  await check("exports: init ran, parseDetections and OverlayRenderer are there", () => {
+    expect(typeof lib.parseDetections === "function", "parseDetections missing");
+    expect(typeof lib.OverlayRenderer === "function", "OverlayRenderer missing");
+    expect(typeof lib.labelColor === "function", "labelColor missing");
+  });
+
+  await check("generateContent with an image (GeminiClient)", async () => {
+    if (typeof lib.GeminiClient !== "function") {
+      text = await modelText(lib, env, photo);
+      return "skipped";
+    }
+    text = await modelText(lib, env, photo);
+    expect(text.includes("box_2d"), `no boxes in ${text.slice(0, 200)}`);
+  });
+
+  await check("parseDetections finds both shapes with pixel boxes", () => {
+    const parsed = lib.parseDetections(text, { width: WIDTH, height: HEIGHT });
+    detections = parsed.detections;
+    expect(detections.length === 2, `${detections.length} detections: ${text.slice(0, 300)}`);
+    const box = detections[red()].pixelBox;
+    for (const k of ["x", "y", "width", "height"]) {
+      expect(Math.abs(box[k] - RED_SQUARE[k]) <= 3, `red box ${JSON.stringify(box)}`);
+    }
+    expect(detections[red()].mask.kind === "png" || detections[red()].mask.kind === "polygon",
+      `mask kind ${detections[red()].mask.kind}`);
+    expect(detections[red()].mask.area > 5000, `mask area ${detections[red()].mask.area}`);
+  });
+
+  await check("parseDetections reports bad options as a GeminiError", () => {
+    try {
+      lib.parseDetections("[]", { width: 10 });
+    } catch (e) {
+      expect(e.name === "GeminiError" && e.code === "INVALID_INPUT", `${e.name} ${e.code}`);
+      if (typeof lib.errorClasses === "function") {
+        expect(e instanceof lib.errorClasses().GeminiError && e instanceof Error, "not a GeminiError");
+      }
+      return;
+    }
+    throw new Error("no error for width without height");
+  });
+
+  await check("OverlayRenderer.draw puts the overlay on the right pixels", async () => {
+    overlay = new lib.OverlayRenderer(overlayCanvas);
+    const bitmap = await createImageBitmap(photo);
+    const report = overlay.draw(bitmap, detections, { devicePixelRatio: 1 });
+    expect(report.drawn === 2 && report.masks === 2, JSON.stringify(report));
+    const color = lib.labelColor(detections[red()].label);
+    const b = detections[red()].pixelBox;
+    const edge = hex(pixel(overlayCanvas, b.x, b.y + b.height / 2));
+    expect(edge === color, `box edge ${edge}, label colour ${color}`);
+    expect(near(pixel(overlayCanvas, 300, 230), [255, 255, 255], 0), "background changed");
+    // Inside the mask: the label colour at alpha 0.45 (115/255) over the red square.
+    const rgb = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
+    const blended = [255, 0, 0].map((v, i) => Math.round(v + (rgb[i] - v) * (115 / 255)));
+    const inside = pixel(overlayCanvas, b.x + b.width / 2, b.y + b.height / 2);
+    expect(near(inside, blended, 4), `mask pixel ${inside}, expected ${blended}`);
+  });
+
+  await check("hitTest finds the detection under the pointer", () => {
+    const b = detections[red()].pixelBox;
+    expect(overlay.hitTest(b.x + b.width / 2, b.y + b.height / 2) === red(), "missed");
+    expect(overlay.hitTest(300, 20) === undefined, "hit outside");
+  });
+
+  await check("redraw with a highlight and toBlob export the annotated PNG", async () => {
+    overlay.redraw({ highlight: red() });
+    const blob = await overlay.toBlob();
+    expect(blob.type === "image/png", blob.type);
+    const back = await createImageBitmap(blob);
+    expect(back.width === WIDTH && back.height === HEIGHT, `${back.width}x${back.height}`);
+  });
+
+  await check("a hostile label is drawn as text, never as HTML", async () => {
+    const before = document.images.length;
+    const hostile = `[{"box_2d": [100, 100, 500, 500], "label": "<img src=x onerror=\\"window.__pwned=1\\">"}]`;
+    const parsed = lib.parseDetections(hostile);
+    overlay.draw(paintPhoto(), parsed.detections);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(document.images.length === before && window.__pwned === undefined, "markup ran");
+  });
+
+  await check("generateContentStream yields the same boxes in chunks (GeminiClient)", async () => {
+    if (typeof lib.GeminiClient !== "function") return "skipped";
+    const client = new lib.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+    let streamed = "";
+    let chunks = 0;
+    for await (const chunk of client.generateContentStream({ model: env.model, contents: [photo, PROMPT] })) {
+      streamed += chunk.text ?? "";
+      chunks += 1;
+    }
+    expect(chunks > 1, `${chunks} chunks`);
+    expect(streamed === text, "streamed text differs from the unary answer");
+  });
+
+  await check("files.upload with progress (GeminiClient)", async () => {
+    if (typeof lib.GeminiClient !== "function") return "skipped";
+    const client = new lib.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+    const bytes = new Uint8Array(3 * 1024 * 1024 + 17).map((_, i) => (i * 31) & 0xff);
+    const blob = new Blob([bytes], { type: "application/pdf" });
+    const seen = [];
+    const file = await client.files.upload(blob, {
+      displayName: "consumer", chunkSize: 1024 * 1024, onProgress: (p) => seen.push(p.sent) });
+    expect(seen.length >= 3, `progress ${seen}`);
+    expect(seen[seen.length - 1] === blob.size, `last progress ${seen[seen.length - 1]}`);
+    expect(String(file.sizeBytes) === String(blob.size), `sizeBytes ${file.sizeBytes}`);
+  });
+
+  overlayCanvas.remove();
+  return results;
+}
+
+// The whole page: init the package, run every check, leave the results for the runner.
+export async function runPage(init, lib) {
+  const env = Object.fromEntries(new URLSearchParams(location.search));
+  try {
+    await init();
+    window.__results = await runChecks(lib, env);
+  } catch (e) {
+    window.__results = [{ name: "init", status: "failed", detail: String(e) }];
+  }
+  window.__done = true;
+}

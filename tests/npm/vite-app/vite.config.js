@@ -1,0 +1,5 @@
+export default {
+  // Top-level await in main.js.
+  build: { target: "es2022", outDir: "dist", emptyOutDir: true },
+  logLevel: "warn",
+};
