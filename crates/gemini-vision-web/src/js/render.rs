@@ -1,1 +1,267 @@
-//! (being written)
+//! `OverlayRenderer` for JS: `new OverlayRenderer(canvas)`, `draw(image, detections,
+//! style)`, `redraw(style)`, `hitTest(x, y)`, `toBlob()`.
+
+use super::detection::detections_from_json;
+use super::options::{bool_field, field, integer_field, number_field, string_field};
+use super::thrown::error_to_js;
+use crate::render::{DrawReport, ImageSource, OverlayRenderer, OverlayStyle};
+use gemini_vision::overlay::Rgb;
+use gemini_vision::{Error, Result};
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+#[wasm_bindgen(typescript_custom_section)]
+const RENDER_TYPES: &'static str = r##"
+/** What `OverlayRenderer.draw` draws the detections over. */
+export type OverlayImage = HTMLImageElement | ImageBitmap | HTMLCanvasElement | HTMLVideoElement;
+
+/** A detection as `parseDetections` returns it, or an item as the model wrote it
+ * (`{ box_2d, point, box_3d, label, mask: "data:image/png;base64,..." | [[x, y], ...] }`). */
+export type DetectionInput = Detection | Record<string, unknown> | number[];
+
+/** How the overlay looks. Every key is optional; `draw` starts from the defaults,
+ * `redraw` from the last style used. */
+export interface OverlayStyle {
+  showBoxes?: boolean;        // default true (3D boxes too)
+  showLabels?: boolean;       // default true
+  showMasks?: boolean;        // default true
+  showPoints?: boolean;       // default true
+  maskAlpha?: number;         // 0..1, default 0.45
+  maskThreshold?: number;     // 0..255, default 127 (drawn where value > threshold)
+  maskOutline?: number;       // outline width in image pixels, default 2
+  lineWidth?: number | null;  // image pixels; default scaled to the image
+  fontPx?: number | null;     // image pixels; default scaled to the image
+  fontFamily?: string;        // default "sans-serif"
+  fovDegrees?: number;        // 3D boxes' horizontal field of view, default 60
+  highlight?: number | null;  // index of the detection to emphasise (hover)
+  colors?: Record<string, string>; // label -> "#rrggbb"; others get a stable colour
+  devicePixelRatio?: number | null; // default window.devicePixelRatio
+}
+
+/** What one draw did. */
+export interface DrawReport {
+  drawn: number;
+  masks: number;
+  warnings: string[];
+  millis: number;
+  /** Canvas pixels per image pixel (the device pixel ratio, unless capped). */
+  scale: number;
+}
+"##;
+
+/// Draws detections over an image on a canvas.
+#[wasm_bindgen(js_name = OverlayRenderer)]
+#[derive(Debug)]
+pub struct JsOverlayRenderer {
+    inner: OverlayRenderer,
+}
+
+#[wasm_bindgen(js_class = OverlayRenderer)]
+impl JsOverlayRenderer {
+    /// A renderer drawing on `canvas` (a 2D context is taken from it).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "HTMLCanvasElement")] canvas: JsValue,
+    ) -> Result<JsOverlayRenderer, JsValue> {
+        let canvas: HtmlCanvasElement = canvas
+            .dyn_into()
+            .map_err(|_| error_to_js(Error::invalid("canvas", "expected an HTMLCanvasElement")))?;
+        let inner = OverlayRenderer::new(canvas).map_err(error_to_js)?;
+        Ok(JsOverlayRenderer { inner })
+    }
+
+    /// Sizes the canvas to the image (times the device pixel ratio) and draws the image
+    /// and the detections. Returns a `DrawReport`.
+    #[wasm_bindgen(unchecked_return_type = "DrawReport")]
+    pub fn draw(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "OverlayImage")] image: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ReadonlyArray<DetectionInput> | ParseResult")]
+        detections: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OverlayStyle | undefined")] style: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let mut run = || -> Result<DrawReport> {
+            let image = ImageSource::from_js(&image)?;
+            let (detections, mut warnings) = read_detections(&detections)?;
+            let style = read_style(&style, OverlayStyle::default())?;
+            let mut report = self.inner.draw(&image, &detections, &style)?;
+            warnings.append(&mut report.warnings);
+            report.warnings = warnings;
+            Ok(report)
+        };
+        run().map(report_to_js).map_err(error_to_js)
+    }
+
+    /// Draws the last image and detections again; the keys of `style` replace those of
+    /// the last style (e.g. `redraw({ highlight: i })` on hover). Masks are not decoded again.
+    #[wasm_bindgen(unchecked_return_type = "DrawReport")]
+    pub fn redraw(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "OverlayStyle | undefined")] style: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let last = self.inner.style().cloned().unwrap_or_default();
+        read_style(&style, last)
+            .and_then(|style| self.inner.redraw(&style))
+            .map(report_to_js)
+            .map_err(error_to_js)
+    }
+
+    /// The index of the detection under `(x, y)` in CSS pixels of the canvas as laid
+    /// out (`event.offsetX`, `event.offsetY`), or `undefined`.
+    #[wasm_bindgen(js_name = hitTest)]
+    pub fn hit_test(&self, x: f64, y: f64) -> Option<u32> {
+        self.inner
+            .hit_test(x, y)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// The annotated image as an `image/png` Blob at the image's own size.
+    #[wasm_bindgen(js_name = toBlob)]
+    pub async fn to_blob(&self) -> Result<web_sys::Blob, JsValue> {
+        self.inner.to_blob().await.map_err(error_to_js)
+    }
+
+    /// The size of the image last drawn, `[width, height]`, or `undefined`.
+    #[wasm_bindgen(getter, js_name = imageSize, unchecked_return_type = "[number, number] | undefined")]
+    pub fn image_size(&self) -> JsValue {
+        self.inner.image_size().map_or(JsValue::UNDEFINED, |s| {
+            js_sys::Array::of2(&s.width().into(), &s.height().into()).into()
+        })
+    }
+}
+
+fn report_to_js(report: DrawReport) -> JsValue {
+    let text = json!({
+        "drawn": report.drawn,
+        "masks": report.masks,
+        "warnings": report.warnings,
+        "millis": report.millis,
+        "scale": report.scale,
+    })
+    .to_string();
+    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+}
+
+/// Detections from an array, or from the `{ detections }` that `parseDetections` returns.
+fn read_detections(
+    value: &JsValue,
+) -> Result<(Vec<gemini_vision::spatial::Detection>, Vec<String>)> {
+    let list = if js_sys::Array::is_array(value) {
+        value.clone()
+    } else {
+        field(value, "detections")
+            .filter(js_sys::Array::is_array)
+            .ok_or_else(|| {
+                Error::invalid("detections", "expected an array or { detections: [...] }")
+            })?
+    };
+    // JSON.stringify handles every plain object; it refuses cycles and BigInt, which no
+    // detection has.
+    let text = js_sys::JSON::stringify(&list)
+        .map_err(|_| Error::invalid("detections", "they cannot be read as JSON"))?;
+    let text = String::from(text);
+    let items: Vec<Value> = serde_json::from_str(&text)
+        .map_err(|e| Error::invalid("detections", format!("not a JSON array: {e}")))?;
+    if items.len() > gemini_vision::spatial::ParseOptions::default().max_detections {
+        return Err(Error::LimitExceeded {
+            what: "detections",
+            actual: items.len() as u64,
+            max: gemini_vision::spatial::ParseOptions::default().max_detections as u64,
+        });
+    }
+    Ok(detections_from_json(&items))
+}
+
+/// `base` with the keys present in `style` replaced.
+fn read_style(style: &JsValue, base: OverlayStyle) -> Result<OverlayStyle> {
+    if style.is_undefined() || style.is_null() {
+        return Ok(base);
+    }
+    if !style.is_object() {
+        return Err(Error::invalid("style", "expected an object"));
+    }
+    let mut out = base;
+    let flags: [(&'static str, &mut bool); 4] = [
+        ("showBoxes", &mut out.show_boxes),
+        ("showLabels", &mut out.show_labels),
+        ("showMasks", &mut out.show_masks),
+        ("showPoints", &mut out.show_points),
+    ];
+    for (name, slot) in flags {
+        if let Some(v) = bool_field(style, name)? {
+            *slot = v;
+        }
+    }
+    if let Some(alpha) = number_field(style, "maskAlpha")? {
+        out.mask_alpha = alpha.clamp(0.0, 1.0);
+    }
+    if let Some(t) = integer_field(style, "maskThreshold", 0.0, 255.0)? {
+        out.mask_threshold = t as u8;
+    }
+    if let Some(w) = integer_field(style, "maskOutline", 0.0, 64.0)? {
+        out.mask_outline = w as u32;
+    }
+    if let Some(fov) = number_field(style, "fovDegrees")? {
+        out.fov_degrees = fov;
+    }
+    if let Some(family) = string_field(style, "fontFamily")? {
+        out.font_family = family;
+    }
+    // `null` resets these to their defaults; a missing key keeps the base's value.
+    if let Some(v) = field(style, "lineWidth") {
+        out.line_width = nullable_number("lineWidth", &v)?;
+    }
+    if let Some(v) = field(style, "fontPx") {
+        out.font_px = nullable_number("fontPx", &v)?;
+    }
+    if let Some(v) = field(style, "devicePixelRatio") {
+        out.device_pixel_ratio = nullable_number("devicePixelRatio", &v)?;
+    }
+    if let Some(v) = field(style, "highlight") {
+        out.highlight = match nullable_number("highlight", &v)? {
+            Some(i) if i >= 0.0 && i.fract() == 0.0 => Some(i as usize),
+            // -1, like findIndex's "none".
+            Some(i) if i < 0.0 => None,
+            Some(_) => return Err(Error::invalid("highlight", "expected an index")),
+            None => None,
+        };
+    }
+    if let Some(colors) = field(style, "colors") {
+        out.label_colors = read_colors(&colors)?;
+    }
+    Ok(out)
+}
+
+fn nullable_number(name: &'static str, value: &JsValue) -> Result<Option<f64>> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(n) if n.is_finite() => Ok(Some(n)),
+        _ => Err(Error::invalid(name, "expected a finite number or null")),
+    }
+}
+
+fn read_colors(value: &JsValue) -> Result<std::collections::HashMap<String, Rgb>> {
+    if value.is_null() {
+        return Ok(Default::default());
+    }
+    let object = value
+        .dyn_ref::<js_sys::Object>()
+        .ok_or_else(|| Error::invalid("colors", "expected { label: \"#rrggbb\" }"))?;
+    let entries = js_sys::Object::entries(object);
+    let mut colors = std::collections::HashMap::new();
+    for entry in entries.iter().take(10_000) {
+        let pair = js_sys::Array::from(&entry);
+        let (label, css) = (pair.get(0).as_string(), pair.get(1).as_string());
+        let (Some(label), Some(css)) = (label, css) else {
+            continue;
+        };
+        let color = Rgb::from_css_hex(&css).ok_or_else(|| {
+            Error::invalid("colors", format!("{css:?} is not a #rgb or #rrggbb colour"))
+        })?;
+        colors.insert(label, color);
+    }
+    Ok(colors)
+}

@@ -1,1 +1,236 @@
-//! (being written)
+//! Canvas overlays of detections: the photo, one composited mask layer, boxes, 3D boxes,
+//! point markers and labels, with hover emphasis, hit-testing and PNG export.
+//!
+//! Every decision (colours, sizes, label positions, drawing order, what is under the
+//! pointer, mask pixels) is the core's `overlay`, `geometry` and `mask` modules; this
+//! module only issues canvas calls. It never puts model text anywhere but `fillText`,
+//! never panics on what it is given, and never allocates more than one image-sized mask
+//! layer (plus its offscreen canvas) per image.
+
+mod export;
+mod image;
+mod mask_layer;
+mod paint;
+mod scene;
+mod style;
+
+pub use image::ImageSource;
+pub use style::{DrawReport, OverlayStyle};
+
+use gemini_vision::geometry::ImageSize;
+use gemini_vision::overlay::{OverlayMetrics, backing_scale, backing_size, css_to_image, hit_test};
+use gemini_vision::spatial::Detection;
+use gemini_vision::{Error, Result};
+use mask_layer::{MaskLayer, context_2d};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Draws detections over an image on a canvas the page owns.
+///
+/// ```no_run
+/// # use gemini_vision_web::render::{ImageSource, OverlayRenderer, OverlayStyle};
+/// # fn demo(canvas: web_sys::HtmlCanvasElement, img: web_sys::HtmlImageElement, text: &str) -> gemini_vision::Result<()> {
+/// let detections = gemini_vision::spatial::parse_detections(text).detections;
+/// let mut overlay = OverlayRenderer::new(canvas)?;
+/// overlay.draw(&ImageSource::Image(img), &detections, &OverlayStyle::default())?;
+/// let hovered = overlay.hit_test(120.0, 80.0);
+/// overlay.redraw(&OverlayStyle { highlight: hovered, ..OverlayStyle::default() })?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct OverlayRenderer {
+    canvas: HtmlCanvasElement,
+    ctx: CanvasRenderingContext2d,
+    frame: Option<Frame>,
+    /// The inline CSS width the renderer last set. The renderer sizes the canvas on the
+    /// page only while the page has set no width of its own.
+    css_width: Option<String>,
+}
+
+/// What the last `draw` was given, kept for `redraw`, `hit_test` and `to_blob`.
+#[derive(Debug)]
+struct Frame {
+    image: ImageSource,
+    size: ImageSize,
+    detections: Vec<Detection>,
+    masks: Option<MaskLayer>,
+    style: OverlayStyle,
+}
+
+impl OverlayRenderer {
+    /// A renderer drawing on `canvas` (which must not already have a WebGL context).
+    pub fn new(canvas: HtmlCanvasElement) -> Result<Self> {
+        let ctx = context_2d(&canvas)?;
+        Ok(OverlayRenderer {
+            canvas,
+            ctx,
+            frame: None,
+            css_width: None,
+        })
+    }
+
+    /// Sizes the canvas to the image (times the device pixel ratio), then draws the
+    /// image, the masks (one layer composited by the core), boxes, labels, points and 3D
+    /// boxes. The image and detections are kept for [`OverlayRenderer::redraw`].
+    pub fn draw(
+        &mut self,
+        image: &ImageSource,
+        detections: &[Detection],
+        style: &OverlayStyle,
+    ) -> Result<DrawReport> {
+        let started = now();
+        let size = image.size()?;
+        self.frame = Some(Frame {
+            image: image.clone(),
+            size,
+            detections: detections.to_vec(),
+            masks: None,
+            style: style.clone(),
+        });
+        self.render(style, started)
+    }
+
+    /// Draws the same image and detections again with another style (hover, threshold,
+    /// alpha); masks are not decoded again.
+    pub fn redraw(&mut self, style: &OverlayStyle) -> Result<DrawReport> {
+        self.render(style, now())
+    }
+
+    /// The index of the detection under `(x, y)`, given in CSS pixels from the canvas's
+    /// top-left corner as laid out on the page (`event.offsetX`, `event.offsetY`).
+    pub fn hit_test(&self, x: f64, y: f64) -> Option<usize> {
+        let frame = self.frame.as_ref()?;
+        let rect = self.canvas.get_bounding_client_rect();
+        let at = css_to_image(x, y, rect.width(), rect.height(), frame.size);
+        let metrics = self.metrics(frame, &frame.style);
+        // A marker is reachable over its ring, not only its dot.
+        hit_test(
+            &frame.detections,
+            frame.size,
+            at,
+            metrics.point_radius * 1.6,
+        )
+    }
+
+    /// The annotated image as a PNG at the image's own size (whatever the pixel ratio),
+    /// drawn with the last style.
+    pub async fn to_blob(&self) -> Result<web_sys::Blob> {
+        let frame = self.frame.as_ref().ok_or_else(nothing_drawn)?;
+        export::png(&self.canvas, frame, |ctx| {
+            let metrics = self.metrics(frame, &frame.style);
+            scene::paint(ctx, frame, &frame.style, metrics).map(|_| ())
+        })
+        .await
+    }
+
+    /// The style of the last draw or redraw.
+    pub fn style(&self) -> Option<&OverlayStyle> {
+        self.frame.as_ref().map(|f| &f.style)
+    }
+
+    /// The canvas drawn on.
+    pub fn canvas(&self) -> &HtmlCanvasElement {
+        &self.canvas
+    }
+
+    /// The detections of the last draw.
+    pub fn detections(&self) -> &[Detection] {
+        self.frame.as_ref().map_or(&[], |f| &f.detections)
+    }
+
+    /// The size of the last image drawn.
+    pub fn image_size(&self) -> Option<ImageSize> {
+        self.frame.as_ref().map(|f| f.size)
+    }
+
+    fn metrics(&self, frame: &Frame, style: &OverlayStyle) -> OverlayMetrics {
+        OverlayMetrics::with_overrides(frame.size, style.line_width, style.font_px)
+    }
+
+    fn render(&mut self, style: &OverlayStyle, started: f64) -> Result<DrawReport> {
+        let frame = self.frame.as_mut().ok_or_else(nothing_drawn)?;
+        let size = frame.size;
+        let mut warnings = Vec::new();
+        if style.show_masks && frame.masks.is_none() {
+            let document = self
+                .canvas
+                .owner_document()
+                .ok_or_else(|| Error::invalid("canvas", "it belongs to no document"))?;
+            let layer = MaskLayer::prepare(&document, &frame.detections, size)?;
+            frame.masks = Some(layer);
+        }
+        if let Some(layer) = frame.masks.as_mut().filter(|_| style.show_masks) {
+            let detections = &frame.detections;
+            layer.paint(style, |i| {
+                detections
+                    .get(i)
+                    .map_or_else(|| style.color_of(""), |d| style.color_of(&d.label))
+            })?;
+            warnings.extend(layer.failures());
+        }
+        frame.style = style.clone();
+
+        let ratio = style
+            .device_pixel_ratio
+            .or_else(|| web_sys::window().map(|w| w.device_pixel_ratio()))
+            .unwrap_or(1.0);
+        let scale = backing_scale(size, ratio);
+        if ratio.is_finite() && scale < ratio * 0.999 {
+            warnings.push(format!(
+                "the canvas is drawn at {scale:.2} device pixels per image pixel, not {ratio}: \
+                 the image is too large for a canvas at full resolution"
+            ));
+        }
+        let (width, height) = backing_size(size, scale);
+        if self.canvas.width() != width || self.canvas.height() != height {
+            self.canvas.set_width(width);
+            self.canvas.set_height(height);
+        }
+        self.size_on_page(size);
+        let (sx, sy) = (
+            f64::from(width) / f64::from(size.width()),
+            f64::from(height) / f64::from(size.height()),
+        );
+        self.ctx
+            .set_transform(sx, 0.0, 0.0, sy, 0.0, 0.0)
+            .map_err(|e| mask_layer::canvas_error("canvas transform", &e))?;
+        let metrics = OverlayMetrics::with_overrides(size, style.line_width, style.font_px);
+        let frame = self.frame.as_ref().ok_or_else(nothing_drawn)?;
+        let painted = scene::paint(&self.ctx, frame, style, metrics)?;
+        warnings.extend(painted.warnings);
+        Ok(DrawReport {
+            drawn: painted.drawn,
+            masks: painted.masks,
+            warnings,
+            millis: now() - started,
+            scale: sx,
+        })
+    }
+}
+
+impl OverlayRenderer {
+    /// Displays the canvas at the image's size in CSS pixels, unless the page chose a
+    /// width itself (inline or not ours). Only the width: `height: auto` keeps the
+    /// aspect ratio of the backing store.
+    fn size_on_page(&mut self, size: ImageSize) {
+        let css = self.canvas.style();
+        let current = css.get_property_value("width").unwrap_or_default();
+        let ours = current.is_empty() || self.css_width.as_deref() == Some(current.as_str());
+        if ours {
+            let width = format!("{}px", size.width());
+            let _ = css.set_property("width", &width);
+            let _ = css.set_property("height", "auto");
+            self.css_width = Some(width);
+        }
+    }
+}
+
+fn nothing_drawn() -> Error {
+    Error::invalid("overlay", "nothing has been drawn yet: call draw() first")
+}
+
+/// Milliseconds from `performance.now()` (0 where there is no window).
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

@@ -20,12 +20,18 @@
 
 mod color;
 mod composite;
+mod css_color;
 mod label;
 mod order;
+mod scale;
 mod scene;
 
 pub use color::{Rgb, label_color};
 pub use composite::{CompositeStyle, RgbaLayer};
 pub use label::{LabelPlacement, place_label};
 pub use order::{draw_order, footprint, hit_test};
+pub use scale::{
+    MAX_BACKING_PIXELS, MAX_BACKING_SIDE, MAX_LABEL_CHARS, MIN_FONT_PX, MIN_LINE_WIDTH,
+    OverlayMetrics, backing_scale, backing_size, css_to_image, display_label,
+};
 pub use scene::{MaskFailure, MaskScene, SceneMask};
