@@ -15,4 +15,11 @@ pub mod transport;
 
 mod js;
 
+pub use client::{
+    Client, ClientOptions, ContentStream, GenerateConfig, GenerateRequest, GenerateResult, Input,
+    RequestPreview,
+};
+pub use files::{Files, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
 pub use gemini_vision::{Error, Result};
+/// The JS API's classes (`GeminiClient`, `Files`, `ContentStream`), callable from Rust too.
+pub use js::{JsContentStream, JsFiles, JsGeminiClient, error_classes};

@@ -3,6 +3,13 @@
 mod client;
 mod detection;
 mod errors;
+mod request;
+mod response;
+mod types;
+
+pub use client::{JsContentStream, JsGeminiClient};
+pub use errors::error_classes;
+pub use files::JsFiles;
 mod files;
 mod options;
 mod parse;

@@ -122,7 +122,8 @@ pub fn base64_len(raw_len: u64) -> u64 {
 /// whole file.
 pub fn encode_base64_slice(bytes: &[u8], out: &mut Vec<u8>) {
     let len = usize::try_from(base64_len(bytes.len() as u64)).unwrap_or(usize::MAX);
-    out.clear();
+    // Every byte is overwritten below, so only a change of length touches the buffer
+    // (slices of one size reuse it as it is, without filling it again).
     out.resize(len, 0);
     // The buffer has exactly the encoded length, so encoding cannot run out of room.
     let written = STANDARD.encode_slice(bytes, out).unwrap_or(0);

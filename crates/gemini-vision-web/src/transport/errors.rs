@@ -1,0 +1,97 @@
+//! JS failures into the core's [`Error`], and the API key out of every error text.
+
+use gemini_vision::{ApiError, ApiKey, Error};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortSignal, DomException};
+
+/// The longest message kept from a JS exception.
+const MESSAGE_CAP: usize = 1024;
+
+/// A value a JS promise rejected with, as an [`Error`]: [`Error::Aborted`] when
+/// `signal` fired or the value is an `AbortError`, else [`Error::Transport`] with the
+/// value's text (cut, and scrubbed of `key`).
+pub fn from_js(value: &JsValue, signal: Option<&AbortSignal>, key: Option<&ApiKey>) -> Error {
+    let aborted_by_signal = signal.is_some_and(AbortSignal::aborted);
+    let abort_error = value
+        .dyn_ref::<DomException>()
+        .is_some_and(|e| e.name() == "AbortError");
+    if aborted_by_signal || abort_error {
+        return Error::Aborted;
+    }
+    let text = js_text(value);
+    let mut end = text.len().min(MESSAGE_CAP);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let message = text.get(..end).unwrap_or_default().to_owned();
+    let message = match key {
+        Some(key) => key.redact(&message),
+        None => message,
+    };
+    Error::Transport { message }
+}
+
+fn js_text(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        let name: String = error.name().into();
+        let message: String = error.message().into();
+        return format!("{name}: {message}");
+    }
+    if let Some(text) = value.as_string() {
+        return text;
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "unknown JS error".to_owned())
+}
+
+/// `error` with every text that came from outside scrubbed of `key` (an echoing proxy
+/// must not make the key reach a log through our errors).
+pub fn scrub(error: Error, key: Option<&ApiKey>) -> Error {
+    let Some(key) = key else { return error };
+    match error {
+        Error::Api(api) => Error::Api(scrub_api(api, key)),
+        Error::Transport { message } => Error::Transport {
+            message: key.redact(&message),
+        },
+        Error::FileFailed { name, message } => Error::FileFailed {
+            name,
+            message: key.redact(&message),
+        },
+        Error::Malformed { what, reason } => Error::Malformed {
+            what,
+            reason: key.redact(&reason),
+        },
+        Error::UploadProtocol { reason } => Error::UploadProtocol {
+            reason: key.redact(&reason),
+        },
+        Error::RetriesExhausted { attempts, last } => Error::RetriesExhausted {
+            attempts,
+            last: Box::new(scrub(*last, Some(key))),
+        },
+        other => other,
+    }
+}
+
+fn scrub_api(mut api: ApiError, key: &ApiKey) -> ApiError {
+    api.message = key.redact(&api.message);
+    api.raw_body = key.redact(&api.raw_body);
+    if let Some(status) = api.status.take() {
+        api.status = Some(key.redact(&status));
+    }
+    api.details = api
+        .details
+        .into_iter()
+        .map(|detail| {
+            let text = detail.to_string();
+            let clean = key.redact(&text);
+            if clean == text {
+                detail
+            } else {
+                serde_json::from_str(&clean).unwrap_or(serde_json::Value::String(clean))
+            }
+        })
+        .collect();
+    api
+}

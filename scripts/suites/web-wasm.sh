@@ -1,0 +1,55 @@
+# The browser crate's wasm tests (wasm-bindgen-test in headless Chromium) against two
+# emulators on free loopback ports: one with Google's CORS, one with --strict-cors.
+# Their URLs reach the tests at compile time (GV_FAKE_URL, GV_FAKE_STRICT_URL).
+# Prints "SUITE web-wasm: N passed, M failed" last.
+set -u
+cd "$(dirname "$0")/../.."
+target_dir=${CARGO_TARGET_DIR:-target}
+logs=$target_dir/test-logs/web-wasm
+mkdir -p "$logs"
+key=gv-test-key-5f3a9c
+pids=()
+
+finish() { # passed failed
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  echo "SUITE web-wasm: $1 passed, $2 failed"
+  [ "$2" -eq 0 ] && exit 0 || exit 1
+}
+
+cargo build -q -p fake-gemini || finish 0 1
+
+# GV_FAKE_VERBOSE=1 keeps the emulators' request logs (in the log folder).
+quiet=--quiet
+[ -n "${GV_FAKE_VERBOSE:-}" ] && quiet=
+
+start_emulator() { # name extra-flags... ; prints the base URL
+  local name=$1; shift
+  "$target_dir/debug/fake-gemini" --addr 127.0.0.1:0 --api-key "$key" --processing-ms 300 \
+    $quiet "$@" >"$logs/$name.out" 2>"$logs/$name.err" &
+  pids+=($!)
+  for _ in $(seq 1 300); do
+    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$logs/$name.out" 2>/dev/null | head -n 1)
+    if [ -n "$url" ]; then echo "$url"; return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+start_emulator normal >"$logs/normal.url" || finish 0 1
+start_emulator strict --strict-cors >"$logs/strict.url" || finish 0 1
+export GV_FAKE_URL GV_FAKE_STRICT_URL
+GV_FAKE_URL=$(cat "$logs/normal.url")
+GV_FAKE_STRICT_URL=$(cat "$logs/strict.url")
+echo "emulators: $GV_FAKE_URL and $GV_FAKE_STRICT_URL (strict CORS)"
+
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+# Per test binary; the slowest (uploads, 200 MB included) takes about a minute.
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-480}
+
+timeout 1500 cargo test -p gemini-vision-web --target wasm32-unknown-unknown --no-fail-fast "$@" 2>&1 | tee "$logs/cargo-test.log"
+status=${PIPESTATUS[0]}
+passed=$(grep -E '^test result:' "$logs/cargo-test.log" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
+failed=$(grep -E '^test result:' "$logs/cargo-test.log" | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+finish "$passed" "$failed"
