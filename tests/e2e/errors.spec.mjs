@@ -66,7 +66,8 @@ test('an unreachable emulator explains how to start one', async ({ page }) => {
 });
 
 test('model text is shown as text, never turned into HTML', async ({ page }) => {
-  const hostile = '<img src=x onerror="window.__pwned=1">';
+  // No quotes inside, so that it reads the same in the raw JSON answer.
+  const hostile = '<img src=x onerror=window.__pwned=1>';
   const text = '```json\n' + JSON.stringify([{ box_2d: [100, 100, 600, 600], label: hostile }]) + '\n```';
   const event = { candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }] };
   await page.route('**/*:streamGenerateContent*', async (route) => {

@@ -29,3 +29,27 @@ pub fn mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// On a narrow screen the results sit below the inputs: scroll them into view.
+pub fn reveal_results() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let narrow = window
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < 960.0);
+    if !narrow {
+        return;
+    }
+    if let Some(outputs) = window
+        .document()
+        .and_then(|d| d.query_selector(".outputs").ok().flatten())
+    {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_behavior(web_sys::ScrollBehavior::Smooth);
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        outputs.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

@@ -89,25 +89,22 @@ pub fn TaskBar() -> impl IntoView {
                     </datalist>
                 </label>
             </div>
-            <label class="field">
-                <span class="field-head">
-                    "Prompt"
-                    <button
-                        class="link-button"
-                        type="button"
-                        on:click=move |_| state.reset_prompt()
-                    >
+            <div class="field">
+                <div class="field-head">
+                    <label for="prompt">"Prompt"</label>
+                    <button class="link-button" type="button" on:click=move |_| state.reset_prompt()>
                         "Reset to template"
                     </button>
-                </span>
+                </div>
                 <textarea
+                    id="prompt"
                     node_ref=prompt_ref
                     rows="4"
                     placeholder="Ask anything about your images\u{2026}"
                     prop:value=move || state.prompt.get()
                     on:input=move |ev| state.prompt.set(event_target_value(&ev))
                 ></textarea>
-            </label>
+            </div>
             <ModelSettings/>
             <div class="run-row">
                 <button

@@ -2,17 +2,13 @@
 //! streaming request per group of media, and fills the result cards as the answer
 //! arrives. The only module that talks to the network (through `gemini-vision-web`).
 
-#![allow(dead_code)] // Until the network half is wired in.
-// The network half waits for gemini-vision-web's client (branch web-client).
-#[cfg(any())]
 mod connect;
-mod pending;
-#[cfg(any())]
 mod request;
-#[cfg(any())]
 mod upload;
-pub use pending::client_for;
-use pending::{Client, request, upload};
+
+use connect::check_emulator;
+pub use connect::client_for;
+use gemini_vision_web::Client;
 
 use crate::browser::page;
 use crate::domain::failure::Problem;
@@ -41,7 +37,7 @@ pub fn start(state: AppState) {
         return;
     }
     match prepare(state) {
-        Ok((ask, media, groups, client)) => launch(state, ask, media, groups, client),
+        Ok(prepared) => launch(state, prepared),
         Err(problem) => state.alert(problem),
     }
 }
@@ -57,7 +53,13 @@ pub fn stop(state: AppState) {
     }
 }
 
-type Prepared = (Ask, Vec<MediaEntry>, Vec<Vec<usize>>, Client);
+type Prepared = (
+    Ask,
+    crate::state::ConnectionState,
+    Vec<MediaEntry>,
+    Vec<Vec<usize>>,
+    Client,
+);
 
 fn prepare(state: AppState) -> Result<Prepared, Problem> {
     let task = state.task.get_untracked();
@@ -90,16 +92,11 @@ fn prepare(state: AppState) -> Result<Prepared, Problem> {
         settings: state.settings.get_untracked(),
         mode: connection.mode,
     };
-    Ok((ask, media, groups, client))
+    Ok((ask, connection, media, groups, client))
 }
 
-fn launch(
-    state: AppState,
-    ask: Ask,
-    media: Vec<MediaEntry>,
-    groups: Vec<Vec<usize>>,
-    client: Client,
-) {
+fn launch(state: AppState, prepared: Prepared) {
+    let (ask, connection, media, groups, client) = prepared;
     let started_ms = page::now_ms();
     let cards: Vec<ResultCard> = groups
         .iter()
@@ -114,10 +111,9 @@ fn launch(
     };
     page::mark(&format!("gv:run-start:{}", run.id));
     state.run.set(Some(run));
-    state.busy.set(true);
     state.alerts.set(Vec::new());
+    page::reveal_results();
     let Ok(controller) = web_sys::AbortController::new() else {
-        state.busy.set(false);
         state.alert(Problem::new(
             "The browser refused to start a request",
             "AbortController is unavailable.",
@@ -126,7 +122,16 @@ fn launch(
     };
     let signal = controller.signal();
     state.run_abort.set_value(Some(controller));
+    state.busy.set(true);
     leptos::task::spawn_local(async move {
+        if let Err(problem) = check_emulator(&connection).await {
+            for card in &cards {
+                card.phase.set(Phase::Failed(problem.clone()));
+            }
+            state.alert(problem);
+            state.busy.set(false);
+            return;
+        }
         let uploads =
             upload::upload_planned(state, &client, &ask, &media, &groups, &cards, &signal).await;
         let remaining = Rc::new(Cell::new(groups.len()));
@@ -137,9 +142,6 @@ fn launch(
                 state.files_version.update(|v| *v += 1);
             }
         };
-        if groups.is_empty() {
-            state.busy.set(false);
-        }
         for (group, card) in groups.into_iter().zip(cards) {
             let entries: Vec<MediaEntry> = group
                 .iter()

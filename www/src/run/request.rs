@@ -10,6 +10,7 @@ use gemini_vision::Error;
 use gemini_vision::spatial::parse_detections;
 use gemini_vision::wire::FinishReason;
 use gemini_vision_web::{GenerateConfig, GenerateRequest, Input};
+use leptos::prelude::*;
 
 /// How often a streaming answer is re-parsed for detections.
 const PARSE_EVERY_MS: f64 = 150.0;

@@ -9,8 +9,8 @@ use crate::domain::upload_meter::UploadMeter;
 use crate::state::{AppState, MediaEntry, Phase, ResultCard, UploadPhase, UploadView};
 use gemini_vision::Error;
 use gemini_vision::wire::{File, FileState};
-use gemini_vision_web::Client;
-use gemini_vision_web::files::{UploadOptions, UploadProgress, WaitOptions};
+use gemini_vision_web::{Client, UploadOptions, UploadProgress, WaitOptions};
+use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
 

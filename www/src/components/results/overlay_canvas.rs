@@ -121,7 +121,9 @@ pub fn OverlayCanvas(
             .flatten();
         match report {
             Some(Ok(report)) => {
+                // For tests and tools: what the last draw put on the canvas.
                 let _ = canvas.set_attribute("data-drawn", &report.drawn.to_string());
+                let _ = canvas.set_attribute("data-masks", &report.masks.to_string());
                 if finished {
                     if !report.warnings.is_empty() {
                         card.warnings.update(|w| w.extend(report.warnings));
@@ -162,18 +164,17 @@ pub fn OverlayCanvas(
             card.highlight.set(hit);
         }
     };
-    let ratio = format!(
-        "aspect-ratio: {} / {}",
-        image.width.max(1),
-        image.height.max(1)
-    );
+    // An inline width keeps the renderer from sizing the canvas to the image's pixels:
+    // the canvas fills its card, and a tall image stays within the screen's height.
+    let (w, h) = (image.width.max(1), image.height.max(1));
+    let sizing = format!("width: min(100%, calc(72vh * {w} / {h})); aspect-ratio: {w} / {h}");
     view! {
         <canvas
             node_ref=canvas_ref
             class="overlay"
             role="img"
             aria-label="Result overlay"
-            style=ratio
+            style=sizing
             data-image-width=image.width.to_string()
             data-image-height=image.height.to_string()
             on:pointermove=on_move
