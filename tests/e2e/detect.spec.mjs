@@ -2,10 +2,10 @@
 // answer puts them.
 import { test, expect } from '@playwright/test';
 import { addExample, answerItems, answerText, canvasPixels, finishedOverlay, hexToRgb, near, openDemo } from './support/demo.mjs';
-import { reset } from './support/emulator.mjs';
+import { resetAll } from './support/emulator.mjs';
 
 test.beforeEach(async () => {
-  await reset();
+  await resetAll();
 });
 
 test('detected boxes on an example are drawn where the replayed answer puts them', async ({ page }) => {

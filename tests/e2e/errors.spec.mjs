@@ -1,10 +1,10 @@
 // What a person sees when things go wrong, and that model text is never HTML.
 import { test, expect } from '@playwright/test';
-import { addExample, openDemo } from './support/demo.mjs';
-import { KEYED_EMULATOR_KEY, KEYED_EMULATOR_URL, reset } from './support/emulator.mjs';
+import { addExample, answerWith, openDemo } from './support/demo.mjs';
+import { KEYED_EMULATOR_KEY, KEYED_EMULATOR_URL, armFaults, configure, resetAll } from './support/emulator.mjs';
 
 test.beforeEach(async () => {
-  await reset();
+  await resetAll();
 });
 
 async function useKey(page, key) {
@@ -41,6 +41,34 @@ test('the key is kept for the tab, shown by its last 4 characters, and never in 
   expect(urls.some((url) => url.includes(key))).toBe(false);
 });
 
+test('a quota error shows a clear alert', async ({ page }) => {
+  // The client retries a 429 for about a minute (Retry-After is not readable across
+  // origins, so it backs off on its own): a quota that stays exhausted is reported then.
+  await armFaults({ kind: 'status', status: 429, target: 'generate', sticky: true });
+  await openDemo(page);
+  await addExample(page, 'socks.jpg');
+  await page.getByRole('button', { name: 'Detect' }).click();
+  await expect(page.getByRole('alert')).toContainText('Quota exceeded or too many requests', { timeout: 120_000 });
+});
+
+test('an answer blocked by safety filters shows a clear alert', async ({ page }) => {
+  await armFaults({ kind: 'safetyBlock' });
+  await openDemo(page);
+  await addExample(page, 'socks.jpg');
+  await page.getByRole('button', { name: 'Detect' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The answer was blocked');
+  await expect(alert).toContainText('SAFETY');
+});
+
+test('a request over the server\'s size limit shows a clear alert', async ({ page }) => {
+  await configure({ maxRequestBytes: 200_000 });
+  await openDemo(page);
+  await addExample(page, 'cupcakes.png');
+  await page.getByRole('button', { name: 'Detect' }).click();
+  await expect(page.getByRole('alert')).toContainText('The request is too large');
+});
+
 test('an unsupported file shows a clear alert', async ({ page }) => {
   await openDemo(page);
   const gif = Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64');
@@ -68,16 +96,7 @@ test('an unreachable emulator explains how to start one', async ({ page }) => {
 test('model text is shown as text, never turned into HTML', async ({ page }) => {
   // No quotes inside, so that it reads the same in the raw JSON answer.
   const hostile = '<img src=x onerror=window.__pwned=1>';
-  const text = '```json\n' + JSON.stringify([{ box_2d: [100, 100, 600, 600], label: hostile }]) + '\n```';
-  const event = { candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }] };
-  await page.route('**/*:streamGenerateContent*', async (route) => {
-    if (route.request().method() === 'OPTIONS') return route.continue();
-    await route.fulfill({
-      status: 200,
-      headers: { 'content-type': 'text/event-stream', 'access-control-allow-origin': '*' },
-      body: `data: ${JSON.stringify(event)}\r\n\r\n`,
-    });
-  });
+  await answerWith(page, '```json\n' + JSON.stringify([{ box_2d: [100, 100, 600, 600], label: hostile }]) + '\n```');
   await openDemo(page);
   await addExample(page, 'socks.jpg');
   await page.getByRole('button', { name: 'Detect' }).click();

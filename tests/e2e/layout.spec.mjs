@@ -3,7 +3,7 @@
 // README's pictures: SCREENSHOT_DIR=docs scripts/suites/e2e.sh).
 import { test, expect } from '@playwright/test';
 import { addExample, finishedOverlay, openDemo } from './support/demo.mjs';
-import { reset } from './support/emulator.mjs';
+import { resetAll } from './support/emulator.mjs';
 
 const SIZES = [
   { name: 'desktop', viewport: { width: 1440, height: 960 }, deviceScaleFactor: 1 },
@@ -11,7 +11,7 @@ const SIZES = [
 ];
 
 test.beforeEach(async () => {
-  await reset();
+  await resetAll();
 });
 
 for (const size of SIZES) {
@@ -32,7 +32,9 @@ for (const size of SIZES) {
     const detect = await page.getByRole('button', { name: 'Detect' }).boundingBox();
     expect(detect.height).toBeGreaterThanOrEqual(32);
 
-    await page.getByRole('list', { name: 'Detections' }).getByRole('listitem').nth(2).hover();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('list', { name: 'Detections' }).getByRole('listitem').nth(3).hover();
+    if (size.name === 'desktop') await page.evaluate(() => window.scrollTo(0, 0));
     const dir = process.env.SCREENSHOT_DIR ?? testInfo.outputDir;
     await page.screenshot({ path: `${dir}/demo-${size.name}.png`, fullPage: size.name === 'phone' });
     await context.close();

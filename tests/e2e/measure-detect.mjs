@@ -4,12 +4,14 @@
 // Needs DEMO_URL and EMULATOR_URL (scripts/suites/e2e.sh sets them).
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from './playwright.config.mjs';
+import { resetAll } from './support/emulator.mjs';
 
 const RUNS = 5;
 const demo = process.env.DEMO_URL;
 const emulator = process.env.EMULATOR_URL;
 const example = process.argv[2] ?? 'cupcakes.png';
 
+await resetAll();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,7 +1,7 @@
 // Segment a dropped synthetic image: the mask is drawn over the red square and nowhere else.
 import { test, expect } from '@playwright/test';
 import { canvasPixels, finishedOverlay, near, openDemo } from './support/demo.mjs';
-import { reset } from './support/emulator.mjs';
+import { resetAll } from './support/emulator.mjs';
 import { pngWithRect } from './support/synthetic.mjs';
 
 const RED = [230, 20, 20];
@@ -9,7 +9,7 @@ const WHITE = [255, 255, 255];
 const SQUARE = { x: 120, y: 90, w: 160, h: 160 };
 
 test.beforeEach(async () => {
-  await reset();
+  await resetAll();
 });
 
 async function dropFile(page, name, mime, bytes) {

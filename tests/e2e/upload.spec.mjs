@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDemo } from './support/demo.mjs';
-import { armFaults, configure, report, reset } from './support/emulator.mjs';
+import { armFaults, configure, report, resetAll } from './support/emulator.mjs';
 import { writeMp4 } from './support/synthetic.mjs';
 
 const SIZE = 300 * 1024 * 1024;
@@ -22,8 +22,7 @@ test.afterAll(async () => {
 });
 
 test.beforeEach(async () => {
-  await reset();
-  await configure({ processingMs: 1500, latencyMs: 0 });
+  await resetAll();
 });
 
 async function askAboutVideo(page) {
@@ -64,6 +63,10 @@ test('a 300 MB video uploads through a dropped connection and a 503, reaches ACT
   const table = page.getByRole('table', { name: 'Uploaded files' });
   await expect(table).toContainText('holiday.mp4');
   await expect(table).toContainText('ACTIVE');
+
+  // Deleting it empties the panel.
+  await page.getByRole('button', { name: 'Delete holiday.mp4' }).click();
+  await expect(page.getByRole('table', { name: 'Uploaded files' })).toHaveCount(0);
 });
 
 test('cancelling an upload stops it and says so', async ({ page }) => {
@@ -75,5 +78,4 @@ test('cancelling an upload stops it and says so', async ({ page }) => {
   await cancel.click();
   await expect(page.locator('.result .badge')).toHaveText('Cancelled', { timeout: 30_000 });
   await expect(cancel).toHaveCount(0);
-  await configure({ latencyMs: 0 });
 });

@@ -24,9 +24,42 @@ export async function finishedOverlay(page) {
   return canvas;
 }
 
-/** The raw answer text of the first card. */
+/** The raw answer text of the first card (folded away for spatial tasks). */
 export async function answerText(page) {
-  return page.getByLabel('Answer').first().innerText();
+  return page.getByLabel('Answer').first().textContent();
+}
+
+/**
+ * Records the bodies of generateContent requests in `window.__generateBodies` (the
+ * client sends them as Blobs, which Playwright's request events do not show).
+ */
+export async function recordGenerateBodies(page) {
+  await page.addInitScript(() => {
+    window.__generateBodies = [];
+    const original = window.fetch;
+    window.fetch = async function (input, init) {
+      const url = typeof input === 'string' ? input : input.url;
+      if (url.includes('GenerateContent')) {
+        if (init?.body instanceof Blob) window.__generateBodies.push(await init.body.text());
+        else if (input instanceof Request) window.__generateBodies.push(await input.clone().text());
+      }
+      return original.call(this, input, init);
+    };
+  });
+  return () => page.evaluate(() => window.__generateBodies);
+}
+
+/** Answers every streamGenerateContent request with one SSE event carrying `text`. */
+export async function answerWith(page, text) {
+  const event = { candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }] };
+  await page.route('**/*:streamGenerateContent*', async (route) => {
+    if (route.request().method() === 'OPTIONS') return route.continue();
+    await route.fulfill({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'access-control-allow-origin': '*' },
+      body: `data: ${JSON.stringify(event)}\r\n\r\n`,
+    });
+  });
 }
 
 /**

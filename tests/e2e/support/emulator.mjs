@@ -24,3 +24,12 @@ export const armFaults = (faults) => admin('POST', 'faults', faults);
 export const configure = (patch) => admin('PATCH', 'config', patch);
 /** What the emulator received. */
 export const report = () => admin('GET', 'report');
+
+/** The settings every test starts from. */
+export const DEFAULT_CONFIG = { latencyMs: 0, maxRequestBytes: 20_971_520, processingMs: 1500 };
+
+/** Forgets everything and restores the default settings. */
+export async function resetAll() {
+  await reset();
+  await configure(DEFAULT_CONFIG);
+}

@@ -1,6 +1,7 @@
 //! The results: overlay controls, then one card per request, side by side when there
 //! are several.
 
+mod answer;
 mod card;
 mod detection_list;
 mod overlay_canvas;

@@ -8,7 +8,8 @@
 use super::run_settings::RunSettings;
 use super::units::human_bytes;
 use gemini_vision::Result;
-use gemini_vision::request::{MediaItem, RequestBuilder, Route};
+use gemini_vision::media::MediaKind;
+use gemini_vision::request::{MediaItem, PlannedItem, RequestBuilder, Route};
 use gemini_vision::wire::Part;
 
 /// One file of the request, as the view needs it.
@@ -57,7 +58,8 @@ pub struct RequestPreview {
     pub body: String,
     /// One line per file.
     pub routes: Vec<RouteLine>,
-    /// The real body's length in bytes (File API URIs counted at their allowance).
+    /// The real body's length in bytes (a pending upload's URI counted at its
+    /// placeholder's length).
     pub body_len: u64,
     /// The inline limit.
     pub limit: u64,
@@ -90,9 +92,28 @@ pub fn plan_routes(prompt: &PreviewPrompt<'_>, media: &[PreviewMedia]) -> Result
     Ok(planner
         .plan(&items)?
         .items
-        .into_iter()
-        .map(|i| i.route)
+        .iter()
+        .map(|i| demo_route(i).0)
         .collect())
+}
+
+/// The core's plan, plus one rule of the demo's: videos, audio and PDFs always go
+/// through the File API, where the server processes them once (the page shows
+/// `PROCESSING`, then `ACTIVE`) and later runs reuse the upload for 48 hours.
+fn demo_route(planned: &PlannedItem) -> (Route, String) {
+    let noun = match planned.kind {
+        MediaKind::Video => "Videos",
+        MediaKind::Audio => "Audio files",
+        MediaKind::Pdf => "PDFs",
+        MediaKind::Image | MediaKind::Text => return (planned.route, planned.reason.to_string()),
+    };
+    let reason = match planned.route {
+        Route::Inline => {
+            format!("{noun} go through the File API: processed once, reused for 48 hours")
+        }
+        Route::FileApi => planned.reason.to_string(),
+    };
+    (Route::FileApi, reason)
 }
 
 /// Builds the preview of one request.
@@ -112,15 +133,18 @@ pub fn preview(prompt: &PreviewPrompt<'_>, media: &[PreviewMedia]) -> Result<Req
     // The demo sends the media first, then the prompt (Google's advice for images).
     let mut shown = base;
     let mut routes = Vec::with_capacity(media.len());
+    // What the elided payloads leave out of the shown body's length.
+    let mut elided = 0u64;
     for (item, planned) in media.iter().zip(&plan.items) {
-        let (route, reason) = match (&item.uploaded_uri, planned.route) {
+        let (route, reason) = demo_route(planned);
+        let reason = match (&item.uploaded_uri, route) {
             (Some(uri), _) => {
                 shown.file(uri.clone(), &planned.mime);
-                (Route::FileApi, "already uploaded".to_owned())
+                "already uploaded".to_owned()
             }
             (None, Route::FileApi) => {
                 shown.file(PENDING_UPLOAD_URI, &planned.mime);
-                (Route::FileApi, planned.reason.to_string())
+                reason
             }
             (None, Route::Inline) => {
                 let encoded = planned.size.div_ceil(3) * 4;
@@ -129,9 +153,15 @@ pub fn preview(prompt: &PreviewPrompt<'_>, media: &[PreviewMedia]) -> Result<Req
                     human_bytes(encoded),
                     human_bytes(planned.size)
                 );
+                elided += encoded.saturating_sub(note.len() as u64);
                 shown.part(Part::inline_base64(planned.mime.clone(), note));
-                (Route::Inline, planned.reason.to_string())
+                reason
             }
+        };
+        let route = if item.uploaded_uri.is_some() {
+            Route::FileApi
+        } else {
+            route
         };
         routes.push(RouteLine {
             name: item.name.clone(),
@@ -154,7 +184,7 @@ pub fn preview(prompt: &PreviewPrompt<'_>, media: &[PreviewMedia]) -> Result<Req
         ),
         body,
         routes,
-        body_len: plan.body_len,
+        body_len: shown.body_len()? + elided,
         limit: plan.limit,
     })
 }
@@ -231,6 +261,30 @@ mod tests {
         assert!(preview.routes[0].reason.contains("limit"));
         assert_eq!(preview.routes[1].route, Route::Inline);
         assert!(preview.body.contains(PENDING_UPLOAD_URI));
+    }
+
+    #[test]
+    fn a_small_video_or_pdf_still_goes_through_the_file_api() {
+        let settings = RunSettings::default();
+        let media = [
+            item("clip.mp4", "video/mp4", 2_000_000),
+            item("paper.pdf", "application/pdf", 300_000),
+            item("cat.jpg", "image/jpeg", 1_205_264),
+        ];
+        let preview = preview(&prompt("Summarise", &settings), &media).unwrap();
+        let routes: Vec<_> = preview.routes.iter().map(|r| r.route).collect();
+        assert_eq!(routes, [Route::FileApi, Route::FileApi, Route::Inline]);
+        assert!(
+            preview.routes[1]
+                .reason
+                .contains("PDFs go through the File API"),
+            "{}",
+            preview.routes[1].reason
+        );
+        assert_eq!(
+            plan_routes(&prompt("Summarise", &settings), &media).unwrap(),
+            routes
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! One result card: the overlay (or the media's name), the detections, the answer and
 //! the exports.
 
+use super::answer::{AnswerView, Notes};
 use super::detection_list::DetectionList;
 use super::overlay_canvas::{CanvasHandle, OverlayCanvas};
 use crate::browser::download;
@@ -80,54 +81,44 @@ pub fn ResultCardView(
             }
         }
     };
-    let has_detections = move || card.detections.with(|d| !d.is_empty());
-    let done = move || card.phase.with(|p| *p == Phase::Done);
+    let (phase, detections, warnings, highlight) =
+        (card.phase, card.detections, card.warnings, card.highlight);
+    let has_detections = move || detections.with(|d| !d.is_empty());
+    let done = move || phase.with(|p| *p == Phase::Done);
+    let drawn = card.clone();
+    let answered = card.clone();
     view! {
-        <article class="card result" data-phase=move || format!("{:?}", card.phase.get()).to_lowercase()>
+        <article class="card result" data-phase=move || format!("{:?}", phase.get()).to_lowercase()>
             <header class="result-head">
                 <h3 class="result-title" title=title.clone()>{title.clone()}</h3>
                 <span class=phase_class>{phase_text}</span>
             </header>
-            {match (spatial, image.clone()) {
-                (true, Some(image)) => view! {
-                    <div class="figure">
-                        <OverlayCanvas card=card.clone() image handle started_ms run_id/>
+            <Show when=move || spatial>
+                <div class="result-body">
+                    {image.clone().map(|image| view! {
+                        <div class="result-visual">
+                            <div class="figure">
+                                <OverlayCanvas card=drawn.clone() image handle started_ms run_id/>
+                            </div>
+                            <div class="result-actions">
+                                <button class="button" disabled=move || !done() on:click=export_png.clone()>"Export PNG"</button>
+                                <button class="button" disabled=move || !has_detections() on:click=export_json.clone()>"Export JSON"</button>
+                            </div>
+                        </div>
+                    })}
+                    <div class="result-side">
+                        <DetectionList detections highlight/>
+                        <Show when=move || done() && !has_detections()>
+                            <p class="muted">"Nothing was found in the answer."</p>
+                        </Show>
+                        <Notes warnings/>
                     </div>
-                }.into_any(),
-                _ => ().into_any(),
-            }}
-            <Show when=move || spatial && image.is_some()>
-                <div class="result-actions">
-                    <button class="button" disabled=move || !done() on:click=export_png.clone()>"Export PNG"</button>
-                    <button class="button" disabled=move || !has_detections() on:click=export_json.clone()>"Export JSON"</button>
                 </div>
             </Show>
-            <Show when=move || spatial>
-                <DetectionList detections=card.detections highlight=card.highlight/>
-                <Show when=move || done() && !has_detections()>
-                    <p class="muted">"Nothing was found in the answer."</p>
-                </Show>
+            <Show when=move || !spatial>
+                <Notes warnings/>
             </Show>
-            <Show when=move || card.warnings.with(|w| !w.is_empty())>
-                <details class="warnings">
-                    <summary>{move || {
-                        let n = card.warnings.with(Vec::len);
-                        format!("{n} note{} from the parser and renderer", if n == 1 { "" } else { "s" })
-                    }}</summary>
-                    <ul>
-                        {move || card.warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                    </ul>
-                </details>
-            </Show>
-            <section
-                class="answer"
-                class:prose=!spatial
-                aria-label="Answer"
-                aria-busy=move || matches!(card.phase.get(), Phase::Waiting | Phase::Streaming).to_string()
-            >
-                <h4>{if spatial { "Raw answer" } else { "Answer" }}</h4>
-                <pre>{move || card.answer.get()}</pre>
-            </section>
+            <AnswerView card=answered.clone() raw=spatial/>
         </article>
     }
 }

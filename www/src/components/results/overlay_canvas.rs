@@ -167,7 +167,7 @@ pub fn OverlayCanvas(
     // An inline width keeps the renderer from sizing the canvas to the image's pixels:
     // the canvas fills its card, and a tall image stays within the screen's height.
     let (w, h) = (image.width.max(1), image.height.max(1));
-    let sizing = format!("width: min(100%, calc(72vh * {w} / {h})); aspect-ratio: {w} / {h}");
+    let sizing = format!("width: min(100%, calc(68vh * {w} / {h})); aspect-ratio: {w} / {h}");
     view! {
         <canvas
             node_ref=canvas_ref
