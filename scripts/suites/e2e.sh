@@ -61,7 +61,8 @@ export EMULATOR_URL KEYED_EMULATOR_URL DEMO_URL
 echo "demo $DEMO_URL, emulator $EMULATOR_URL, keyed emulator $KEYED_EMULATOR_URL"
 
 export E2E_JSON="$work/results.json"
-(cd tests && playwright test -c e2e/playwright.config.mjs)
+# E2E_GREP=pattern runs only the matching tests (for local work; CI runs them all).
+(cd tests && playwright test -c e2e/playwright.config.mjs ${E2E_GREP:+--grep "$E2E_GREP"})
 status=$?
 
 counts=$(node -e '

@@ -41,6 +41,37 @@ test('the key is kept for the tab, shown by its last 4 characters, and never in 
   expect(urls.some((url) => url.includes(key))).toBe(false);
 });
 
+test('a Gemini key is never sent to an emulator, and a link cannot point the page elsewhere', async ({ page }) => {
+  const geminiKey = 'AIzaGeminiOnlyKey000000000000000001';
+  await openDemo(page);
+  // Keep a Gemini API key, then go back to the emulator.
+  await page.locator('details.connection > summary').click();
+  await page.getByText('Gemini API', { exact: true }).click();
+  await page.getByLabel('API key', { exact: true }).fill(geminiKey);
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await expect(page.locator('details.connection > summary')).toContainText('0001');
+  if (!(await page.locator('details.connection').evaluate((d) => d.open))) {
+    await page.locator('details.connection > summary').click();
+  }
+  await page.getByText('Local emulator', { exact: true }).click();
+  await expect(page.locator('details.connection > summary')).toContainText('Local emulator');
+
+  const sent = [];
+  page.on('request', (request) => {
+    const key = request.headers()['x-goog-api-key'];
+    if (key) sent.push(key);
+  });
+  await addExample(page, 'socks.jpg');
+  await page.getByRole('button', { name: 'Detect' }).click();
+  await expect(page.getByRole('img', { name: 'Result overlay' })).toHaveAttribute('data-state', 'done');
+  expect(sent.length).toBeGreaterThan(0);
+  expect(sent).not.toContain(geminiKey);
+
+  // A crafted link naming another host is ignored.
+  await page.goto('/?emulator=' + encodeURIComponent('https://evil.example'));
+  await expect(page.locator('details.connection > summary')).not.toContainText('evil.example');
+});
+
 test('a quota error shows a clear alert', async ({ page }) => {
   // The client retries a 429 for about a minute (Retry-After is not readable across
   // origins, so it backs off on its own): a quota that stays exhausted is reported then.

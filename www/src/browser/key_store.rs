@@ -1,16 +1,24 @@
 //! Where the connection settings live between visits.
 //!
-//! The API key lives in `sessionStorage` (gone when the tab closes) unless the person
-//! ticks "remember", which moves it to `localStorage`; never in a URL, a cookie or a
-//! log. The mode and the emulator URL (not secrets) live in `localStorage`.
+//! Keys live in `sessionStorage` (gone when the tab closes) unless the person ticks
+//! "remember", which moves them to `localStorage`; never in a URL, a cookie or a log.
+//! The Gemini API key and the emulator's key are kept apart, so that a key typed for
+//! Google is never sent to an emulator address. The mode and the URLs (not secrets)
+//! live in `localStorage`.
 
 use crate::domain::connection::ConnectionMode;
 use web_sys::Storage;
 
-const KEY: &str = "gemini-vision-demo.api-key";
 const MODE: &str = "gemini-vision-demo.mode";
 const EMULATOR_URL: &str = "gemini-vision-demo.emulator-url";
 const PROXY_URL: &str = "gemini-vision-demo.api-base-url";
+
+fn key_name(mode: ConnectionMode) -> &'static str {
+    match mode {
+        ConnectionMode::GeminiApi => "gemini-vision-demo.api-key",
+        ConnectionMode::Emulator => "gemini-vision-demo.emulator-key",
+    }
+}
 
 fn session() -> Option<Storage> {
     web_sys::window()?.session_storage().ok().flatten()
@@ -42,30 +50,33 @@ fn remove(storage: Option<Storage>, name: &str) {
     }
 }
 
-/// A key kept earlier, and whether it was remembered (`localStorage`).
-pub fn load_key() -> Option<(String, bool)> {
-    if let Some(key) = get(session(), KEY) {
+/// The key kept earlier for `mode`, and whether it was remembered (`localStorage`).
+pub fn load_key(mode: ConnectionMode) -> Option<(String, bool)> {
+    let name = key_name(mode);
+    if let Some(key) = get(session(), name) {
         return Some((key, false));
     }
-    get(local(), KEY).map(|key| (key, true))
+    get(local(), name).map(|key| (key, true))
 }
 
-/// Keeps `key` for this tab, or on this device when `remember` is set; the other
-/// store is cleared so the key is never in both.
-pub fn save_key(key: &str, remember: bool) {
+/// Keeps `key` for `mode`, for this tab or on this device when `remember` is set; the
+/// other store is cleared so the key is never in both.
+pub fn save_key(mode: ConnectionMode, key: &str, remember: bool) {
+    let name = key_name(mode);
     if remember {
-        remove(session(), KEY);
-        set(local(), KEY, key);
+        remove(session(), name);
+        set(local(), name, key);
     } else {
-        remove(local(), KEY);
-        set(session(), KEY, key);
+        remove(local(), name);
+        set(session(), name, key);
     }
 }
 
-/// Forgets the key everywhere.
-pub fn forget_key() {
-    remove(session(), KEY);
-    remove(local(), KEY);
+/// Forgets the key of `mode` everywhere.
+pub fn forget_key(mode: ConnectionMode) {
+    let name = key_name(mode);
+    remove(session(), name);
+    remove(local(), name);
 }
 
 /// The mode chosen on an earlier visit.

@@ -4,7 +4,7 @@
 
 use crate::browser::key_store;
 use crate::domain::connection::{ConnectionMode, masked_key, normalize_base_url};
-use crate::state::AppState;
+use crate::state::{AppState, KeptKey};
 use leptos::prelude::*;
 
 /// The connection summary and its settings.
@@ -18,7 +18,7 @@ pub fn ConnectionPanel() -> impl IntoView {
                 format!("Local emulator \u{b7} {}", host_of(&c.emulator_url))
             }
             ConnectionMode::GeminiApi => match (&c.api_key, &c.proxy_url) {
-                (Some(key), _) => format!("Gemini API \u{b7} key {}", masked_key(key)),
+                (Some(kept), _) => format!("Gemini API \u{b7} key {}", masked_key(&kept.key)),
                 (None, Some(proxy)) => format!("Gemini API \u{b7} via {}", host_of(proxy)),
                 (None, None) => "Gemini API \u{b7} no key yet".to_owned(),
             },
@@ -178,26 +178,16 @@ fn KeyField() -> impl IntoView {
         if key.is_empty() {
             return;
         }
-        let keep = remember.get_untracked();
-        key_store::save_key(&key, keep);
-        connection.update(|c| {
-            c.api_key = Some(key);
-            c.remember = keep;
-        });
+        let remembered = remember.get_untracked();
+        connection.update(|c| c.set_current_key(Some(KeptKey { key, remembered })));
         // The typed key leaves the page's inputs as soon as it is kept.
         draft.set(String::new());
     };
-    let forget = move |_| {
-        key_store::forget_key();
-        connection.update(|c| {
-            c.api_key = None;
-            c.remember = false;
-        });
-    };
+    let forget = move |_| connection.update(|c| c.set_current_key(None));
     let is_emulator = move || connection.with(|c| c.mode == ConnectionMode::Emulator);
     view! {
         <Show
-            when=move || connection.with(|c| c.api_key.is_some())
+            when=move || connection.with(|c| c.current_key().is_some())
             fallback=move || {
                 view! {
                     <form
@@ -237,8 +227,8 @@ fn KeyField() -> impl IntoView {
             <div class="key-kept">
                 <span>
                     "Key "
-                    <code>{move || connection.with(|c| c.api_key.as_deref().map(masked_key).unwrap_or_default())}</code>
-                    {move || if connection.with(|c| c.remember) {
+                    <code>{move || connection.with(|c| c.current_key().map(|k| masked_key(&k.key)).unwrap_or_default())}</code>
+                    {move || if connection.with(|c| c.current_key().is_some_and(|k| k.remembered)) {
                         " (remembered on this device)"
                     } else {
                         " (for this tab only)"

@@ -112,6 +112,23 @@ pub fn normalize_base_url(text: &str) -> Result<String, String> {
     Ok(url.to_owned())
 }
 
+/// A base URL from outside the page (the `?emulator=` query parameter), accepted only
+/// when it points at this machine: a link must not be able to send the demo's requests
+/// to someone else's server.
+pub fn loopback_base_url(text: &str) -> Option<String> {
+    let url = normalize_base_url(text).ok()?;
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))?;
+    let authority = rest.split('/').next()?;
+    let host = match authority.rsplit_once(':') {
+        // `[::1]:8787`, `127.0.0.1:8787`, `localhost:8787`; a bare `[::1]` keeps its colons.
+        Some((host, port)) if !host.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => authority,
+    };
+    is_loopback_host(host).then_some(url)
+}
+
 /// A key as the page may show it: its last 4 characters, the rest hidden. Keys of 8
 /// characters or fewer are hidden entirely, so that at most half of a key is ever shown.
 pub fn masked_key(key: &str) -> String {
@@ -192,6 +209,19 @@ mod tests {
         assert!(normalize_base_url("127.0.0.1:8787").is_err());
         assert!(normalize_base_url("http://").is_err());
         assert!(normalize_base_url("ftp://x").is_err());
+    }
+
+    #[test]
+    fn only_loopback_urls_are_taken_from_a_link() {
+        assert_eq!(
+            loopback_base_url("http://127.0.0.1:41837").as_deref(),
+            Some("http://127.0.0.1:41837")
+        );
+        assert!(loopback_base_url("http://localhost:8787/").is_some());
+        assert!(loopback_base_url("http://[::1]:8787").is_some());
+        assert_eq!(loopback_base_url("https://evil.example:8787"), None);
+        assert_eq!(loopback_base_url("http://127.0.0.1.evil.example"), None);
+        assert_eq!(loopback_base_url("http://localhost.evil.example:80"), None);
     }
 
     #[test]

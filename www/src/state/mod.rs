@@ -9,7 +9,7 @@ mod media;
 mod overlay;
 mod results;
 
-pub use connection::ConnectionState;
+pub use connection::{ConnectionState, KeptKey};
 pub use media::{MediaEntry, MediaOrigin};
 pub use overlay::OverlayControls;
 pub use results::{CardImage, Phase, ResultCard, RunView, UploadPhase, UploadView};
