@@ -1,3 +1,5 @@
-//! The demo app (being written).
+//! The demo's entry point (built by Trunk from `www/index.html`).
 
-fn main() {}
+fn main() {
+    gemini_vision_demo::start();
+}

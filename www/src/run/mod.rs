@@ -1,0 +1,227 @@
+//! Running a task: uploads what the plan says must go through the File API, sends one
+//! streaming request per group of media, and fills the result cards as the answer
+//! arrives. The only module that talks to the network (through `gemini-vision-web`).
+
+mod connect;
+mod request;
+mod upload;
+
+use connect::check_emulator;
+pub use connect::client_for;
+use gemini_vision_web::Client;
+
+use crate::browser::page;
+use crate::domain::failure::Problem;
+use crate::domain::request_preview::{PreviewMedia, PreviewPrompt, plan_routes};
+use crate::domain::run_settings::request_groups;
+use crate::domain::task::Task;
+use crate::state::{AppState, CardImage, MediaEntry, Phase, ResultCard, RunView};
+use gemini_vision::media::MediaKind;
+use gemini_vision::request::{DEFAULT_MAX_BODY_BYTES, Route};
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// What one run asks, fixed when the person clicks.
+#[derive(Debug, Clone)]
+pub(crate) struct Ask {
+    pub task: Task,
+    pub prompt: String,
+    pub settings: crate::domain::run_settings::RunSettings,
+    pub mode: crate::domain::connection::ConnectionMode,
+}
+
+/// Starts the current task on the current files (does nothing while a run is going).
+pub fn start(state: AppState) {
+    if state.busy.get_untracked() {
+        return;
+    }
+    match prepare(state) {
+        Ok(prepared) => launch(state, prepared),
+        Err(problem) => state.alert(problem),
+    }
+}
+
+/// Stops the run in progress: requests and uploads are aborted.
+pub fn stop(state: AppState) {
+    for controller in [state.run_abort, state.upload_abort] {
+        controller.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        });
+    }
+}
+
+type Prepared = (
+    Ask,
+    crate::state::ConnectionState,
+    Vec<MediaEntry>,
+    Vec<Vec<usize>>,
+    Client,
+);
+
+fn prepare(state: AppState) -> Result<Prepared, Problem> {
+    let task = state.task.get_untracked();
+    let prompt = state.prompt.get_untracked().trim().to_owned();
+    let media = state.media.get_untracked();
+    if task.needs_media() && media.is_empty() {
+        return Err(Problem::new(
+            "Add an image first",
+            format!(
+                "{task} needs at least one image: drop one, pick one, paste one or choose an example."
+            ),
+        ));
+    }
+    if prompt.is_empty() {
+        return Err(Problem::new(
+            "The prompt is empty",
+            "Type a question or pick a task to fill in its template.",
+        ));
+    }
+    let connection = state.connection.get_untracked();
+    connection
+        .readiness()
+        .map_err(|message| Problem::new("Not connected", message))?;
+    let client = client_for(&connection)?;
+    let kinds: Vec<MediaKind> = media.iter().map(|m| m.facts.kind).collect();
+    let groups = request_groups(task, &kinds);
+    let ask = Ask {
+        task,
+        prompt,
+        settings: state.settings.get_untracked(),
+        mode: connection.mode,
+    };
+    Ok((ask, connection, media, groups, client))
+}
+
+fn launch(state: AppState, prepared: Prepared) {
+    let (ask, connection, media, groups, client) = prepared;
+    let started_ms = page::now_ms();
+    let cards: Vec<ResultCard> = groups
+        .iter()
+        .map(|group| card_for(state, &ask, &media, group))
+        .collect();
+    let run = RunView {
+        id: state.next_id(),
+        task: ask.task,
+        model: ask.settings.model_id().to_owned(),
+        started_ms,
+        cards: cards.clone(),
+    };
+    page::mark(&format!("gv:run-start:{}", run.id));
+    state.run.set(Some(run));
+    state.alerts.set(Vec::new());
+    page::reveal_results();
+    let Ok(controller) = web_sys::AbortController::new() else {
+        state.alert(Problem::new(
+            "The browser refused to start a request",
+            "AbortController is unavailable.",
+        ));
+        return;
+    };
+    let signal = controller.signal();
+    state.run_abort.set_value(Some(controller));
+    state.busy.set(true);
+    leptos::task::spawn_local(async move {
+        if let Err(problem) = check_emulator(&connection).await {
+            for card in &cards {
+                card.phase.set(Phase::Failed(problem.clone()));
+            }
+            state.alert(problem);
+            state.busy.set(false);
+            return;
+        }
+        let uploads =
+            upload::upload_planned(state, &client, &ask, &media, &groups, &cards, &signal).await;
+        let remaining = Rc::new(Cell::new(groups.len()));
+        let finish = move || {
+            remaining.set(remaining.get().saturating_sub(1));
+            if remaining.get() == 0 {
+                state.busy.set(false);
+                state.files_version.update(|v| *v += 1);
+            }
+        };
+        for (group, card) in groups.into_iter().zip(cards) {
+            let entries: Vec<MediaEntry> = group
+                .iter()
+                .filter_map(|&i| media.get(i).cloned())
+                .map(|mut entry| {
+                    if let Some(file) = uploads.get(&entry.id) {
+                        entry.uploaded = Some(file.clone());
+                    }
+                    entry
+                })
+                .collect();
+            let (client, ask, signal, finish) =
+                (client.clone(), ask.clone(), signal.clone(), finish.clone());
+            leptos::task::spawn_local(async move {
+                if !matches!(
+                    card.phase.get_untracked(),
+                    Phase::Failed(_) | Phase::Cancelled
+                ) {
+                    request::stream_into_card(state, &client, &ask, &entries, &card, &signal).await;
+                }
+                finish();
+            });
+        }
+    });
+}
+
+fn card_for(state: AppState, ask: &Ask, media: &[MediaEntry], group: &[usize]) -> ResultCard {
+    let entries: Vec<&MediaEntry> = group.iter().filter_map(|&i| media.get(i)).collect();
+    let title = match entries.as_slice() {
+        [] => "Your question".to_owned(),
+        [one] => one.name.clone(),
+        many => format!(
+            "{} files: {}",
+            many.len(),
+            many.iter()
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let image = match entries.as_slice() {
+        [one] if ask.task.is_spatial() && one.facts.kind == MediaKind::Image => {
+            match (&one.url, one.facts.pixel_size) {
+                (Some(url), Some((width, height))) => Some(CardImage {
+                    url: url.clone(),
+                    width,
+                    height,
+                }),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    ResultCard::new(state.next_id(), title, image)
+}
+
+/// Which media of `entries` the core's planner sends through the File API, for a
+/// request carrying `ask`'s prompt.
+pub(crate) fn planned_uploads(
+    ask: &Ask,
+    entries: &[&MediaEntry],
+) -> Result<Vec<bool>, gemini_vision::Error> {
+    let media: Vec<PreviewMedia> = entries
+        .iter()
+        .map(|m| PreviewMedia {
+            name: m.name.clone(),
+            mime: m.facts.mime.clone(),
+            size: m.facts.size,
+            uploaded_uri: m.uploaded.as_ref().and_then(|f| f.uri.clone()),
+        })
+        .collect();
+    let prompt = PreviewPrompt {
+        text: &ask.prompt,
+        system: ask.task.system_instruction(),
+        settings: &ask.settings,
+        max_inline_bytes: DEFAULT_MAX_BODY_BYTES,
+    };
+    Ok(plan_routes(&prompt, &media)?
+        .into_iter()
+        .zip(entries)
+        .map(|(route, entry)| route == Route::FileApi && entry.uploaded.is_none())
+        .collect())
+}
