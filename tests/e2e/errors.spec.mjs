@@ -7,9 +7,13 @@ test.beforeEach(async () => {
   await resetAll();
 });
 
-async function useKey(page, key) {
+async function openConnectionPanel(page) {
   const panel = page.locator('details.connection');
   if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
+}
+
+async function useKey(page, key) {
+  await openConnectionPanel(page);
   await page.getByLabel('API key (optional)').fill(key);
   await page.getByRole('button', { name: 'Use key' }).click();
 }
@@ -45,14 +49,12 @@ test('a Gemini key is never sent to an emulator, and a link cannot point the pag
   const geminiKey = 'AIzaGeminiOnlyKey000000000000000001';
   await openDemo(page);
   // Keep a Gemini API key, then go back to the emulator.
-  await page.locator('details.connection > summary').click();
+  await openConnectionPanel(page);
   await page.getByText('Gemini API', { exact: true }).click();
   await page.getByLabel('API key', { exact: true }).fill(geminiKey);
   await page.getByRole('button', { name: 'Use key' }).click();
   await expect(page.locator('details.connection > summary')).toContainText('0001');
-  if (!(await page.locator('details.connection').evaluate((d) => d.open))) {
-    await page.locator('details.connection > summary').click();
-  }
+  await openConnectionPanel(page);
   await page.getByText('Local emulator', { exact: true }).click();
   await expect(page.locator('details.connection > summary')).toContainText('Local emulator');
 

@@ -3,7 +3,7 @@
 //! `localStorage` with "remember"), and afterwards only its last 4 characters are shown.
 
 use crate::browser::key_store;
-use crate::domain::connection::{ConnectionMode, masked_key, normalize_base_url};
+use crate::domain::connection::{ConnectionMode, authority_of, masked_key, normalize_base_url};
 use crate::state::{AppState, KeptKey};
 use leptos::prelude::*;
 
@@ -67,11 +67,7 @@ pub fn ConnectionPanel() -> impl IntoView {
 }
 
 fn host_of(url: &str) -> String {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or(url);
-    rest.split('/').next().unwrap_or(rest).to_owned()
+    authority_of(url).unwrap_or(url).to_owned()
 }
 
 #[component]

@@ -85,16 +85,22 @@ pub fn gemini_api_url() -> &'static str {
     DEFAULT_BASE_URL
 }
 
+/// The `host[:port]` of an `http://` or `https://` URL (empty when it has no host);
+/// `None` for any other scheme.
+pub fn authority_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))?;
+    rest.split('/').next()
+}
+
 /// Checks and normalises a base URL typed by the person: `http` or `https`, a host, no
 /// credentials, query or fragment (a key must never ride in a URL); the trailing slash
 /// is dropped.
 pub fn normalize_base_url(text: &str) -> Result<String, String> {
     let url = text.trim().trim_end_matches('/');
-    let rest = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"))
+    let authority = authority_of(url)
         .ok_or_else(|| "The URL must start with http:// or https://.".to_owned())?;
-    let authority = rest.split('/').next().unwrap_or_default();
     if authority.is_empty() {
         return Err("The URL has no host.".to_owned());
     }
@@ -117,10 +123,7 @@ pub fn normalize_base_url(text: &str) -> Result<String, String> {
 /// to someone else's server.
 pub fn loopback_base_url(text: &str) -> Option<String> {
     let url = normalize_base_url(text).ok()?;
-    let rest = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"))?;
-    let authority = rest.split('/').next()?;
+    let authority = authority_of(&url)?;
     let host = match authority.rsplit_once(':') {
         // `[::1]:8787`, `127.0.0.1:8787`, `localhost:8787`; a bare `[::1]` keeps its colons.
         Some((host, port)) if !host.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
