@@ -74,6 +74,29 @@ test('a Gemini key is never sent to an emulator, and a link cannot point the pag
   await expect(page.locator('details.connection > summary')).not.toContainText('evil.example');
 });
 
+test('a proxy URL edited by hand in storage is checked again when the page loads', async ({ page }) => {
+  await openDemo(page);
+  const reopenWithProxy = async (url) => {
+    await page.evaluate((url) => {
+      localStorage.setItem('gemini-vision-demo.mode', 'gemini');
+      localStorage.setItem('gemini-vision-demo.api-base-url', url);
+    }, url);
+    await page.goto('/');
+    await openConnectionPanel(page);
+  };
+  const summary = page.locator('details.connection > summary');
+  const baseUrl = page.getByLabel('Base URL (optional: your proxy)');
+
+  await reopenWithProxy('javascript:alert(1)//');
+  await expect(summary).toContainText('Gemini API');
+  await expect(summary).toContainText('no key yet');
+  await expect(baseUrl).toHaveValue('');
+
+  await reopenWithProxy('  https://proxy.example.com/gemini/  ');
+  await expect(summary).toContainText('via proxy.example.com');
+  await expect(baseUrl).toHaveValue('https://proxy.example.com/gemini');
+});
+
 test('a quota error shows a clear alert', async ({ page }) => {
   // The client retries a 429 for about a minute (Retry-After is not readable across
   // origins, so it backs off on its own): a quota that stays exhausted is reported then.

@@ -76,7 +76,7 @@ impl ConnectionState {
                 .unwrap_or_else(|| default_emulator_url(hostname)),
             api_key: kept(ConnectionMode::GeminiApi),
             emulator_key: kept(ConnectionMode::Emulator),
-            proxy_url: key_store::load_proxy_url(),
+            proxy_url: key_store::load_proxy_url().and_then(|u| normalize_base_url(&u).ok()),
         }
     }
 
