@@ -93,24 +93,67 @@ fn clip8(sum: i32) -> u8 {
 }
 
 /// Resamples columns: `rows` rows of `in_width` values to `out.len() / rows` columns.
+///
+/// Every output pixel multiplies exactly `ksize` values: the row is copied into a buffer
+/// padded with `ksize` zeros and the weights past each pixel's count are zero, so the
+/// extra products add nothing and the sums are Pillow's. With the length fixed, the
+/// common kernel sizes get a fully unrolled loop.
 fn horizontal(
     input: &[u8],
     in_width: usize,
     rows: std::ops::Range<usize>,
     c: &Coefficients,
 ) -> Vec<u8> {
-    let out_width = c.starts.len();
-    let mut out = Vec::with_capacity(out_width * rows.len());
-    for y in rows {
-        let line = input.get(y * in_width..(y + 1) * in_width).unwrap_or(&[]);
-        for xx in 0..out_width {
-            let (start, weights) = c.weights_of(xx);
-            let taps = line.get(start..start + weights.len()).unwrap_or(&[]);
-            let sum = taps
+    match c.ksize {
+        3 => horizontal_with(input, in_width, rows, c, dot::<3>),
+        5 => horizontal_with(input, in_width, rows, c, dot::<5>),
+        7 => horizontal_with(input, in_width, rows, c, dot::<7>),
+        9 => horizontal_with(input, in_width, rows, c, dot::<9>),
+        11 => horizontal_with(input, in_width, rows, c, dot::<11>),
+        13 => horizontal_with(input, in_width, rows, c, dot::<13>),
+        _ => horizontal_with(input, in_width, rows, c, |values, weights| {
+            values
                 .iter()
                 .zip(weights)
-                .fold(HALF, |acc, (v, w)| acc + i32::from(*v) * w);
-            out.push(clip8(sum));
+                .fold(HALF, |acc, (v, w)| acc + i32::from(*v) * w)
+        }),
+    }
+}
+
+/// `HALF` plus the products of the first `K` values and weights.
+fn dot<const K: usize>(values: &[u8], weights: &[i32]) -> i32 {
+    match (values.first_chunk::<K>(), weights.first_chunk::<K>()) {
+        (Some(values), Some(weights)) => values
+            .iter()
+            .zip(weights)
+            .fold(HALF, |acc, (v, w)| acc + i32::from(*v) * w),
+        _ => HALF,
+    }
+}
+
+fn horizontal_with(
+    input: &[u8],
+    in_width: usize,
+    rows: std::ops::Range<usize>,
+    c: &Coefficients,
+    dot: impl Fn(&[u8], &[i32]) -> i32,
+) -> Vec<u8> {
+    let out_width = c.starts.len();
+    let ksize = c.ksize.max(1);
+    let mut out = vec![0u8; out_width * rows.len()];
+    let mut padded = vec![0u8; in_width + ksize];
+    for (y, line_out) in rows.zip(out.chunks_exact_mut(out_width.max(1))) {
+        let (line, _) = padded.split_at_mut(in_width);
+        match input.get(y * in_width..(y + 1) * in_width) {
+            Some(values) => line.copy_from_slice(values),
+            None => line.fill(0),
+        }
+        let pixels = line_out
+            .iter_mut()
+            .zip(&c.starts)
+            .zip(c.weights.chunks_exact(ksize));
+        for ((o, start), weights) in pixels {
+            *o = clip8(dot(padded.get(*start..).unwrap_or(&[]), weights));
         }
     }
     out
