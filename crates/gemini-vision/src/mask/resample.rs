@@ -111,24 +111,25 @@ fn horizontal(
         9 => horizontal_with(input, in_width, rows, c, dot::<9>),
         11 => horizontal_with(input, in_width, rows, c, dot::<11>),
         13 => horizontal_with(input, in_width, rows, c, dot::<13>),
-        _ => horizontal_with(input, in_width, rows, c, |values, weights| {
-            values
-                .iter()
-                .zip(weights)
-                .fold(HALF, |acc, (v, w)| acc + i32::from(*v) * w)
-        }),
+        _ => horizontal_with(input, in_width, rows, c, dot_any),
     }
 }
 
 /// `HALF` plus the products of the first `K` values and weights.
 fn dot<const K: usize>(values: &[u8], weights: &[i32]) -> i32 {
     match (values.first_chunk::<K>(), weights.first_chunk::<K>()) {
-        (Some(values), Some(weights)) => values
-            .iter()
-            .zip(weights)
-            .fold(HALF, |acc, (v, w)| acc + i32::from(*v) * w),
+        (Some(values), Some(weights)) => dot_any(values, weights),
         _ => HALF,
     }
+}
+
+/// `HALF` plus the products of values and weights, as many as the shorter has.
+#[inline(always)]
+fn dot_any(values: &[u8], weights: &[i32]) -> i32 {
+    values
+        .iter()
+        .zip(weights)
+        .fold(HALF, |acc, (v, w)| acc + i32::from(*v) * w)
 }
 
 fn horizontal_with(
