@@ -5,7 +5,10 @@
 //! answered one after another, each introduced by its number.
 
 pub mod caption;
+pub mod code;
 pub mod formats;
+pub mod functions;
+pub mod picture;
 pub mod task;
 
 use crate::config::Style;
@@ -13,8 +16,9 @@ use crate::detector::{self, Region};
 use crate::mask;
 use crate::mime::MediaKind;
 use crate::models::Family;
+use crate::prompt::Prompt;
 use crate::replay::{self, Sample};
-use crate::validation::{Media, Prompt};
+use crate::validation::Media;
 use formats::{Generation, Item, MaskOut};
 use task::{Task, detect_task};
 
