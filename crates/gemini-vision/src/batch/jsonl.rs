@@ -14,6 +14,10 @@ use crate::error::Error;
 use crate::request::{BodyPiece, BodyPieces, encode_base64_slice};
 use std::ops::Range;
 
+/// The MIME type to upload the file with, as the Batch Mode docs name it (their Python
+/// sample says just `jsonl`; the API takes both).
+pub const JSONL_MIME_TYPE: &str = "application/jsonl";
+
 const LINE_OPEN: &[u8] = br#"{"key":"#;
 const REQUEST_OPEN: &[u8] = br#","request":"#;
 const LINE_CLOSE: &[u8] = b"}\n";

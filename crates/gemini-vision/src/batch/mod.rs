@@ -57,7 +57,7 @@ pub use error::BatchError;
 pub use input::{BatchInput, BatchItem};
 pub use job::{BatchJob, BatchJobList, BatchOutput};
 pub use join::{Joined, ResultJoin};
-pub use jsonl::JsonlWriter;
+pub use jsonl::{JSONL_MIME_TYPE, JsonlWriter};
 pub use plan::{BatchLimits, BatchPlan, BatchRoute, BatchRouteReason, MAX_JSONL_FILE_BYTES};
 pub use poll::{BatchAction, BatchPollPolicy, BatchPoller};
 pub use reader::{DEFAULT_MAX_LINE_BYTES, ResultReader};

@@ -7,7 +7,8 @@
 //! [`BatchAction::Update`] (state and `batchStats` for a progress display). The wait
 //! ends with [`BatchAction::Finished`] when the job has `SUCCEEDED` *and* its output is
 //! there (the API can say `SUCCEEDED` a poll or more before it fills the output in, so
-//! a bounded number of extra polls is made), or with [`BatchAction::Failed`]: the job
+//! a bounded number of extra polls is made; if by then only some inline results are
+//! there, it finishes with those), or with [`BatchAction::Failed`]: the job
 //! `FAILED` (with its error), was `CANCELLED`, `EXPIRED`, or is still not done 48 hours
 //! after its `createTime`; the output never appeared; or a call failed for good.
 //! Transient failures (408, 429, 5xx, the network, a garbled answer) are retried with
@@ -283,6 +284,11 @@ impl BatchPoller {
             S::Succeeded => {
                 self.output_polls = self.output_polls.saturating_add(1);
                 if self.output_polls > self.policy.max_output_polls {
+                    // Fewer inline results than requests, for good: the caller joins
+                    // what there is and reports the rest as missing.
+                    if job.output.is_some() {
+                        return self.state = PollState::Finished(job);
+                    }
                     let polls = self.policy.max_output_polls;
                     return self.fail(BatchError::OutputMissing { job, polls });
                 }

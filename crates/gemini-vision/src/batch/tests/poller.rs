@@ -154,6 +154,23 @@ fn the_output_that_never_appears_ends_after_the_allowed_extra_polls() {
 }
 
 #[test]
+fn a_partial_inline_output_that_stays_partial_finishes_with_what_is_there() {
+    let policy = BatchPollPolicy {
+        max_output_polls: 2,
+        ..BatchPollPolicy::default()
+    };
+    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1).unwrap();
+    let mut partial = operation("BATCH_STATE_SUCCEEDED");
+    partial["metadata"]["batchStats"]["requestCount"] = json!("2");
+    partial["response"] = json!({"inlinedResponses": {"inlinedResponses": [
+        {"metadata": {"key": "req-1"}, "response": {}}]}});
+    let answers = (0..5).map(|_| ok(partial.clone())).collect();
+    let run = drive(poller, answers, at(1.0));
+    assert_eq!(run.sends, 3);
+    assert_eq!(run.end.unwrap().unwrap().inline_results().len(), 1);
+}
+
+#[test]
 fn a_failed_job_fails_with_its_error() {
     let mut failed = operation("BATCH_STATE_FAILED");
     failed["error"] = json!({"code": 13, "message": "quota exceeded for batch"});
