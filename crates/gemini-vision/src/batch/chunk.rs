@@ -14,7 +14,7 @@ pub enum ChunkPiece {
     /// JSON text, sent as is.
     Json(Vec<u8>),
     /// Part of a media's base64: read the media's raw bytes `raw_start..raw_end` and
-    /// pass them to [`ChunkPiece::encode_media`].
+    /// pass them to [`ChunkPiece::write_into`].
     Media {
         /// The global media slot.
         slot: usize,
@@ -47,7 +47,7 @@ impl ChunkPiece {
     /// [`ChunkPiece::Media`], `raw` must be the media's bytes `raw_start..raw_end`; for
     /// JSON it is ignored. Returns false (and leaves `out` empty) when `raw` has the
     /// wrong length.
-    pub fn encode_media(&self, raw: &[u8], out: &mut Vec<u8>) -> bool {
+    pub fn write_into(&self, raw: &[u8], out: &mut Vec<u8>) -> bool {
         match self {
             ChunkPiece::Json(json) => {
                 out.clear();

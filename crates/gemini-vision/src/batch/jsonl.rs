@@ -123,7 +123,7 @@ impl<'a> JsonlWriter<'a> {
     }
 
     /// The pieces of the file's bytes `start..end` (an upload chunk), in order: JSON
-    /// cut to the range, and media runs to encode with [`ChunkPiece::encode_media`].
+    /// cut to the range, and media runs to encode with [`ChunkPiece::write_into`].
     /// Only the lines the range touches are laid out.
     pub fn chunk(&self, start: u64, end: u64) -> Result<Vec<ChunkPiece>, BatchError> {
         if start > end || end > self.total_len() {

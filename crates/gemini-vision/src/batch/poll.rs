@@ -156,9 +156,14 @@ impl BatchPoller {
         Ok(poller)
     }
 
-    /// The job as last read.
+    /// The job as last read (after the end, the job it ended with, until a failure
+    /// has been taken by [`BatchPoller::next_action`]).
     pub fn last_job(&self) -> Option<&BatchJob> {
-        self.last_job.as_ref()
+        match &self.state {
+            PollState::Finished(job) => Some(job),
+            PollState::Failed(Some(error)) => error.job().or(self.last_job.as_ref()),
+            _ => self.last_job.as_ref(),
+        }
     }
 
     /// How many answers with a job were read.
@@ -270,7 +275,8 @@ impl BatchPoller {
 
     fn judge(&mut self, job: BatchJob, now_unix_ms: i64) {
         use super::state::BatchState as S;
-        self.last_job = Some(job.clone());
+        // Only a job still going is copied (for the update); an ending one, which may
+        // hold megabytes of inline results, moves into the end state.
         let job = Box::new(job);
         let failed_operation = job.done && job.error.is_some() && !job.is_terminal();
         match job.state {
@@ -315,6 +321,7 @@ impl BatchPoller {
                 None,
             )
             .unwrap_or(self.policy.interval.max_ms);
+        self.last_job = Some((*job).clone());
         self.update = Some(job);
         self.state = PollState::Waiting(wait);
     }

@@ -62,7 +62,7 @@ fn chunk_bytes(input: &BatchInput, sizes: &[u64], start: u64, end: u64) -> Vec<u
                 ..
             } => media_bytes(*slot, sizes[*slot])[*raw_start as usize..*raw_end as usize].to_vec(),
         };
-        assert!(piece.encode_media(&raw, &mut piece_bytes));
+        assert!(piece.write_into(&raw, &mut piece_bytes));
         assert_eq!(piece_bytes.len() as u64, piece.len());
         out.extend_from_slice(&piece_bytes);
     }
@@ -202,7 +202,7 @@ fn media_of_the_wrong_size_is_refused_when_writing() {
         skip: 0,
         take: 4,
     };
-    assert!(!piece.encode_media(&[1, 2], &mut line));
+    assert!(!piece.write_into(&[1, 2], &mut line));
 }
 
 #[test]

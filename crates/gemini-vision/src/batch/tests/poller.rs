@@ -446,3 +446,17 @@ fn the_interval_policy_is_the_callers() {
 fn ok_response() -> Response {
     Response::new(200).body(operation("BATCH_STATE_RUNNING").to_string())
 }
+
+#[test]
+fn the_last_job_is_the_one_the_wait_ended_with() {
+    let mut poller = poller();
+    poller.next_action();
+    poller.on_response(ok_response(), at(0.1));
+    assert_eq!(poller.last_job().unwrap().state, BatchState::Running);
+    poller.next_action(); // the update
+    poller.next_action(); // the wait
+    poller.next_action(); // the next get
+    let done = with_output(operation("BATCH_STATE_SUCCEEDED"));
+    poller.on_response(Response::new(200).body(done.to_string()), at(0.2));
+    assert_eq!(poller.last_job().unwrap().results_file(), Some("files/out"));
+}
