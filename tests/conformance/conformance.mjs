@@ -111,6 +111,13 @@ await runFlows('js', [
     const error = await rejection(ai.files.get({ name: state.image.name }));
     check(error.status === 403, `get after delete answered ${error.status}`);
   }],
+  ['a client on its default API version (v1) is served the same', async () => {
+    const plain = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: base } });
+    const response = await plain.models.generateContent({ model: MODEL, contents: 'hello from v1' });
+    check(response.text.includes('"hello from v1"'), response.text);
+    const report = await admin(base, 'report');
+    check(report.requests.some((request) => request.path.startsWith('/v1/models/')), 'sent to /v1');
+  }],
   ['an unknown model is a 404 ApiError', async () => {
     const error = await rejection(ai.models.generateContent({ model: 'custom-gemini-2.0-flash', contents: 'hi' }));
     check(error.status === 404, `status ${error.status}`);

@@ -144,6 +144,13 @@ def _():
         check(error.code == 403, f"get after delete answered {error.code}")
 
 
+@flow("a client on its default API version is served the same")
+def _():
+    plain = genai.Client(api_key=KEY, http_options=types.HttpOptions(base_url=BASE))
+    response = plain.models.generate_content(model=MODEL, contents="hello from the default version")
+    check('"hello from the default version"' in response.text, response.text)
+
+
 @flow("an unknown model is a 404 ClientError")
 def _():
     try:
