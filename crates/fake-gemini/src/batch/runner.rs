@@ -186,7 +186,9 @@ fn succeed(state: &Shared, id: &str, output: Output) -> bool {
     }
 }
 
-/// One inline result: the request's metadata beside its response or error.
+/// One inline result: the request's metadata beside its response or error. Inline
+/// errors carry `code` and `message` only: google-genai 3.6.1 reads `details` as a list
+/// of strings and would refuse the whole job over `google.rpc` detail objects.
 fn inline_result(metadata: Option<&Value>, outcome: Outcome) -> Value {
     let mut result = json!({});
     if let Some(metadata) = metadata {
@@ -194,7 +196,12 @@ fn inline_result(metadata: Option<&Value>, outcome: Outcome) -> Value {
     }
     match outcome {
         Outcome::Response(response) => result["response"] = response,
-        Outcome::Error(error) => result["error"] = error,
+        Outcome::Error(mut error) => {
+            if let Some(fields) = error.as_object_mut() {
+                fields.remove("details");
+            }
+            result["error"] = error;
+        }
     }
     result
 }
@@ -367,6 +374,16 @@ mod tests {
         let mut failing = job(&[BatchEffect::BatchFailed]);
         assert_eq!(begin(&mut failing), Begin::Fail);
         assert_eq!(failing.state, JobState::Running);
+    }
+
+    #[test]
+    fn inline_errors_leave_their_details_out() {
+        let error = ApiError::bad_field("contents", "contents is not specified");
+        let result = inline_result(Some(&json!({"key": "a"})), Outcome::refused(&error));
+        assert_eq!(
+            result,
+            json!({"metadata": {"key": "a"}, "error": {"code": 3, "message": "contents is not specified"}})
+        );
     }
 
     #[test]
