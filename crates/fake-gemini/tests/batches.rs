@@ -310,3 +310,16 @@ async fn the_clock_is_set_at_run_time() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn an_absurd_clock_keeps_the_job_running_and_cancellable() {
+    let emu = paced_emu(0, u64::MAX).await;
+    let name = emu.start_batch(&text_batch(&["a", "b"])).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let running = emu.get(&format!("/v1beta/{name}")).await.body;
+    assert_eq!(running["metadata"]["state"], "BATCH_STATE_RUNNING");
+    emu.send(Method::POST, &format!("/v1beta/{name}:cancel"), None)
+        .await;
+    let cancelled = emu.get(&format!("/v1beta/{name}")).await.body;
+    assert_eq!(cancelled["metadata"]["state"], "BATCH_STATE_CANCELLED");
+}

@@ -135,8 +135,12 @@ async fn complete(
     index: u64,
     outcome: &Outcome,
 ) -> bool {
-    let due = running_at + plan.schedule.done_after(index, plan.requests);
-    tokio::time::sleep_until(due.into()).await;
+    let after = plan.schedule.done_after(index, plan.requests);
+    // A clock set absurdly long (the settings are the caller's) must not overflow.
+    match running_at.checked_add(after) {
+        Some(due) => tokio::time::sleep_until(due.into()).await,
+        None => tokio::time::sleep(after).await,
+    }
     state
         .batches
         .with(&plan.id, |job| {
