@@ -147,18 +147,19 @@ pub fn parse_line(line: &Line, cap: u64) -> Request {
 }
 
 /// One result line, newline included; a line whose key could not be read has none.
+/// The key comes first, as a reader that only keeps the start of an overlong line
+/// needs it to be.
 pub fn result_line(key: Option<&str>, outcome: &Outcome) -> Vec<u8> {
-    let mut line = json!({});
+    let (field, value) = match outcome {
+        Outcome::Response(response) => ("response", response),
+        Outcome::Error(error) => ("error", error),
+    };
+    let mut line = String::from("{");
     if let Some(key) = key {
-        line["key"] = json!(key);
+        line.push_str(&format!("\"key\":{},", json!(key)));
     }
-    match outcome {
-        Outcome::Response(response) => line["response"] = response.clone(),
-        Outcome::Error(error) => line["error"] = error.clone(),
-    }
-    let mut bytes = line.to_string().into_bytes();
-    bytes.push(b'\n');
-    bytes
+    line.push_str(&format!("\"{field}\":{value}}}\n"));
+    line.into_bytes()
 }
 
 #[cfg(test)]
@@ -218,9 +219,13 @@ mod tests {
     }
 
     #[test]
-    fn result_lines_carry_the_key_at_top_level() {
+    fn result_lines_carry_the_key_first_at_top_level() {
         let line = result_line(Some("k"), &Outcome::Error(json!({"code": 3})));
-        assert_eq!(line, b"{\"error\":{\"code\":3},\"key\":\"k\"}\n");
+        assert_eq!(line, b"{\"key\":\"k\",\"error\":{\"code\":3}}\n");
+        let keyless = result_line(None, &Outcome::Response(json!({"a": "q\"uote"})));
+        let parsed: Value = serde_json::from_slice(&keyless).unwrap();
+        assert_eq!(parsed, json!({"response": {"a": "q\"uote"}}));
+        assert_eq!(keyless.last(), Some(&b'\n'));
     }
 
     proptest! {
@@ -230,6 +235,13 @@ mod tests {
             let read = read_all(text.as_bytes(), capacity, 1000);
             let expected: Vec<Line> = lines.iter().map(|line| Line::Text(line.as_bytes().to_vec())).collect();
             prop_assert_eq!(read, expected);
+        }
+
+        #[test]
+        fn result_lines_read_back_with_their_key(key in ".{0,20}", text in ".{0,20}") {
+            let line = result_line(Some(&key), &Outcome::Response(json!({"text": text})));
+            let parsed: Value = serde_json::from_slice(&line).unwrap();
+            prop_assert_eq!(parsed, json!({"key": key, "response": {"text": text}}));
         }
 
         #[test]
