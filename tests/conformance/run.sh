@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the official SDKs (@google/genai and the older @google/generative-ai for Node,
 # google-genai for Python, all pinned in tests/) against a fake-gemini started on a free
-# loopback port.
+# loopback port; batch.mjs and batch.py run their Batch Mode flows.
 # Usage: tests/conformance/run.sh EMULATOR_BINARY
 # Each client script prints `PLAN name N` first, a PASS or FAIL line per flow and `DONE
 # name` last; a planned flow that printed neither counts as failed, and so does a script
@@ -92,6 +92,8 @@ run_client legacy node "$here/legacy.mjs"
 run_client py "$tests/.venv/bin/python" "$here/conformance.py"
 run_client py-conversation "$tests/.venv/bin/python" "$here/conversation.py"
 run_client py-caches "$tests/.venv/bin/python" "$here/caches.py"
+run_client jsbatch node "$here/batch.mjs"
+run_client pybatch "$tests/.venv/bin/python" "$here/batch.py"
 
 echo "SUITE conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

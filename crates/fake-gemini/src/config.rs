@@ -80,6 +80,12 @@ pub struct Settings {
     pub sha256_hash_of_hex: bool,
     /// Drop unknown request fields instead of refusing them as the API does.
     pub accept_unknown_fields: bool,
+    /// How long a batch job stays `PENDING`.
+    pub batch_pending_ms: u64,
+    /// How long a batch job stays `RUNNING`, before the time its requests add.
+    pub batch_running_ms: u64,
+    /// How much each request of a batch adds to its `RUNNING` time.
+    pub batch_request_ms: u64,
 }
 
 impl Default for Settings {
@@ -98,6 +104,9 @@ impl Default for Settings {
             max_project_bytes: DEFAULT_MAX_PROJECT_BYTES,
             sha256_hash_of_hex: false,
             accept_unknown_fields: false,
+            batch_pending_ms: 200,
+            batch_running_ms: 300,
+            batch_request_ms: 20,
         }
     }
 }
@@ -118,6 +127,9 @@ impl fmt::Debug for Settings {
             .field("max_project_bytes", &self.max_project_bytes)
             .field("sha256_hash_of_hex", &self.sha256_hash_of_hex)
             .field("accept_unknown_fields", &self.accept_unknown_fields)
+            .field("batch_pending_ms", &self.batch_pending_ms)
+            .field("batch_running_ms", &self.batch_running_ms)
+            .field("batch_request_ms", &self.batch_request_ms)
             .finish()
     }
 }
@@ -153,6 +165,9 @@ pub struct SettingsPatch {
     pub max_project_bytes: Option<u64>,
     pub sha256_hash_of_hex: Option<bool>,
     pub accept_unknown_fields: Option<bool>,
+    pub batch_pending_ms: Option<u64>,
+    pub batch_running_ms: Option<u64>,
+    pub batch_request_ms: Option<u64>,
 }
 
 impl SettingsPatch {
@@ -174,7 +189,10 @@ impl SettingsPatch {
             max_file_bytes,
             max_project_bytes,
             sha256_hash_of_hex,
-            accept_unknown_fields
+            accept_unknown_fields,
+            batch_pending_ms,
+            batch_running_ms,
+            batch_request_ms
         );
         if let Some(chars) = self.stream_chunk_chars {
             settings.stream_chunk_chars = chars.max(1);

@@ -1,9 +1,10 @@
 //! The state shared by every handler: settings, files, upload sessions, context caches,
-//! faults and the report. Handlers reach it as `State<Shared>`; nothing else is global.
+//! batch jobs, faults and the report. Handlers reach it as `State<Shared>`; nothing else is global.
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use crate::batch::store::BatchStore;
 use crate::caches::store::CacheStore;
 use crate::config::Settings;
 use crate::faults::Faults;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub sessions: Sessions,
     /// Context caches.
     pub caches: CacheStore,
+    /// Batch jobs.
+    pub batches: BatchStore,
     /// Armed faults.
     pub faults: Faults,
     /// What was received.
@@ -41,6 +44,7 @@ impl AppState {
             files: FileStore::new(data_dir),
             sessions: Sessions::default(),
             caches: CacheStore::default(),
+            batches: BatchStore::default(),
             faults: Faults::default(),
             recorder: Recorder::default(),
             verbose,
