@@ -9,6 +9,7 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+mod detection_report;
 mod parse_cmd;
 mod request_cmd;
 mod tokens_cmd;
