@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the official SDKs (@google/genai and the older @google/generative-ai for Node,
 # google-genai for Python, all pinned in tests/) against a fake-gemini started on a free
-# loopback port.
+# loopback port; batch.mjs and batch.py run their Batch Mode flows.
 # Usage: tests/conformance/run.sh EMULATOR_BINARY
 # Last line: `SUITE conformance: N passed, M failed`; exits non-zero on any failure.
 set -u
@@ -76,6 +76,8 @@ run_client() {
 run_client js node "$here/conformance.mjs"
 run_client legacy node "$here/legacy.mjs"
 run_client py "$tests/.venv/bin/python" "$here/conformance.py"
+run_client jsbatch node "$here/batch.mjs"
+run_client pybatch "$tests/.venv/bin/python" "$here/batch.py"
 
 echo "SUITE conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -86,10 +86,11 @@ async fn patch_config(
     Ok(get_config(State(state)).await)
 }
 
-/// Forgets faults, the report, files and sessions.
+/// Forgets faults, the report, batch jobs, files and sessions.
 async fn reset(State(state): State<Shared>) -> Json<Value> {
     state.faults.clear();
     state.recorder.clear();
+    state.batches.clear();
     for id in state.sessions.ids() {
         if let Some(entry) = state.sessions.remove(&id) {
             let session = entry.session.lock().await;

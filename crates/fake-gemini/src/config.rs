@@ -78,6 +78,12 @@ pub struct Settings {
     /// `sha256Hash` as base64 of the hex digest (the real API's quirk) instead of base64
     /// of the digest (the rule, the default).
     pub sha256_hash_of_hex: bool,
+    /// How long a batch job stays `PENDING`.
+    pub batch_pending_ms: u64,
+    /// How long a batch job stays `RUNNING`, before the time its requests add.
+    pub batch_running_ms: u64,
+    /// How much each request of a batch adds to its `RUNNING` time.
+    pub batch_request_ms: u64,
 }
 
 impl Default for Settings {
@@ -95,6 +101,9 @@ impl Default for Settings {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             max_project_bytes: DEFAULT_MAX_PROJECT_BYTES,
             sha256_hash_of_hex: false,
+            batch_pending_ms: 200,
+            batch_running_ms: 300,
+            batch_request_ms: 20,
         }
     }
 }
@@ -114,6 +123,9 @@ impl fmt::Debug for Settings {
             .field("max_file_bytes", &self.max_file_bytes)
             .field("max_project_bytes", &self.max_project_bytes)
             .field("sha256_hash_of_hex", &self.sha256_hash_of_hex)
+            .field("batch_pending_ms", &self.batch_pending_ms)
+            .field("batch_running_ms", &self.batch_running_ms)
+            .field("batch_request_ms", &self.batch_request_ms)
             .finish()
     }
 }
@@ -148,6 +160,9 @@ pub struct SettingsPatch {
     pub max_file_bytes: Option<u64>,
     pub max_project_bytes: Option<u64>,
     pub sha256_hash_of_hex: Option<bool>,
+    pub batch_pending_ms: Option<u64>,
+    pub batch_running_ms: Option<u64>,
+    pub batch_request_ms: Option<u64>,
 }
 
 impl SettingsPatch {
@@ -168,7 +183,10 @@ impl SettingsPatch {
             latency_ms,
             max_file_bytes,
             max_project_bytes,
-            sha256_hash_of_hex
+            sha256_hash_of_hex,
+            batch_pending_ms,
+            batch_running_ms,
+            batch_request_ms
         );
         if let Some(chars) = self.stream_chunk_chars {
             settings.stream_chunk_chars = chars.max(1);

@@ -1,4 +1,4 @@
-//! Fault injection: what a test armed, and which request or chunk it hits.
+//! Fault injection: what a test armed, and which request, chunk or batch job it hits.
 //!
 //! A fault counts the events of its [`Target`] from the moment it is armed and fires on
 //! the `nth` one (1-based), then on the following ones until `times` are used up
@@ -26,6 +26,11 @@ pub enum Target {
     Chunk,
     /// `GET`/`DELETE` on `files`.
     Files,
+    /// Every Batch Mode request: create, get, list, cancel, delete (counted by the batch
+    /// handlers, which act on `status` and `slow` faults).
+    Batch,
+    /// Batch creations only: the events that batch job faults count.
+    BatchCreate,
 }
 
 /// What happens when a fault fires.
@@ -68,13 +73,71 @@ pub enum FaultKind {
     Truncate,
 }
 
+/// What happens to a batch job created while the fault fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum BatchEffect {
+    /// The job ends `BATCH_STATE_FAILED` with an `error` instead of running its requests.
+    BatchFailed,
+    /// The job ends `BATCH_STATE_EXPIRED` after its pending time, as one pending for 48 h.
+    BatchExpired,
+    /// The first `get` that sees the job `SUCCEEDED` has no output yet.
+    BatchLateOutput,
+    /// Inline results come back in reverse input order.
+    BatchOutOfOrder,
+}
+
+/// Any fault: one acting on a request or a chunk, or one shaping a batch job.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Effect {
+    /// Acts on the request or chunk it hits.
+    Api(FaultKind),
+    /// Shapes the batch job created by the request it hits.
+    Batch(BatchEffect),
+}
+
+impl From<FaultKind> for Effect {
+    fn from(kind: FaultKind) -> Self {
+        Effect::Api(kind)
+    }
+}
+
+impl From<BatchEffect> for Effect {
+    fn from(effect: BatchEffect) -> Self {
+        Effect::Batch(effect)
+    }
+}
+
+impl<'de> Deserialize<'de> for Effect {
+    /// Picks the vocabulary by the `kind` tag, so that a misspelt kind is reported with
+    /// the list of kinds of its own vocabulary.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let batch = value
+            .get("kind")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|kind| kind.starts_with("batch"));
+        if batch {
+            BatchEffect::deserialize(value)
+                .map(Effect::Batch)
+                .map_err(D::Error::custom)
+        } else {
+            FaultKind::deserialize(value)
+                .map(Effect::Api)
+                .map_err(D::Error::custom)
+        }
+    }
+}
+
 /// One armed fault, as `POST /__fake/faults` takes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FaultSpec {
     /// What happens.
     #[serde(flatten)]
-    pub kind: FaultKind,
+    pub kind: Effect,
     /// Which events are counted; each kind has a sensible default.
     #[serde(default)]
     pub target: Option<Target>,
@@ -95,9 +158,9 @@ fn one() -> u64 {
 
 impl FaultSpec {
     /// A fault hitting the `nth` event of its default target once.
-    pub fn new(kind: FaultKind, nth: u64) -> Self {
+    pub fn new(kind: impl Into<Effect>, nth: u64) -> Self {
         FaultSpec {
-            kind,
+            kind: kind.into(),
             target: None,
             nth,
             times: 1,
@@ -113,7 +176,12 @@ impl FaultSpec {
 
     /// The target counted, explicit or by kind.
     pub fn effective_target(&self) -> Target {
-        self.target.unwrap_or(match self.kind {
+        // Batch job faults shape the job a creation makes, so they count creations
+        // whatever target was asked.
+        let Effect::Api(kind) = &self.kind else {
+            return Target::BatchCreate;
+        };
+        self.target.unwrap_or(match kind {
             FaultKind::Drop { .. } | FaultKind::MissingUploadStatus | FaultKind::ExpireSession => {
                 Target::Chunk
             }
@@ -202,8 +270,25 @@ impl Faults {
     }
 
     /// Counts one event that belongs to all of `targets` and returns the kinds of the
-    /// faults that fire on it. Spent faults are removed.
+    /// request and chunk faults that fire on it. Spent faults are removed.
     pub fn on_event(&self, targets: &[Target]) -> Vec<FaultKind> {
+        self.fire(targets, |effect| match effect {
+            Effect::Api(kind) => Some(kind.clone()),
+            Effect::Batch(_) => None,
+        })
+    }
+
+    /// Counts one batch creation and returns the batch job faults that fire on it.
+    pub fn on_batch_created(&self) -> Vec<BatchEffect> {
+        self.fire(&[Target::BatchCreate], |effect| match effect {
+            Effect::Batch(effect) => Some(*effect),
+            Effect::Api(_) => None,
+        })
+    }
+
+    /// Counts the event for the faults whose effect `pick` accepts and whose target is
+    /// among `targets`; returns what fired.
+    fn fire<T>(&self, targets: &[Target], pick: impl Fn(&Effect) -> Option<T>) -> Vec<T> {
         let Ok(mut guard) = self.armed.lock() else {
             return Vec::new();
         };
@@ -212,11 +297,14 @@ impl Faults {
             if !targets.contains(&fault.spec.effective_target()) {
                 continue;
             }
+            let Some(effect) = pick(&fault.spec.kind) else {
+                continue;
+            };
             fault.seen += 1;
             let live = fault.spec.sticky || fault.fired < fault.spec.times;
             if fault.seen >= fault.spec.nth && live {
                 fault.fired += 1;
-                fired.push(fault.spec.kind.clone());
+                fired.push(effect);
             }
         }
         let (live, spent): (Vec<_>, Vec<_>) = std::mem::take(&mut guard.live)
@@ -288,13 +376,48 @@ mod tests {
         .unwrap();
         assert_eq!(
             spec.kind,
-            FaultKind::Status {
+            Effect::Api(FaultKind::Status {
                 status: 429,
                 retry_after: Some(3)
-            }
+            })
         );
         assert_eq!(spec.effective_target(), Target::Chunk);
         assert_eq!(spec.nth, 2);
+    }
+
+    #[test]
+    fn batch_faults_count_creations_only() {
+        let faults = Faults::default();
+        let spec: FaultSpec =
+            serde_json::from_str(r#"{"kind":"batchLateOutput","nth":2}"#).unwrap();
+        faults.arm(spec);
+        assert!(
+            faults
+                .on_event(&[Target::Request, Target::Batch])
+                .is_empty()
+        );
+        assert!(faults.on_batch_created().is_empty());
+        assert_eq!(
+            faults.on_batch_created(),
+            vec![BatchEffect::BatchLateOutput]
+        );
+        assert!(faults.list().is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_kind_names_its_vocabulary() {
+        let error = serde_json::from_str::<FaultSpec>(r#"{"kind":"batchFail"}"#).unwrap_err();
+        assert!(error.to_string().contains("batchFailed"), "{error}");
+        let error = serde_json::from_str::<FaultSpec>(r#"{"kind":"stat"}"#).unwrap_err();
+        assert!(error.to_string().contains("status"), "{error}");
+    }
+
+    #[test]
+    fn specs_serialize_as_they_are_armed() {
+        let spec = FaultSpec::new(BatchEffect::BatchFailed, 1);
+        let json = serde_json::to_value(&spec).unwrap();
+        assert_eq!(json["kind"], "batchFailed");
+        assert_eq!(serde_json::from_value::<FaultSpec>(json).unwrap(), spec);
     }
 
     proptest! {

@@ -45,6 +45,11 @@ pub fn file_id() -> String {
     random_string(LOWER_ALNUM, 12)
 }
 
+/// A batch id like the real ones' 36 lowercase letters and digits.
+pub fn batch_id() -> String {
+    random_string(LOWER_ALNUM, 36)
+}
+
 /// An upload id, long and URL-safe like Google's `AHVrFx...`.
 pub fn upload_id() -> String {
     format!("ABgVH{}", random_string(URL_SAFE, 67))

@@ -1,7 +1,7 @@
 //! `fake-gemini`: a faithful local emulator of the Gemini API for offline tests and demos.
 //!
 //! It speaks the real wire protocol (generateContent, streaming, countTokens, the File
-//! API with resumable and multipart uploads, Google's error shapes, CORS) so that the
+//! API with resumable and multipart uploads, Batch Mode, Google's error shapes, CORS) so that the
 //! official clients cannot tell it from the real service, and answers vision prompts
 //! deterministically from the real image content: sample images replay recorded real
 //! answers, other images go through a small colour-region detector. Faults are injected
@@ -23,6 +23,7 @@
 pub mod admin;
 pub mod answer;
 pub mod auth;
+pub mod batch;
 pub mod body;
 pub mod clock;
 pub mod config;
@@ -52,6 +53,6 @@ pub mod validation;
 pub mod wire;
 
 pub use config::{Config, Settings, SettingsPatch, Style};
-pub use faults::{ArmedFault, FaultKind, FaultSpec, Target};
+pub use faults::{ArmedFault, BatchEffect, Effect, FaultKind, FaultSpec, Target};
 pub use report::Report;
 pub use server::{BlockingServer, Error, Running, start, start_blocking};

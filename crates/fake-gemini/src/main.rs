@@ -52,13 +52,22 @@ struct Cli {
     /// Largest total of stored bytes, in bytes.
     #[arg(long, default_value_t = fake_gemini::config::DEFAULT_MAX_PROJECT_BYTES)]
     max_project_bytes: u64,
+    /// How long a batch job stays PENDING, in milliseconds.
+    #[arg(long, default_value_t = 200)]
+    batch_pending_ms: u64,
+    /// How long a batch job stays RUNNING before its requests' time, in milliseconds.
+    #[arg(long, default_value_t = 300)]
+    batch_running_ms: u64,
+    /// How much each request adds to a batch job's RUNNING time, in milliseconds.
+    #[arg(long, default_value_t = 20)]
+    batch_request_ms: u64,
     /// Fail the Nth request (counted per --fail-target) with --fail-status.
     #[arg(long)]
     fail_nth: Option<u64>,
     /// Status for --fail-nth: 429, 500 or 503.
     #[arg(long, default_value_t = 503)]
     fail_status: u16,
-    /// What --fail-nth counts: request, generate, count, upload, chunk, files.
+    /// What --fail-nth counts: request, generate, count, upload, chunk, files, batch.
     #[arg(long, default_value = "request", value_parser = parse_target)]
     fail_target: Target,
     /// Retry-After seconds for --fail-nth.
@@ -134,6 +143,9 @@ impl Cli {
                 max_file_bytes: self.max_file_bytes,
                 max_project_bytes: self.max_project_bytes,
                 sha256_hash_of_hex: self.sha256_hash_of_hex,
+                batch_pending_ms: self.batch_pending_ms,
+                batch_running_ms: self.batch_running_ms,
+                batch_request_ms: self.batch_request_ms,
             },
             faults,
             quiet: self.quiet,

@@ -44,6 +44,15 @@ pub const TEXT_LIKE: &[&str] = &[
     "application/x-python",
 ];
 
+/// Batch input files: the API takes JSONL uploads as `application/jsonl`, and as the
+/// bare `jsonl` its own Python sample sends. They are never media in a prompt.
+pub const BATCH_INPUT: &[&str] = &["application/jsonl", "jsonl"];
+
+/// Whether a MIME type names a batch input file.
+pub fn is_batch_input(mime: &str) -> bool {
+    BATCH_INPUT.contains(&essence(mime).as_str())
+}
+
 /// The kind of media a MIME type names, which decides its token rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MediaKind {

@@ -85,6 +85,14 @@ pub struct SessionReport {
     pub status: String,
 }
 
+/// One batch job, or `batches` for requests that name none (create, list).
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchReport {
+    /// The faults that acted on it, in order (`batchFailed`, `status 503 on GET`, ...).
+    pub faults: Vec<String>,
+}
+
 /// The whole report.
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -93,6 +101,8 @@ pub struct Report {
     pub requests: Vec<RequestRecord>,
     /// Upload sessions by upload id.
     pub uploads: BTreeMap<String, SessionReport>,
+    /// Batch jobs that faults acted on, by name.
+    pub batches: BTreeMap<String, BatchReport>,
 }
 
 /// The recorder shared by the pipeline and the upload handlers.
@@ -143,6 +153,17 @@ impl Recorder {
                 session.chunks.push(chunk);
             }
         });
+    }
+
+    /// Records that a fault acted on a batch job (or on `batches`).
+    pub fn batch_fault(&self, name: &str, fault: String) {
+        let Ok(mut guard) = self.inner.lock() else {
+            return;
+        };
+        let faults = &mut guard.1.batches.entry(name.to_string()).or_default().faults;
+        if faults.len() < MAX_CHUNKS {
+            faults.push(fault);
+        }
     }
 
     /// A copy of everything recorded.

@@ -26,7 +26,7 @@ use crate::errors::ApiError;
 use crate::faults::{ArmedFault, FaultSpec};
 use crate::report::Report;
 use crate::state::{AppState, Shared};
-use crate::{admin, cors, files, generate, ids, models, pipeline, upload};
+use crate::{admin, batch, cors, files, ids, models, pipeline, upload};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -137,28 +137,36 @@ async fn fallback(uri: Uri) -> Response {
 
 /// The whole application.
 pub fn router(state: Shared) -> Router {
-    Router::new()
+    let app = Router::new()
         .route("/{ver}/models", get(models::list))
         .route(
             "/{ver}/models/{call}",
-            get(models::get).post(generate::dispatch),
+            get(models::get).post(batch::routes::model_call),
         )
         .route("/{ver}/files", get(files::handlers::list))
         .route(
             "/{ver}/files/{id}",
-            get(files::handlers::get).delete(files::handlers::delete),
+            get(batch::download::file_get).delete(files::handlers::delete),
+        )
+        .route("/{ver}/batches", get(batch::handlers::list))
+        .route(
+            "/{ver}/batches/{id}",
+            get(batch::handlers::get)
+                .post(batch::handlers::cancel)
+                .delete(batch::handlers::delete),
         )
         .route(
             "/upload/{ver}/files",
             post(upload::dispatch).put(upload::dispatch),
         )
-        .route("/{ver}/{call}", post(generate::dispatch))
+        .route("/{ver}/{call}", post(batch::routes::model_call))
         .nest("/__fake", admin::router())
         .fallback(fallback)
         .layer(DefaultBodyLimit::disable())
         .layer(from_fn_with_state(state.clone(), pipeline::pipeline))
         .layer(from_fn_with_state(state.clone(), cors::cors))
-        .with_state(state)
+        .with_state(state);
+    batch::download::with_download_alias(app)
 }
 
 /// Starts the emulator on the current tokio runtime.

@@ -1,9 +1,10 @@
-//! The state shared by every handler: settings, files, upload sessions, faults and the
-//! report. Handlers reach it as `State<Shared>`; nothing else is global.
+//! The state shared by every handler: settings, files, upload sessions, batch jobs,
+//! faults and the report. Handlers reach it as `State<Shared>`; nothing else is global.
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use crate::batch::store::BatchStore;
 use crate::config::Settings;
 use crate::faults::Faults;
 use crate::files::store::FileStore;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub files: FileStore,
     /// Open upload sessions.
     pub sessions: Sessions,
+    /// Batch jobs.
+    pub batches: BatchStore,
     /// Armed faults.
     pub faults: Faults,
     /// What was received.
@@ -37,6 +40,7 @@ impl AppState {
             settings: RwLock::new(settings),
             files: FileStore::new(data_dir),
             sessions: Sessions::default(),
+            batches: BatchStore::default(),
             faults: Faults::default(),
             recorder: Recorder::default(),
             verbose,

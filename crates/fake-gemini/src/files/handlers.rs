@@ -51,12 +51,37 @@ pub async fn delete(
     }
 }
 
-/// Query of `files.list`.
+/// Query of a list (`files.list`, `batches.list`).
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListQuery {
     page_size: Option<i64>,
     page_token: Option<String>,
+}
+
+impl ListQuery {
+    /// The page size (default 10, at most 100) and the creation order to list below.
+    pub fn page(&self) -> Result<(usize, Option<u64>), ApiError> {
+        let size = match self.page_size {
+            None | Some(0) => 10,
+            Some(size) if size < 0 => {
+                return Err(ApiError::bad_field(
+                    "page_size",
+                    "page_size must not be negative.",
+                ));
+            }
+            Some(size) => size.min(100) as usize,
+        };
+        let token = match self.page_token.as_deref().filter(|token| !token.is_empty()) {
+            None => None,
+            Some(token) => Some(
+                token
+                    .parse::<u64>()
+                    .map_err(|_| ApiError::bad_field("page_token", "Invalid page token."))?,
+            ),
+        };
+        Ok((size, token))
+    }
 }
 
 /// `GET /{ver}/files`.
@@ -66,28 +91,7 @@ pub async fn list(
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
-    let size = match query.page_size {
-        None | Some(0) => 10,
-        Some(size) if size < 0 => {
-            return Err(ApiError::bad_field(
-                "page_size",
-                "page_size must not be negative.",
-            ));
-        }
-        Some(size) => size.min(100) as usize,
-    };
-    let token = match query
-        .page_token
-        .as_deref()
-        .filter(|token| !token.is_empty())
-    {
-        None => None,
-        Some(token) => Some(
-            token
-                .parse::<u64>()
-                .map_err(|_| ApiError::bad_field("page_token", "Invalid page token."))?,
-        ),
-    };
+    let (size, token) = query.page()?;
     let now = clock::now();
     let base = base_url(&headers, "localhost");
     let (files, next) = state.files.page(size, token, now);

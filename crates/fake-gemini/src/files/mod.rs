@@ -70,6 +70,7 @@ pub async fn create(state: &AppState, finished: Finished) -> std::io::Result<Fil
         probe,
         seq: 0,
         hash_of_hex: settings.sha256_hash_of_hex,
+        generated: false,
     };
     Ok(state.files.insert(record))
 }

@@ -66,6 +66,9 @@ pub struct FileRecord {
     pub seq: u64,
     /// Render `sha256Hash` as base64 of the hex digest, as the real API does.
     pub hash_of_hex: bool,
+    /// Made by the service (a batch's result file), not uploaded: `source: GENERATED`
+    /// with a `downloadUri`, and the only kind of file that can be downloaded.
+    pub generated: bool,
 }
 
 impl FileRecord {
@@ -119,9 +122,16 @@ impl FileRecord {
             "sha256Hash": self.sha256_hash(),
             "uri": format!("{base}/{version}/files/{}", self.id),
             "state": state.name(),
-            "source": "UPLOADED",
+            "source": if self.generated { "GENERATED" } else { "UPLOADED" },
         });
         if let Some(object) = file.as_object_mut() {
+            if self.generated {
+                let uri = format!(
+                    "{base}/download/{version}/files/{}:download?alt=media",
+                    self.id
+                );
+                object.insert("downloadUri".into(), Value::String(uri));
+            }
             if let Some(name) = &self.display_name {
                 object.insert("displayName".into(), Value::String(name.clone()));
             }
@@ -173,6 +183,7 @@ mod tests {
             },
             seq: 1,
             hash_of_hex: false,
+            generated: false,
         }
     }
 

@@ -160,6 +160,7 @@ mod tests {
             probe: Probe::default(),
             seq: 0,
             hash_of_hex: false,
+            generated: false,
         }
     }
 

@@ -146,7 +146,7 @@ pub fn accept_mime(mime_type: Option<&str>) -> Result<String, ApiError> {
             "The upload does not specify a MIME type.",
         )
     })?;
-    if mime::classify(mime_type).is_none() {
+    if mime::classify(mime_type).is_none() && !mime::is_batch_input(mime_type) {
         return Err(ApiError::new(
             Status::InvalidArgument,
             format!("Unsupported MIME type: {}", mime::essence(mime_type)),

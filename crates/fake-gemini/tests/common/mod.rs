@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod batch;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use fake_gemini::{Config, Running};
