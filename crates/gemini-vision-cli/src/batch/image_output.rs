@@ -102,15 +102,23 @@ impl ImageFiles<'_> {
             BatchOutcome::Response(raw) => match raw.text() {
                 Ok(text) => {
                     let size = ImageSize::new(image.width, image.height).ok();
-                    let report = build_report(&text, size, PillowVersion::default());
+                    let mut report = build_report(&text, size, PillowVersion::default());
                     if self.png
                         && let Some(size) = size
                     {
-                        let png =
-                            annotated_png(&image.path(self.input_dir), size, &report.detections)?;
-                        let path = self.png_path(&image.key);
-                        create_parent(&path)?;
-                        write_atomically(&path, &png)?;
+                        // A photo that cannot be drawn on still has its detections.
+                        let path = image.path(self.input_dir);
+                        match annotated_png(&path, size, &report.detections) {
+                            Ok(png) => {
+                                let path = self.png_path(&image.key);
+                                create_parent(&path)?;
+                                write_atomically(&path, &png)?;
+                            }
+                            Err(error) => report
+                                .json
+                                .warnings
+                                .push(format!("no annotated PNG: {error}")),
+                        }
                     }
                     Body::Answer {
                         report: report.json,
