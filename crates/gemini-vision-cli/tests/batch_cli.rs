@@ -348,6 +348,32 @@ fn a_job_that_fails_is_a_clear_error_and_a_rerun_creates_nothing() {
 }
 
 #[test]
+fn a_503_while_waiting_is_ridden_out() {
+    let case = Case::new("503", 50);
+    let running = case.server.running().unwrap();
+    // Batch event 1 is the create; 2 is the first poll.
+    let unavailable = FaultKind::Status {
+        status: 503,
+        retry_after: Some(1),
+    };
+    running.arm_fault(FaultSpec::new(unavailable, 2).on(Target::Batch));
+    let shapes = write_images(&case.input, 3);
+    let output = run(case.command(&[]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(running.fault_history()[0].fired, 1, "the fault fired");
+    let job = stage(&case.out).unwrap()["job"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let faults = &report(&case.server).batches[&job].faults;
+    assert!(
+        faults.iter().any(|f| f.starts_with("status 503")),
+        "{faults:?}"
+    );
+    assert_all_found(&case.out, &shapes);
+}
+
+#[test]
 fn the_key_goes_to_the_api_only_and_never_to_the_upload_session() {
     let case = Case::new("key", 50);
     let relay = Relay::start(&case.server.base_url());

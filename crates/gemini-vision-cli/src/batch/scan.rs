@@ -144,20 +144,24 @@ fn measure(path: &Path, key: String, metadata: &std::fs::Metadata) -> Result<Ima
         }
     };
     let (width, height) = info.displayed_size();
-    let modified_ms = metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .and_then(|d| i64::try_from(d.as_millis()).ok())
-        .unwrap_or(0);
     Ok(ImageEntry {
         key,
         size: metadata.len(),
-        modified_ms,
+        modified_ms: modified_ms(metadata).unwrap_or(0),
         mime: info.mime.to_owned(),
         width,
         height,
     })
+}
+
+/// A file's modification time in ms since the epoch, when the system tells it.
+pub fn modified_ms(metadata: &std::fs::Metadata) -> Option<i64> {
+    let since = metadata
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    i64::try_from(since.as_millis()).ok()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::Failure;
 use super::body::{BodyReader, MediaFiles};
 use super::console::bytes;
 use super::run::Session;
+use super::scan::modified_ms;
 use super::state::Stage;
 use crate::api_client::{Call, Payload};
 use gemini_vision::batch::JSONL_MIME_TYPE;
@@ -160,8 +161,15 @@ pub fn check_images_unchanged(session: &Session<'_>) -> Result<(), Failure> {
     let dir = &session.state.spec.input_dir;
     for image in &session.images {
         let path = image.path(dir);
-        let size = std::fs::metadata(&path).map(|m| m.len()).ok();
-        if size != Some(image.size) {
+        let now = std::fs::metadata(&path)
+            .ok()
+            .map(|m| (m.len(), modified_ms(&m)));
+        // A time that could not be read then or now is not held against the file.
+        let same = now.is_some_and(|(size, modified)| {
+            size == image.size
+                && (image.modified_ms == 0 || modified.is_none_or(|m| m == image.modified_ms))
+        });
+        if !same {
             return Err(Failure::run(format!(
                 "{} changed or went away since the batch was planned; restore it, or delete \
                  {} to plan the batch again",
