@@ -12,6 +12,10 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+mod coco;
+
+pub use coco::assert_coco;
+
 /// The key the tests use; it must never show up anywhere but in the header.
 pub const KEY: &str = "AIzaTestKey-cli-batch-5f3e9a71c2";
 
