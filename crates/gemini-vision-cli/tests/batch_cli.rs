@@ -159,6 +159,42 @@ fn a_run_stopped_during_the_upload_continues_where_the_server_is() {
 }
 
 #[test]
+fn a_run_stopped_once_the_last_chunk_landed_sends_nothing_again() {
+    let case = Case::new("stop-final", 50);
+    let shapes = write_images(&case.input, 40);
+    let extra = ["--max-inline-bytes", "1000", "--chunk-size", "262144"];
+    let first = run(case.command(&extra));
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = report(&case.server);
+    let (upload_id, upload) = before.uploads.iter().next().unwrap();
+    // What a stop right after the final chunk's answer leaves: the session's record.
+    let state_path = case.out.join(".batch-state.json");
+    let mut state = json(&state_path);
+    let session = format!(
+        "{}/upload/v1beta/files?upload_id={upload_id}&upload_protocol=resumable",
+        case.server.base_url()
+    );
+    state["stage"] = json!({"stage": "uploading", "resume": {
+        "version": 1, "sessionUrl": session, "size": upload.declared_size,
+        "mimeType": "application/jsonl", "granularity": GRANULE, "confirmed": GRANULE}});
+    std::fs::write(&state_path, serde_json::to_vec(&state).unwrap()).unwrap();
+
+    let output = run(case.command(&extra));
+    let log = stderr(&output);
+    assert!(output.status.success(), "{log}");
+    assert!(log.contains("resuming the upload"), "{log}");
+    let after = report(&case.server);
+    assert_eq!(after.uploads.len(), 1, "no new session");
+    let resumed = &after.uploads[upload_id];
+    assert_eq!(
+        resumed.bytes_received, upload.bytes_received,
+        "no byte sent again"
+    );
+    assert_eq!(resumed.chunks.len(), upload.chunks.len());
+    assert_all_found(&case.out, &shapes);
+}
+
+#[test]
 fn a_run_stopped_after_the_job_was_created_waits_for_that_job() {
     // Jobs stay pending for a while, so the run is killed while it waits.
     let case = Case::new("stop-job", 1_500);

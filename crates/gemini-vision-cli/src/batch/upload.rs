@@ -88,8 +88,14 @@ pub fn upload_jsonl(
             }
             Action::Wait { millis } => std::thread::sleep(Duration::from_millis(millis)),
             Action::Progress(progress) => {
-                let resume = upload.resume_record();
-                session.enter(Stage::Uploading { resume })?;
+                // The last progress comes with the machine already finished and no
+                // record to give: the previous one is kept, so a stop before the file's
+                // name is saved asks the session, which answers with the file.
+                if let Some(record) = upload.resume_record() {
+                    session.enter(Stage::Uploading {
+                        resume: Some(record),
+                    })?;
+                }
                 let percent = progress.confirmed * 100 / progress.total.max(1);
                 let line = format!(
                     "upload: {} of {} ({percent}%)",
