@@ -4,17 +4,21 @@
 //! gemini-vision parse [--width W --height H] [--threshold T] [--masks DIR] < response.txt
 //! gemini-vision request --model M [--image PATH]... [--file-uri URI --mime M]... --text T ...
 //! gemini-vision tokens --width W --height H [--model M]
+//! gemini-vision batch DIR -o OUTPUT --model M [--task detect|segment|points|caption] [--png]
 //! ```
 
 use std::ffi::OsString;
 use std::process::ExitCode;
 
+mod api_client;
+mod batch;
+mod detection_report;
 mod parse_cmd;
 mod request_cmd;
 mod tokens_cmd;
 
 const USAGE: &str =
-    "usage: gemini-vision <parse|request|tokens> [options]   (--help on each for details)";
+    "usage: gemini-vision <parse|request|tokens|batch> [options]   (--help on each for details)";
 
 fn main() -> ExitCode {
     let mut args: Vec<OsString> = std::env::args_os().collect();
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
         Some("parse") => parse_cmd::run(args),
         Some("request") => request_cmd::run(args),
         Some("tokens") => tokens_cmd::run(args),
+        Some("batch") => batch::run(args),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
