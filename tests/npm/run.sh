@@ -12,7 +12,7 @@ fail() { echo "$1"; echo "SUITE npm: 0 passed, 1 failed"; exit 1; }
 
 scripts/build-npm || fail "scripts/build-npm failed"
 pkg=$root/target/npm/gemini-vision-web
-cargo build -q -p fake-gemini || fail "the emulator did not build"
+cargo build --locked -q -p fake-gemini || fail "the emulator did not build"
 emulator=${CARGO_TARGET_DIR:-$root/target}/debug/fake-gemini
 
 work=$root/target/npm/consumers
