@@ -19,7 +19,7 @@ work=$root/target/npm/consumers
 rm -rf "$work" && mkdir -p "$work"
 tarball=$(cd "$work" && npm pack --silent "$pkg") || fail "npm pack failed"
 cp -r tests/npm/vite-app tests/npm/shared "$work/"
-(cd "$work/vite-app" && npm install --silent --no-audit --no-fund "../$tarball") \
+(cd "$work/vite-app" && npm install --silent --ignore-scripts --no-audit --no-fund "../$tarball") \
   || fail "installing the packed tarball failed"
 (cd "$work/vite-app" && vite build) || fail "vite build failed"
 
