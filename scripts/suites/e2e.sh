@@ -42,9 +42,9 @@ start() {
 }
 
 echo "building the emulator and the demo"
-cargo build -p fake-gemini || finish 0 1
+cargo build --locked -p fake-gemini || finish 0 1
 built=$(date +%s)
-trunk build --release || finish 0 1
+trunk build --release --locked || finish 0 1
 echo "trunk build --release took $(( $(date +%s) - built )) s"
 wasm=$(ls www/dist/*.wasm)
 echo "wasm: $(stat -c %s "$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) bytes gzip"

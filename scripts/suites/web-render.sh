@@ -6,7 +6,7 @@ set -u
 source "$(dirname "$0")/../counts.sh"
 export PATH="$HOME/.cargo/bin:$PATH"
 log=$(mktemp)
-cargo test -p gemini-vision-web --lib 2>&1 | tee "$log"
+cargo test --locked -p gemini-vision-web --lib 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 read -r passed failed < <(cargo_counts "$log")
 rm -f "$log"

@@ -17,7 +17,7 @@ finish() { # passed failed
   [ "$2" -eq 0 ] && exit 0 || exit 1
 }
 
-cargo build -q -p fake-gemini || finish 0 1
+cargo build --locked -q -p fake-gemini || finish 0 1
 
 # GV_FAKE_VERBOSE=1 keeps the emulators' request logs (in the log folder).
 quiet=--quiet
@@ -51,7 +51,7 @@ export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 # Per test binary; the slowest (uploads, 200 MB included) takes about a minute.
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-480}
 
-timeout 1500 cargo test -p gemini-vision-web --target wasm32-unknown-unknown --no-fail-fast "$@" 2>&1 | tee "$logs/cargo-test.log"
+timeout 1500 cargo test --locked -p gemini-vision-web --target wasm32-unknown-unknown --no-fail-fast "$@" 2>&1 | tee "$logs/cargo-test.log"
 status=${PIPESTATUS[0]}
 read -r passed failed < <(cargo_counts "$logs/cargo-test.log")
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi

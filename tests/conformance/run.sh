@@ -26,14 +26,14 @@ trap finish EXIT
 
 # Dependencies, installed only when missing (exact versions, no audit, no browsers).
 if [ ! -d "$tests/node_modules/@google/genai" ]; then
-  (cd "$tests" && npm ci --no-audit --no-fund >"$out/npm.log" 2>&1) || {
+  (cd "$tests" && npm ci --ignore-scripts --no-audit --no-fund >"$out/npm.log" 2>&1) || {
     cat "$out/npm.log" >&2
     echo "SUITE conformance: 0 passed, 1 failed"
     exit 1
   }
 fi
 if [ ! -x "$tests/.venv/bin/python" ] || ! "$tests/.venv/bin/python" -c "import google.genai" 2>/dev/null; then
-  (python3 -m venv "$tests/.venv" && "$tests/.venv/bin/pip" install -q -r "$tests/requirements.txt") >"$out/pip.log" 2>&1 || {
+  (python3 -m venv "$tests/.venv" && "$tests/.venv/bin/pip" install -q --require-hashes -r "$tests/requirements.txt") >"$out/pip.log" 2>&1 || {
     cat "$out/pip.log" >&2
     echo "SUITE conformance: 0 passed, 1 failed"
     exit 1

@@ -12,14 +12,14 @@ fail() { echo "$1"; echo "SUITE npm: 0 passed, 1 failed"; exit 1; }
 
 scripts/build-npm || fail "scripts/build-npm failed"
 pkg=$root/target/npm/gemini-vision-web
-cargo build -q -p fake-gemini || fail "the emulator did not build"
+cargo build --locked -q -p fake-gemini || fail "the emulator did not build"
 emulator=${CARGO_TARGET_DIR:-$root/target}/debug/fake-gemini
 
 work=$root/target/npm/consumers
 rm -rf "$work" && mkdir -p "$work"
 tarball=$(cd "$work" && npm pack --silent "$pkg") || fail "npm pack failed"
 cp -r tests/npm/vite-app tests/npm/shared "$work/"
-(cd "$work/vite-app" && npm install --silent --no-audit --no-fund "../$tarball") \
+(cd "$work/vite-app" && npm install --silent --ignore-scripts --no-audit --no-fund "../$tarball") \
   || fail "installing the packed tarball failed"
 (cd "$work/vite-app" && vite build) || fail "vite build failed"
 
