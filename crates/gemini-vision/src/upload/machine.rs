@@ -4,7 +4,7 @@
 use super::action::{Action, Progress, StateMachine};
 use super::chunk_sizing::{ChunkSizer, ChunkSizing};
 use super::config::UploadConfig;
-use super::http::{HttpRequest, Method, RequestBody, Response, header};
+use super::http::{Credential, HttpRequest, Method, RequestBody, Response, header};
 use super::resume::ResumeRecord;
 use super::retry::{Retrier, transport_error};
 use super::session_url::{self, SessionUrl};
@@ -281,7 +281,7 @@ impl Upload {
                     (header::CONTENT_TYPE, "application/json".to_owned()),
                 ],
                 body: RequestBody::Json(self.start_body.clone()),
-                attach_api_key: true,
+                credential: Credential::ApiKey,
             }),
             Sent::Chunk {
                 start,
@@ -317,7 +317,7 @@ impl Upload {
             url: session.url.clone(),
             headers,
             body,
-            attach_api_key: session.same_origin,
+            credential: Credential::SessionUrl,
         })
     }
 

@@ -8,8 +8,9 @@
 //!
 //! What this module never does: network or file I/O, reading a clock, drawing random
 //! numbers of its own (the shell passes a seed; waits come back as
-//! [`Action::Wait`]), seeing the API key (the shell adds `x-goog-api-key` where
-//! [`HttpRequest::attach_api_key`] says so), holding file bytes, or panicking on any
+//! [`Action::Wait`]), attaching the API key (the shell adds `x-goog-api-key` where
+//! [`HttpRequest::api_key_header`] says so: on requests to the API's endpoint, never on
+//! requests to a session URL), holding file bytes, or panicking on any
 //! answer. Answers are bounded: the shell reads at most [`Response::BODY_CAP`]
 //! (256 KiB) of a body, and [`ResponseHeaders`] keeps only the few headers the
 //! protocol reads, each cut at 8 KiB.
@@ -110,7 +111,7 @@ pub use crate::endpoint::{Endpoint, file_resource_name};
 pub use action::{Action, Progress, StateMachine};
 pub use chunk_sizing::{AdaptiveChunks, ChunkSizing};
 pub use config::UploadConfig;
-pub use http::{HttpRequest, Method, RequestBody, Response, ResponseHeaders, header};
+pub use http::{Credential, HttpRequest, Method, RequestBody, Response, ResponseHeaders, header};
 pub use machine::{Upload, UploadPhase};
 pub use poll::{ActivePoller, PollPolicy};
 pub use resume::{ResumeRecord, resume_key};

@@ -9,7 +9,7 @@
 //! the overall timeout is measured on that.
 
 use super::action::{Action, StateMachine};
-use super::http::{HttpRequest, Method, RequestBody, Response};
+use super::http::{Credential, HttpRequest, Method, RequestBody, Response};
 use super::retry::{Backoff, Jitter, Retrier, RetryPolicy, transport_error};
 use super::retry_after::retry_after_ms;
 use crate::endpoint::{Endpoint, file_resource_name};
@@ -105,7 +105,7 @@ impl ActivePoller {
             url: self.url.clone(),
             headers: Vec::new(),
             body: RequestBody::Empty,
-            attach_api_key: true,
+            credential: Credential::ApiKey,
         }
     }
 

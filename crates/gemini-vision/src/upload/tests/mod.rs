@@ -9,6 +9,7 @@ mod recovery;
 mod resume_flow;
 mod server_model;
 mod shape;
+mod url_oracle;
 
 use super::{
     Action, ChunkSizing, Endpoint, HttpRequest, Response, StateMachine, Upload, UploadConfig,

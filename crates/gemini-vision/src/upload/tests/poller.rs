@@ -41,7 +41,7 @@ fn poll_request_is_a_get_of_the_file() {
     let request = expect_send(&mut poller());
     assert_eq!(request.method, Method::Get);
     assert_eq!(request.url, "http://127.0.0.1:20401/v1beta/files/abc");
-    assert!(request.attach_api_key);
+    assert_eq!(request.credential, crate::upload::Credential::ApiKey);
 }
 
 #[test]
