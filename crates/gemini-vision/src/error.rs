@@ -5,6 +5,7 @@
 //! `Error` subclass without parsing messages. API errors keep everything the server
 //! said ([`ApiError`]). Nothing here ever holds or prints the API key.
 
+use crate::wire::JsonLimits;
 use serde_json::Value;
 use std::fmt;
 
@@ -225,7 +226,11 @@ impl ApiError {
     pub fn from_response(http_status: u16, body: &[u8]) -> Self {
         let kept = &body[..body.len().min(Self::RAW_BODY_CAP)];
         let raw_body = String::from_utf8_lossy(kept).into_owned();
-        let parsed: Option<Value> = serde_json::from_slice(body).ok();
+        // A body over the limits keeps its raw text only: its details are not built.
+        let parsed: Option<Value> = JsonLimits::RESOURCE
+            .check(body)
+            .ok()
+            .and_then(|_| serde_json::from_slice(body).ok());
         // Streaming endpoints answer errors as a one-element array of the error object.
         let object = match parsed {
             Some(Value::Array(mut items)) if !items.is_empty() => Some(items.swap_remove(0)),

@@ -8,7 +8,7 @@
 
 use super::sse::{DEFAULT_MAX_EVENT_BYTES, SseDecoder};
 use crate::error::{ApiError, Error, Result};
-use crate::wire::GenerateContentResponse;
+use crate::wire::{GenerateContentResponse, JsonLimits, read_json};
 use serde_json::Value;
 use std::collections::VecDeque;
 
@@ -139,13 +139,13 @@ impl ResponseStream {
         if !matches!(first, Some(b'{' | b'[')) {
             return VecDeque::new();
         }
-        match serde_json::from_slice::<Value>(&raw) {
+        match read_json::<Value>(&raw, "stream body", &JsonLimits::ANSWER) {
             Ok(Value::Array(items)) => items
                 .into_iter()
                 .map(|item| from_value(item, self.http_status))
                 .collect(),
             Ok(item) => VecDeque::from([from_value(item, self.http_status)]),
-            Err(err) => VecDeque::from([Err(Error::malformed("stream body", err.to_string()))]),
+            Err(error) => VecDeque::from([Err(error)]),
         }
     }
 }
@@ -158,10 +158,10 @@ fn from_value(value: Value, http_status: u16) -> Result<GenerateContentResponse>
     serde_json::from_value(value).map_err(|err| Error::malformed("stream event", err.to_string()))
 }
 
-/// Reads one event's data: an answer chunk, or the API error it carries.
+/// Reads one event's data: an answer chunk, or the API error it carries. Its shape is
+/// checked against [`JsonLimits::ANSWER`] before it is parsed.
 pub fn parse_event(data: &[u8], http_status: u16) -> Result<GenerateContentResponse> {
-    let response: GenerateContentResponse = serde_json::from_slice(data)
-        .map_err(|err| Error::malformed("stream event", err.to_string()))?;
+    let response: GenerateContentResponse = read_json(data, "stream event", &JsonLimits::ANSWER)?;
     match response.extra.get("error") {
         Some(error) => {
             let wrapper = serde_json::json!({ "error": error });

@@ -18,7 +18,7 @@ use super::machine::{Next, State, Upload};
 use super::retry_after::retry_after_ms;
 use super::session_url;
 use crate::error::{ApiError, Error};
-use crate::wire::UploadFileResponse;
+use crate::wire::{JsonLimits, UploadFileResponse, read_json};
 
 /// An answer sorted by what it means for the protocol.
 enum Verdict {
@@ -257,7 +257,11 @@ impl Upload {
 }
 
 fn final_file_in(response: &Response) -> Option<crate::wire::File> {
-    serde_json::from_slice::<UploadFileResponse>(response.capped_body())
-        .ok()
-        .map(|answer| answer.file)
+    read_json::<UploadFileResponse>(
+        response.capped_body(),
+        "final upload answer",
+        &JsonLimits::RESOURCE,
+    )
+    .ok()
+    .map(|answer| answer.file)
 }

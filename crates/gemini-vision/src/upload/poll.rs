@@ -14,7 +14,7 @@ use super::retry::{Backoff, Jitter, Retrier, RetryPolicy, transport_error};
 use super::retry_after::retry_after_ms;
 use crate::endpoint::{Endpoint, file_resource_name};
 use crate::error::{ApiError, Error, Result};
-use crate::wire::{File, FileState};
+use crate::wire::{File, FileState, JsonLimits, read_json};
 
 /// How often to ask and for how long.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,9 +188,13 @@ impl StateMachine for ActivePoller {
             self.state = PollState::Failed(Some(Error::Api(error)));
             return;
         }
-        match serde_json::from_slice::<File>(response.capped_body()) {
+        match read_json::<File>(
+            response.capped_body(),
+            "file resource",
+            &JsonLimits::RESOURCE,
+        ) {
             Ok(file) => self.judge(file),
-            Err(e) => self.retry_later(Error::malformed("file resource", e.to_string()), None),
+            Err(error) => self.retry_later(error, None),
         }
     }
 

@@ -191,3 +191,25 @@ impl WithStatus for Response {
         self
     }
 }
+
+/// A 256 KiB answer of `[{},{},...]` is 87,000 objects once parsed; the poller refuses
+/// it from its shape and asks again, as for any unreadable answer.
+#[test]
+fn a_file_answer_over_the_resource_limits_is_not_built() {
+    let mut flood = br#"{"name":"files/abc","state":"ACTIVE","x":["#.to_vec();
+    flood.extend(b"{},".repeat(80_000));
+    flood.extend(b"{}]}");
+    let policy = PollPolicy {
+        retry: crate::upload::RetryPolicy {
+            max_retries: 0,
+            ..crate::upload::RetryPolicy::default()
+        },
+        ..PollPolicy::default()
+    };
+    let mut poller = ActivePoller::new(&endpoint(), "files/abc", policy, 9).unwrap();
+    let (_, end) = run(&mut poller, vec![Ok(Response::new(200).body(flood))]);
+    let Some(Action::Failed(Error::RetriesExhausted { last, .. })) = end else {
+        panic!("expected the poller to give up, got {end:?}");
+    };
+    assert_eq!(last.code(), "LIMIT_EXCEEDED");
+}
