@@ -33,7 +33,7 @@ fn empty_parts(n: usize) -> Vec<u8> {
 #[test]
 fn a_stream_event_of_empty_candidates_is_refused_before_it_is_built() {
     let body = empty_candidates(500_000); // 1.5 MB, well under the 32 MiB event cap
-    let (result, peak) = peak_during(|| parse_event(&body, 200).map(|_| ()));
+    let (result, peak) = peak_during(|| parse_event(&body, 200, None).map(|_| ()));
     assert_eq!(result.unwrap_err().code(), "LIMIT_EXCEEDED");
     assert!(peak < 4 * MIB, "peak {peak} bytes");
 }
@@ -41,7 +41,7 @@ fn a_stream_event_of_empty_candidates_is_refused_before_it_is_built() {
 #[test]
 fn a_stream_event_of_empty_parts_is_refused_before_it_is_built() {
     let body = empty_parts(500_000);
-    let (result, peak) = peak_during(|| parse_event(&body, 200).map(|_| ()));
+    let (result, peak) = peak_during(|| parse_event(&body, 200, None).map(|_| ()));
     assert_eq!(result.unwrap_err().code(), "LIMIT_EXCEEDED");
     assert!(peak < 4 * MIB, "peak {peak} bytes");
 }
@@ -51,7 +51,7 @@ fn a_non_sse_stream_body_of_empty_objects_is_refused_before_it_is_built() {
     let mut body = b"[".to_vec();
     body.extend(b"{},".repeat(500_000));
     body.extend(b"{}]");
-    let (results, peak) = peak_during(|| ResponseStream::decode_all(&body));
+    let (results, peak) = peak_during(|| ResponseStream::decode_all(&body, None));
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].as_ref().unwrap_err().code(), "LIMIT_EXCEEDED");
     // The body itself is copied once by the decoder (it is read back at the end).
@@ -63,7 +63,7 @@ fn an_error_body_of_empty_details_keeps_its_text_and_builds_nothing_big() {
     let mut body = b"{\"error\":{\"code\":500,\"message\":\"m\",\"details\":[".to_vec();
     body.extend(b"{},".repeat(80_000)); // what fits the machines' 256 KiB body cap
     body.extend(b"{}]}}");
-    let (error, peak) = peak_during(|| ApiError::from_response(500, &body));
+    let (error, peak) = peak_during(|| ApiError::from_response(500, &body, None));
     assert!(
         error.details.len() <= 10_000,
         "{} details",
@@ -87,7 +87,7 @@ fn the_recorded_answers_still_parse() {
             env!("CARGO_MANIFEST_DIR")
         );
         let body = std::fs::read(&path).unwrap();
-        assert!(parse_event(&body, 200).is_ok(), "{name}");
+        assert!(parse_event(&body, 200, None).is_ok(), "{name}");
     }
 }
 
@@ -97,8 +97,13 @@ fn an_answer_read_by_the_shell_is_refused_before_it_is_built() {
     use gemini_vision::wire::{GenerateContentResponse, JsonLimits, read_json};
     let body = empty_parts(500_000);
     let (result, peak) = peak_during(|| {
-        read_json::<GenerateContentResponse>(&body, "generateContent answer", &JsonLimits::ANSWER)
-            .map(|_| ())
+        read_json::<GenerateContentResponse>(
+            &body,
+            "generateContent answer",
+            &JsonLimits::ANSWER,
+            None,
+        )
+        .map(|_| ())
     });
     assert_eq!(result.unwrap_err().code(), "LIMIT_EXCEEDED");
     assert!(peak < 4 * MIB, "peak {peak} bytes");
@@ -116,6 +121,6 @@ fn a_full_page_of_files_fits_the_file_list_limits() {
     let files: Vec<String> = (0..100).map(file).collect();
     let body = format!(r#"{{"files":[{}],"nextPageToken":"t"}}"#, files.join(","));
     let page: ListFilesResponse =
-        read_json(body.as_bytes(), "file list", &JsonLimits::FILE_LIST).unwrap();
+        read_json(body.as_bytes(), "file list", &JsonLimits::FILE_LIST, None).unwrap();
     assert_eq!(page.files.len(), 100);
 }

@@ -8,6 +8,7 @@
 //! header values.
 
 use crate::api_key::ApiKey;
+use crate::error::redacted::cut_to;
 use std::fmt;
 
 /// Header names, spelled as the official clients send them. Lookups are
@@ -212,15 +213,6 @@ impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for ResponseHeaders {
         }
         headers
     }
-}
-
-/// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
-pub(crate) fn cut_to(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end).unwrap_or_default()
 }
 
 /// An HTTP answer, as the shell received it.

@@ -64,7 +64,7 @@
 //! fn upload(bytes: &[u8]) -> gemini_vision::Result<gemini_vision::wire::File> {
 //!     let config = UploadConfig::new(Endpoint::default(), bytes.len() as u64, "video/mp4")
 //!         .display_name("clip");
-//!     let mut upload = Upload::new(config, 42)?;
+//!     let mut upload = Upload::new(config, 42, None)?;
 //!     loop {
 //!         match upload.next_action() {
 //!             Action::Send(request) => {

@@ -55,8 +55,12 @@ impl ResumeRecord {
                 max: Self::MAX_JSON_LEN as u64,
             });
         }
-        let record: ResumeRecord =
-            read_json(json.as_bytes(), "resume record", &JsonLimits::RESOURCE)?;
+        let record: ResumeRecord = read_json(
+            json.as_bytes(),
+            "resume record",
+            &JsonLimits::RESOURCE,
+            None,
+        )?;
         if record.version != Self::VERSION {
             return Err(Error::malformed(
                 "resume record",

@@ -6,8 +6,9 @@
 //! system here: the caller gives a seed, and waits come back as milliseconds for the
 //! shell to sleep.
 
-use super::http::{Response, cut_to};
+use super::http::Response;
 use super::retry_after::retry_after_ms;
+use crate::api_key::ApiKey;
 use crate::error::{ApiError, Error};
 
 /// Exponentially growing waits: `initial_ms`, then times `multiplier` each step, never
@@ -114,15 +115,19 @@ pub struct Retrier {
     policy: RetryPolicy,
     jitter: Jitter,
     failures: u32,
+    /// The key the requests carry, scrubbed from the server text kept in errors.
+    key: Option<ApiKey>,
 }
 
 impl Retrier {
-    /// A retrier with `policy`, whose jitter is drawn from `seed`.
-    pub fn new(policy: RetryPolicy, seed: u64) -> Self {
+    /// A retrier with `policy`, whose jitter is drawn from `seed`. `key` is the API key
+    /// the requests carry (if any): it is removed from every text kept in its errors.
+    pub fn new(policy: RetryPolicy, seed: u64, key: Option<&ApiKey>) -> Self {
         Retrier {
             policy,
             jitter: Jitter::new(seed),
             failures: 0,
+            key: key.cloned(),
         }
     }
 
@@ -135,7 +140,8 @@ impl Retrier {
             self.reset();
             return RetryVerdict::Accept;
         }
-        let error = ApiError::from_response(response.status, response.capped_body());
+        let error =
+            ApiError::from_response(response.status, response.capped_body(), self.key.as_ref());
         if !error.is_retryable() {
             return RetryVerdict::Fail(Error::Api(error));
         }
@@ -144,7 +150,8 @@ impl Retrier {
 
     /// Judges a request that failed before any answer arrived: retried after a wait.
     pub fn on_transport_error(&mut self, message: &str) -> RetryVerdict {
-        self.verdict(transport_error(message), None)
+        let failure = Error::transport(message, self.key.as_ref());
+        self.verdict(failure, None)
     }
 
     /// Records a transient failure and returns how long to wait before the next
@@ -191,13 +198,6 @@ impl Retrier {
     }
 }
 
-/// [`Error::Transport`] from a shell's message, cut to a sane length.
-pub(crate) fn transport_error(message: &str) -> Error {
-    Error::Transport {
-        message: cut_to(message, 1024).to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +205,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn retrier() -> Retrier {
-        Retrier::new(RetryPolicy::default(), 7)
+        Retrier::new(RetryPolicy::default(), 7, None)
+    }
+
+    fn transport_error(message: &str) -> Error {
+        Error::transport(message, None)
     }
 
     #[test]
@@ -293,6 +297,7 @@ mod tests {
                 ..RetryPolicy::default()
             },
             1,
+            None,
         );
         let RetryVerdict::Fail(Error::RetriesExhausted { last, .. }) =
             retrier.on_transport_error("connection reset")
@@ -326,7 +331,7 @@ mod tests {
     #[test]
     fn same_seed_gives_the_same_waits() {
         let waits = |seed| {
-            let mut retrier = Retrier::new(RetryPolicy::default(), seed);
+            let mut retrier = Retrier::new(RetryPolicy::default(), seed, None);
             (0..5)
                 .map(|_| retrier.schedule(transport_error("x"), None).unwrap())
                 .collect::<Vec<_>>()
@@ -340,7 +345,7 @@ mod tests {
         fn jittered_wait_is_between_half_and_all_of_the_nominal(
             seed: u64, retry in 1u32..20,
         ) {
-            let mut retrier = Retrier::new(RetryPolicy::default(), seed);
+            let mut retrier = Retrier::new(RetryPolicy::default(), seed, None);
             for _ in 1..retry {
                 let _ = retrier.schedule(transport_error("x"), None);
             }

@@ -86,9 +86,8 @@ pub(crate) fn resolve(request_url: &str, reference: &str) -> Result<SessionUrl> 
 }
 
 fn refused(reason: &str) -> Error {
-    Error::UploadProtocol {
-        reason: format!("the server's X-Goog-Upload-URL is not a usable session URL: {reason}"),
-    }
+    let reason = format!("the server's X-Goog-Upload-URL is not a usable session URL: {reason}");
+    Error::upload_protocol(&reason, None)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! answer with log-probabilities has a few objects per token), one file resource or an
 //! error body is small.
 
+use crate::api_key::ApiKey;
 use crate::error::{Error, Result};
 use serde::de::DeserializeOwned;
 
@@ -140,15 +141,19 @@ pub struct JsonShape {
     pub depth: u32,
 }
 
-/// Parses JSON that came from outside (a server, a proxy, storage) into `T`, its shape
-/// checked against `limits` first.
+/// Parses JSON that came from outside (a server, a proxy, storage) into `T`: its shape
+/// is checked against `limits` first, and a parse error's text (serde quotes the
+/// offending value) is scrubbed of `key` (the one the request carried, if any) before
+/// it is cut and kept.
 pub fn read_json<T: DeserializeOwned>(
     json: &[u8],
     what: &'static str,
     limits: &JsonLimits,
+    key: Option<&ApiKey>,
 ) -> Result<T> {
     limits.check(json)?;
-    serde_json::from_slice(json).map_err(|error| Error::malformed(what, error.to_string()))
+    serde_json::from_slice(json)
+        .map_err(|error| Error::malformed_outside(what, &error.to_string(), key))
 }
 
 #[cfg(test)]

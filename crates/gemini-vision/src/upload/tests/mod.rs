@@ -31,7 +31,7 @@ pub(crate) fn config(size: u64) -> UploadConfig {
 }
 
 pub(crate) fn upload(size: u64) -> Upload {
-    Upload::new(config(size), 1).unwrap()
+    Upload::new(config(size), 1, None).unwrap()
 }
 
 /// The next action, which must be a request.

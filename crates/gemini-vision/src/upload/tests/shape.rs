@@ -24,14 +24,14 @@ fn chunks(server: &ModelServer) -> Vec<(u64, u64, bool)> {
 
 fn run_clean(size: u64, chunking: ChunkSizing) -> (ModelServer, super::drive::Run) {
     let mut server = ModelServer::new(G);
-    let mut upload = Upload::new(config(size).chunking(chunking), 1).unwrap();
+    let mut upload = Upload::new(config(size).chunking(chunking), 1, None).unwrap();
     let run = drive(&mut upload, &mut server);
     (server, run)
 }
 
 #[test]
 fn start_request_carries_the_documented_headers_and_metadata() {
-    let mut upload = Upload::new(config(1234).display_name("clip"), 1).unwrap();
+    let mut upload = Upload::new(config(1234).display_name("clip"), 1, None).unwrap();
     let start = expect_send(&mut upload);
     assert_eq!(start.method, Method::Post);
     assert_eq!(start.url, "http://127.0.0.1:20401/upload/v1beta/files");
@@ -137,7 +137,7 @@ fn progress_is_reported_at_session_start_and_after_every_chunk() {
 fn announced_granularity_sets_the_chunk_multiple() {
     let mut server = ModelServer::new(1024);
     let chunking = ChunkSizing::Fixed(2500);
-    let mut upload = Upload::new(config(5000).chunking(chunking), 1).unwrap();
+    let mut upload = Upload::new(config(5000).chunking(chunking), 1, None).unwrap();
     let run = drive(&mut upload, &mut server);
     assert!(run.outcome.is_ok());
     assert_eq!(

@@ -3,11 +3,21 @@
 //! Every failure, from a bad MIME type to a 429 from the API, is an [`Error`] variant
 //! with a stable machine-readable [`Error::code`], so the JS shell can map it to an
 //! `Error` subclass without parsing messages. API errors keep everything the server
-//! said ([`ApiError`]). Nothing here ever holds or prints the API key.
+//! said ([`ApiError`]).
+//!
+//! Nothing here ever holds or prints the API key: every field that can carry text from
+//! outside the process is a [`Redacted`], which can only be made by removing the key
+//! first and cutting to length second. Text from outside therefore enters an error
+//! only through a constructor that is given the key ([`ApiError::from_response`],
+//! [`Error::malformed_outside`], [`Error::transport`], [`Error::upload_protocol`]).
 
-use crate::wire::JsonLimits;
-use serde_json::Value;
-use std::fmt;
+mod api;
+pub(crate) mod redacted;
+
+pub use api::ApiError;
+pub use redacted::Redacted;
+
+use crate::api_key::ApiKey;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -64,8 +74,8 @@ pub enum Error {
     Malformed {
         /// What was malformed (`"response JSON"`, `"PNG mask"`, ...).
         what: &'static str,
-        /// Why.
-        reason: String,
+        /// Why (a parser's words may quote what it read: redacted).
+        reason: Redacted,
     },
 
     /// Untrusted data asked for more than we allow it to allocate.
@@ -95,8 +105,8 @@ pub enum Error {
     /// The upload server broke the resumable protocol (missing session URL, bad offset...).
     #[error("upload protocol error: {reason}")]
     UploadProtocol {
-        /// What was wrong.
-        reason: String,
+        /// What was wrong (may quote a header the server sent: redacted).
+        reason: Redacted,
     },
 
     /// The upload session was cancelled (by us or by the server).
@@ -115,17 +125,17 @@ pub enum Error {
     /// A file ended in the `FAILED` state while we waited for `ACTIVE`.
     #[error("file {name} failed processing: {message}")]
     FileFailed {
-        /// The file's resource name (`files/abc`).
+        /// The file's resource name (`files/abc`), as the caller asked for it.
         name: String,
         /// The server's reason, if any.
-        message: String,
+        message: Redacted,
     },
 
     /// The network request failed before an HTTP answer arrived.
     #[error("network error: {message}")]
     Transport {
-        /// What the transport said (never contains the key).
-        message: String,
+        /// What the transport said.
+        message: Redacted,
     },
 
     /// Waiting took longer than allowed.
@@ -188,190 +198,48 @@ impl Error {
         }
     }
 
-    /// Shorthand for [`Error::Malformed`].
+    /// [`Error::Malformed`] with a reason in our own words (sizes, offsets, what was
+    /// expected). Text from outside, such as a parser's message about a server's JSON
+    /// (serde quotes the offending value), goes through [`Error::malformed_outside`].
     pub fn malformed(what: &'static str, reason: impl Into<String>) -> Self {
         Error::Malformed {
             what,
-            reason: reason.into(),
-        }
-    }
-}
-
-/// An error answered by the API, with everything it said.
-///
-/// Google's shape is `{"error":{"code":400,"message":"...","status":"INVALID_ARGUMENT",
-/// "details":[...]}}`; answers that are not in that shape (a proxy's HTML page, an
-/// empty body) still become an `ApiError` with the HTTP status and the raw body.
-#[derive(Clone, PartialEq)]
-pub struct ApiError {
-    /// The HTTP status code of the answer.
-    pub http_status: u16,
-    /// `error.code` from the body (usually equal to the HTTP status).
-    pub code: Option<i64>,
-    /// `error.status`, e.g. `"INVALID_ARGUMENT"`, `"RESOURCE_EXHAUSTED"`.
-    pub status: Option<String>,
-    /// `error.message`, or a description of the HTTP status when the body had none.
-    pub message: String,
-    /// `error.details`, verbatim.
-    pub details: Vec<Value>,
-    /// The body as received (lossily decoded as UTF-8, capped at 64 KiB).
-    pub raw_body: String,
-}
-
-impl ApiError {
-    /// The largest raw body kept, in bytes.
-    pub const RAW_BODY_CAP: usize = 64 * 1024;
-
-    /// Reads an error answer. Never fails: unknown shapes keep the raw body.
-    pub fn from_response(http_status: u16, body: &[u8]) -> Self {
-        let kept = &body[..body.len().min(Self::RAW_BODY_CAP)];
-        let raw_body = String::from_utf8_lossy(kept).into_owned();
-        // A body over the limits keeps its raw text only: its details are not built.
-        let parsed: Option<Value> = JsonLimits::RESOURCE
-            .check(body)
-            .ok()
-            .and_then(|_| serde_json::from_slice(body).ok());
-        // Streaming endpoints answer errors as a one-element array of the error object.
-        let object = match parsed {
-            Some(Value::Array(mut items)) if !items.is_empty() => Some(items.swap_remove(0)),
-            other => other,
-        };
-        let error = object.as_ref().and_then(|value| value.get("error"));
-        let code = error.and_then(|e| e.get("code")).and_then(Value::as_i64);
-        let status = error
-            .and_then(|e| e.get("status"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        let message = error
-            .and_then(|e| e.get("message"))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .unwrap_or_else(|| default_message(http_status));
-        let details = error
-            .and_then(|e| e.get("details"))
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        ApiError {
-            http_status,
-            code,
-            status,
-            message,
-            details,
-            raw_body,
+            reason: Redacted::new(&reason.into(), None, Redacted::SENTENCE_CAP),
         }
     }
 
-    /// Whether retrying the same request later may succeed (408, 429 and 5xx).
-    pub fn is_retryable(&self) -> bool {
-        matches!(self.http_status, 408 | 429) || (500..600).contains(&self.http_status)
+    /// [`Error::Malformed`] whose reason is text from outside, scrubbed of `key` and cut.
+    pub fn malformed_outside(what: &'static str, text: &str, key: Option<&ApiKey>) -> Self {
+        Error::Malformed {
+            what,
+            reason: Redacted::new(text, key, Redacted::SENTENCE_CAP),
+        }
     }
-}
 
-fn default_message(http_status: u16) -> String {
-    let reason = match http_status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        408 => "Request Timeout",
-        413 => "Payload Too Large",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "HTTP error",
-    };
-    format!("HTTP {http_status} {reason}")
-}
+    /// [`Error::Transport`] from what the network layer said (a browser's exception
+    /// message may quote a header value), scrubbed of `key` and cut.
+    pub fn transport(message: &str, key: Option<&ApiKey>) -> Self {
+        Error::Transport {
+            message: Redacted::new(message, key, Redacted::SENTENCE_CAP),
+        }
+    }
 
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.status {
-            Some(status) => write!(f, "{} {}: {}", self.http_status, status, self.message),
-            None => write!(f, "{}: {}", self.http_status, self.message),
+    /// [`Error::UploadProtocol`], scrubbed of `key` and cut (the reason may quote a
+    /// header the server sent).
+    pub fn upload_protocol(reason: &str, key: Option<&ApiKey>) -> Self {
+        Error::UploadProtocol {
+            reason: Redacted::new(reason, key, Redacted::SENTENCE_CAP),
         }
     }
 }
-
-impl fmt::Debug for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The raw body is long and already summarised by the other fields.
-        f.debug_struct("ApiError")
-            .field("http_status", &self.http_status)
-            .field("code", &self.code)
-            .field("status", &self.status)
-            .field("message", &self.message)
-            .field("details", &self.details.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl std::error::Error for ApiError {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const NOT_FOUND: &str = r#"{"error":{"code":404,"message":"models/x is not found","status":"NOT_FOUND","details":[{"@type":"type.googleapis.com/google.rpc.DebugInfo","detail":"d"}]}}"#;
-
-    #[test]
-    fn google_error_shape_keeps_every_field() {
-        let err = ApiError::from_response(404, NOT_FOUND.as_bytes());
-        assert_eq!(err.code, Some(404));
-        assert_eq!(err.status.as_deref(), Some("NOT_FOUND"));
-        assert_eq!(err.message, "models/x is not found");
-        assert_eq!(err.details.len(), 1);
-        assert_eq!(err.raw_body, NOT_FOUND);
-        assert_eq!(err.to_string(), "404 NOT_FOUND: models/x is not found");
-    }
-
-    #[test]
-    fn streaming_error_array_is_unwrapped() {
-        let body = format!("[{NOT_FOUND}]");
-        let err = ApiError::from_response(404, body.as_bytes());
-        assert_eq!(err.status.as_deref(), Some("NOT_FOUND"));
-    }
-
-    #[test]
-    fn non_json_body_keeps_status_and_raw_text() {
-        let err = ApiError::from_response(502, b"<html>bad gateway</html>");
-        assert_eq!(err.status, None);
-        assert_eq!(err.message, "HTTP 502 Bad Gateway");
-        assert_eq!(err.raw_body, "<html>bad gateway</html>");
-        assert!(err.is_retryable());
-    }
-
-    #[test]
-    fn raw_body_is_capped() {
-        let body = vec![b'x'; ApiError::RAW_BODY_CAP * 2];
-        let err = ApiError::from_response(500, &body);
-        assert_eq!(err.raw_body.len(), ApiError::RAW_BODY_CAP);
-    }
-
-    #[test]
-    fn retryable_statuses_are_408_429_and_5xx() {
-        for (status, retry) in [
-            (400, false),
-            (403, false),
-            (404, false),
-            (408, true),
-            (429, true),
-            (500, true),
-            (503, true),
-        ] {
-            assert_eq!(
-                ApiError::from_response(status, b"").is_retryable(),
-                retry,
-                "{status}"
-            );
-        }
-    }
-
     #[test]
     fn codes_are_stable_and_reach_through_retries() {
-        let api = Error::Api(ApiError::from_response(429, b""));
+        let api = Error::Api(ApiError::from_response(429, b"", None));
         assert_eq!(api.code(), "API_ERROR");
         let wrapped = Error::RetriesExhausted {
             attempts: 3,
