@@ -7,7 +7,7 @@
 
 mod alloc_support;
 
-use alloc_support::{Counting, MIB, peak_during};
+use alloc_support::{Counting, MIB, Meter};
 use gemini_vision::ApiError;
 use gemini_vision::request::{ResponseStream, parse_event};
 
@@ -32,26 +32,29 @@ fn empty_parts(n: usize) -> Vec<u8> {
 
 #[test]
 fn a_stream_event_of_empty_candidates_is_refused_before_it_is_built() {
+    let meter = Meter::exclusive();
     let body = empty_candidates(500_000); // 1.5 MB, well under the 32 MiB event cap
-    let (result, peak) = peak_during(|| parse_event(&body, 200, None).map(|_| ()));
+    let (result, peak) = meter.peak_during(|| parse_event(&body, 200, None).map(|_| ()));
     assert_eq!(result.unwrap_err().code(), "LIMIT_EXCEEDED");
     assert!(peak < 4 * MIB, "peak {peak} bytes");
 }
 
 #[test]
 fn a_stream_event_of_empty_parts_is_refused_before_it_is_built() {
+    let meter = Meter::exclusive();
     let body = empty_parts(500_000);
-    let (result, peak) = peak_during(|| parse_event(&body, 200, None).map(|_| ()));
+    let (result, peak) = meter.peak_during(|| parse_event(&body, 200, None).map(|_| ()));
     assert_eq!(result.unwrap_err().code(), "LIMIT_EXCEEDED");
     assert!(peak < 4 * MIB, "peak {peak} bytes");
 }
 
 #[test]
 fn a_non_sse_stream_body_of_empty_objects_is_refused_before_it_is_built() {
+    let meter = Meter::exclusive();
     let mut body = b"[".to_vec();
     body.extend(b"{},".repeat(500_000));
     body.extend(b"{}]");
-    let (results, peak) = peak_during(|| ResponseStream::decode_all(&body, None));
+    let (results, peak) = meter.peak_during(|| ResponseStream::decode_all(&body, None));
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].as_ref().unwrap_err().code(), "LIMIT_EXCEEDED");
     // The body itself is copied once by the decoder (it is read back at the end).
@@ -60,10 +63,11 @@ fn a_non_sse_stream_body_of_empty_objects_is_refused_before_it_is_built() {
 
 #[test]
 fn an_error_body_of_empty_details_keeps_its_text_and_builds_nothing_big() {
+    let meter = Meter::exclusive();
     let mut body = b"{\"error\":{\"code\":500,\"message\":\"m\",\"details\":[".to_vec();
     body.extend(b"{},".repeat(80_000)); // what fits the machines' 256 KiB body cap
     body.extend(b"{}]}}");
-    let (error, peak) = peak_during(|| ApiError::from_response(500, &body, None));
+    let (error, peak) = meter.peak_during(|| ApiError::from_response(500, &body, None));
     assert!(
         error.details.len() <= 10_000,
         "{} details",
@@ -75,6 +79,7 @@ fn an_error_body_of_empty_details_keeps_its_text_and_builds_nothing_big() {
 
 #[test]
 fn the_recorded_answers_still_parse() {
+    let _meter = Meter::exclusive();
     for name in [
         "unary-success-basic-reply-long.json",
         "unary-success-search-grounding.json",
@@ -94,9 +99,10 @@ fn the_recorded_answers_still_parse() {
 /// The shell parses `generateContent` answers itself; `read_json` gives it the same bound.
 #[test]
 fn an_answer_read_by_the_shell_is_refused_before_it_is_built() {
+    let meter = Meter::exclusive();
     use gemini_vision::wire::{GenerateContentResponse, JsonLimits, read_json};
     let body = empty_parts(500_000);
-    let (result, peak) = peak_during(|| {
+    let (result, peak) = meter.peak_during(|| {
         read_json::<GenerateContentResponse>(
             &body,
             "generateContent answer",
@@ -112,6 +118,7 @@ fn an_answer_read_by_the_shell_is_refused_before_it_is_built() {
 /// The largest legitimate page (100 files, every field set) fits the file-list limits.
 #[test]
 fn a_full_page_of_files_fits_the_file_list_limits() {
+    let _meter = Meter::exclusive();
     use gemini_vision::wire::{JsonLimits, ListFilesResponse, read_json};
     let file = |i: usize| {
         format!(

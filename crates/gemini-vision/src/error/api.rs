@@ -2,6 +2,7 @@
 //! key scrubbed from everything it keeps.
 
 use super::redacted::Redacted;
+use super::retry_info::retry_delay_ms;
 use crate::api_key::ApiKey;
 use crate::wire::JsonLimits;
 use serde_json::Value;
@@ -84,6 +85,13 @@ impl ApiError {
             details,
             raw_body,
         }
+    }
+
+    /// How long the API asks to wait before trying again, in milliseconds (rounded
+    /// up): the `retryDelay` of a `google.rpc.RetryInfo` among the details, which a 429
+    /// under quota carries.
+    pub fn retry_delay_ms(&self) -> Option<u64> {
+        retry_delay_ms(&self.details)
     }
 
     /// Whether retrying the same request later may succeed (408, 429 and 5xx).

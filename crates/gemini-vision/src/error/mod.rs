@@ -13,6 +13,7 @@
 
 mod api;
 pub(crate) mod redacted;
+mod retry_info;
 
 pub use api::ApiError;
 pub use redacted::Redacted;
@@ -113,6 +114,24 @@ pub enum Error {
     #[error("the upload session was cancelled")]
     UploadCancelled,
 
+    /// The API asked to wait longer than the caller allows
+    /// ([`RetryPolicy::max_wait_ms`](crate::upload::RetryPolicy::max_wait_ms)), so
+    /// no retry was made: a quota (429 `RESOURCE_EXHAUSTED` with a `retryDelay`) or an
+    /// overload (503 with `Retry-After`). Try again after `retry_after_ms`.
+    #[error(
+        "retry in {}: the API asks for a longer wait than this call allows ({}); {last}",
+        retry_info::seconds_text(*retry_after_ms),
+        retry_info::seconds_text(*max_wait_ms)
+    )]
+    RetryLater {
+        /// How long the API asks to wait, in milliseconds.
+        retry_after_ms: u64,
+        /// The longest wait the caller allowed.
+        max_wait_ms: u64,
+        /// The answer that asked for the wait.
+        last: Box<Error>,
+    },
+
     /// Retries were exhausted; `last` is the final failure.
     #[error("gave up after {attempts} attempts: {last}")]
     RetriesExhausted {
@@ -165,6 +184,7 @@ impl Error {
             Error::UploadProtocol { .. } => "UPLOAD_PROTOCOL",
             Error::UploadCancelled => "UPLOAD_CANCELLED",
             Error::RetriesExhausted { .. } => "RETRIES_EXHAUSTED",
+            Error::RetryLater { .. } => "RETRY_LATER",
             Error::FileFailed { .. } => "FILE_FAILED",
             Error::Transport { .. } => "TRANSPORT",
             Error::Timeout { .. } => "TIMEOUT",
@@ -172,20 +192,27 @@ impl Error {
         }
     }
 
-    /// The HTTP status, for API errors (also through `RetriesExhausted`).
+    /// The HTTP status, for API errors (also through `RetriesExhausted` and `RetryLater`).
     pub fn http_status(&self) -> Option<u16> {
+        self.api().map(|api| api.http_status)
+    }
+
+    /// The API error, if this is one (also through `RetriesExhausted` and `RetryLater`).
+    pub fn api(&self) -> Option<&ApiError> {
         match self {
-            Error::Api(api) => Some(api.http_status),
-            Error::RetriesExhausted { last, .. } => last.http_status(),
+            Error::Api(api) => Some(api),
+            Error::RetriesExhausted { last, .. } | Error::RetryLater { last, .. } => last.api(),
             _ => None,
         }
     }
 
-    /// The API error, if this is one (also through `RetriesExhausted`).
-    pub fn api(&self) -> Option<&ApiError> {
+    /// How long to wait before trying again, in milliseconds, when the API said so
+    /// ([`Error::RetryLater`], or an API error carrying a `retryDelay`).
+    pub fn retry_after_ms(&self) -> Option<u64> {
         match self {
-            Error::Api(api) => Some(api),
-            Error::RetriesExhausted { last, .. } => last.api(),
+            Error::RetryLater { retry_after_ms, .. } => Some(*retry_after_ms),
+            Error::Api(api) => api.retry_delay_ms(),
+            Error::RetriesExhausted { last, .. } => last.retry_after_ms(),
             _ => None,
         }
     }

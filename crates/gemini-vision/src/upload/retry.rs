@@ -46,14 +46,18 @@ pub struct RetryPolicy {
     pub max_retries: u32,
     /// The waits between attempts when the server names none.
     pub backoff: Backoff,
-    /// The longest `Retry-After` we agree to sleep through; a server asking for more
-    /// ends the retries at once rather than hanging a page for longer.
-    pub max_retry_after_ms: u64,
+    /// The caller's patience: the longest wait the server may ask for (a `Retry-After`
+    /// header, or the `retryDelay` of a 429's `google.rpc.RetryInfo`) that we sleep
+    /// through. A server asking for more ends the retries at once with
+    /// [`Error::RetryLater`], which says when to try again, rather than hanging a page.
+    pub max_wait_ms: u64,
 }
 
 impl Default for RetryPolicy {
     /// Six retries from 1 s, doubling to at most 32 s: about a minute of trying,
-    /// which rides out a deploy or a quota blip without hanging a page for long.
+    /// which rides out a deploy or a quota blip without hanging a page for long. A
+    /// server's own delay is waited up to a minute (a per-minute quota's window); a
+    /// longer one (a daily quota) fails at once.
     fn default() -> Self {
         RetryPolicy {
             max_retries: 6,
@@ -62,7 +66,7 @@ impl Default for RetryPolicy {
                 max_ms: 32_000,
                 multiplier: 2.0,
             },
-            max_retry_after_ms: 120_000,
+            max_wait_ms: 60_000,
         }
     }
 }
@@ -155,13 +159,22 @@ impl Retrier {
     }
 
     /// Records a transient failure and returns how long to wait before the next
-    /// attempt, or the error to end with when retries are used up or the server asks
-    /// for a longer wait than the policy allows.
+    /// attempt, or the error to end with: [`Error::RetryLater`] when the server asks
+    /// for a longer wait than the policy allows, [`Error::RetriesExhausted`] when the
+    /// retries are used up. The server's delay is the longer of `retry_after_ms` (the
+    /// `Retry-After` header) and the `retryDelay` in `failure`'s body, if any.
     pub fn schedule(&mut self, failure: Error, retry_after_ms: Option<u64>) -> Result<u64, Error> {
         self.failures = self.failures.saturating_add(1);
-        let exhausted = self.failures > self.policy.max_retries;
-        let too_long = retry_after_ms.is_some_and(|ms| ms > self.policy.max_retry_after_ms);
-        if exhausted || too_long {
+        let in_body = failure.api().and_then(ApiError::retry_delay_ms);
+        let retry_after_ms = retry_after_ms.max(in_body);
+        if let Some(delay) = retry_after_ms.filter(|ms| *ms > self.policy.max_wait_ms) {
+            return Err(Error::RetryLater {
+                retry_after_ms: delay,
+                max_wait_ms: self.policy.max_wait_ms,
+                last: Box::new(failure),
+            });
+        }
+        if self.failures > self.policy.max_retries {
             return Err(Error::RetriesExhausted {
                 attempts: self.failures,
                 last: Box::new(failure),
@@ -262,13 +275,14 @@ mod tests {
 
     #[test]
     fn retry_after_longer_than_allowed_gives_up_now() {
-        let answer = Response::new(429).header(header::RETRY_AFTER, "3600");
+        let answer = Response::new(503).header(header::RETRY_AFTER, "3600");
         let verdict = retrier().on_response(&answer);
         let RetryVerdict::Fail(error) = verdict else {
             panic!("expected to give up, got {verdict:?}");
         };
-        assert_eq!(error.code(), "RETRIES_EXHAUSTED");
-        assert_eq!(error.http_status(), Some(429));
+        assert_eq!(error.code(), "RETRY_LATER");
+        assert_eq!(error.http_status(), Some(503));
+        assert_eq!(error.retry_after_ms(), Some(3_600_000));
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! input made the library allocate at its peak (a failed allocation aborts a wasm
 //! module, so bounds on allocation are part of the contract).
 //!
-//! Use it from a test binary of its own (`#[global_allocator]` is per binary), and
-//! measure through [`peak_during`], which runs one measurement at a time.
+//! Use it from a test binary of its own (`#[global_allocator]` is per binary). Every
+//! test of that binary starts with [`Meter::exclusive`], which keeps the other tests
+//! (and their allocations) out until it ends, and measures with [`Meter::peak_during`].
 #![allow(dead_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 /// Counts live bytes and the highest count since the last reset.
 pub struct Counting;
@@ -16,6 +17,9 @@ pub struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The right to measure: while it lives, no other test of the binary runs.
+pub struct Meter(#[allow(dead_code)] MutexGuard<'static, ()>);
 
 // SAFETY: every call is forwarded unchanged to the system allocator; only counters
 // are updated on the side.
@@ -46,15 +50,21 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
-/// Runs `work` and returns its result with the most bytes it had allocated at once
-/// (on top of what was live before it started).
-pub fn peak_during<T>(work: impl FnOnce() -> T) -> (T, usize) {
-    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
-    let out = work();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
-    (out, peak)
+impl Meter {
+    /// Waits until no other test of the binary runs, and keeps it so.
+    pub fn exclusive() -> Self {
+        Meter(ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Runs `work` and returns its result with the most bytes it had allocated at
+    /// once (on top of what was live before it started).
+    pub fn peak_during<T>(&self, work: impl FnOnce() -> T) -> (T, usize) {
+        let before = LIVE.load(Ordering::Relaxed);
+        PEAK.store(before, Ordering::Relaxed);
+        let out = work();
+        let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+        (out, peak)
+    }
 }
 
 pub const MIB: usize = 1024 * 1024;
