@@ -24,8 +24,9 @@
 //!    the link (see [`ChunkSizing`]).
 //! 3. After a failure, `query` says where to resume; a 404 means the session expired
 //!    and the upload starts over (at most [`UploadConfig::max_restarts`] times).
-//!    Failures wait with jittered exponential backoff or the server's `Retry-After`
-//!    ([`RetryPolicy`], also usable for unary calls through [`Retrier`]).
+//!    Failures wait with jittered exponential backoff, or exactly as long as the server
+//!    asks (`Retry-After`, or a 429's `google.rpc.RetryInfo`) up to the caller's
+//!    patience ([`RetryPolicy`], also usable for unary calls through [`Retrier`]).
 //!
 //! Only `X-Goog-Upload-URL` and `X-Goog-Upload-Status` are assumed readable (CORS hides
 //! the rest unless exposed): without `X-Goog-Upload-Size-Received` the upload resumes

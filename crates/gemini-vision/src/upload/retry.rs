@@ -1,5 +1,7 @@
-//! When to try again, and how long to wait first: exponential backoff with jitter that
-//! honours `Retry-After`, with a bounded number of attempts.
+//! When to try again, and how long to wait first: exponential backoff with jitter, or
+//! the server's own delay (`Retry-After`, or the `retryDelay` of a 429's
+//! `google.rpc.RetryInfo`) when it names one and it is within the caller's patience,
+//! with a bounded number of attempts.
 //!
 //! The upload machine and the file poller use it, and so can the shell for unary calls
 //! such as `generateContent` through [`Retrier`]. There is no clock and no RNG of the
