@@ -85,7 +85,7 @@ fn streaming(c: &mut Criterion) {
     });
     group.bench_function("answers (SSE + JSON), 16 KiB chunks", |b| {
         b.iter(|| {
-            let mut stream = ResponseStream::new();
+            let mut stream = ResponseStream::new(None);
             let mut answers = 0;
             for chunk in body.chunks(16 * 1024) {
                 stream.push(chunk);

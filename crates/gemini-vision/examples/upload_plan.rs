@@ -43,7 +43,7 @@ fn answer(request: &HttpRequest, bytes_per_ms: u64) -> Response {
 fn run(size: u64, chunking: ChunkSizing, bytes_per_ms: u64) -> (u64, u64, f64) {
     let endpoint = Endpoint::new("http://127.0.0.1:20401", "v1beta").expect("valid endpoint");
     let config = UploadConfig::new(endpoint, size, "video/mp4").chunking(chunking);
-    let mut upload = Upload::new(config, 1).expect("valid config");
+    let mut upload = Upload::new(config, 1, None).expect("valid config");
     let (mut requests, mut largest, mut millis) = (0, 0, 0);
     loop {
         match upload.next_action() {

@@ -54,7 +54,7 @@ proptest! {
             (0..side).filter(|i| { let c = f64::from(*i) + 0.5; lo <= c && c < hi }).count()
         };
         let expected = centres(x0, x1, w) * centres(y0, y1, h);
-        let filled = polygon.rasterize(size).map_or(0, |m| m.count_above(127));
+        let filled = polygon.rasterize(size).unwrap().map_or(0, |m| m.count_above(127));
         prop_assert_eq!(filled, expected);
     }
 
@@ -62,7 +62,7 @@ proptest! {
     fn a_ring_given_twice_cancels_out_under_even_odd(points in prop::collection::vec((0.0f64..1000.0, 0.0f64..1000.0), 3..12)) {
         let ring: Vec<[f64; 2]> = points.iter().map(|(x, y)| [*x, *y]).collect();
         let polygon = PolygonMask::new(vec![ring.clone(), ring]).unwrap();
-        prop_assert!(polygon.rasterize(ImageSize::new(64, 64).unwrap()).is_none());
+        prop_assert!(polygon.rasterize(ImageSize::new(64, 64).unwrap()).unwrap().is_none());
     }
 
     #[test]
@@ -71,7 +71,7 @@ proptest! {
     ) {
         let ring: Vec<[f64; 2]> = points.iter().map(|(x, y)| [*x, *y]).collect();
         let size = ImageSize::new(50, 40).unwrap();
-        if let Some(mask) = PolygonMask::new(vec![ring]).unwrap().rasterize(size) {
+        if let Some(mask) = PolygonMask::new(vec![ring]).unwrap().rasterize(size).unwrap() {
             let image = mask.to_image_mask(size, threshold);
             prop_assert_eq!(image.iter().filter(|v| **v == 255).count(), mask.count_above(threshold));
         }

@@ -68,7 +68,7 @@ fn every_recording_decodes_the_same_at_every_split() {
 fn a_recorded_error_event_is_an_api_error() {
     let recording = recordings().into_iter().find(|r| r.status == 404).unwrap();
     let body = as_sse(&recording.responses);
-    let results = ResponseStream::decode_all(&body);
+    let results = ResponseStream::decode_all(&body, None);
     assert_eq!(results.len(), 1);
     let Err(Error::Api(api)) = &results[0] else {
         panic!("expected an API error, got {:?}", results[0]);
@@ -83,7 +83,7 @@ fn a_recorded_error_event_is_an_api_error() {
 fn a_plain_json_error_body_is_an_api_error() {
     let recording = recordings().into_iter().find(|r| r.status == 404).unwrap();
     let body = serde_json::to_vec_pretty(&recording.responses[0]).unwrap();
-    let mut stream = ResponseStream::with_options(404, 1 << 20);
+    let mut stream = ResponseStream::with_options(404, 1 << 20, None);
     stream.push(&body);
     assert!(stream.next_response().is_none(), "undecided before the end");
     stream.finish();
@@ -101,7 +101,7 @@ fn a_json_array_stream_without_sse_is_still_read() {
         .find(|r| r.url.contains("streamGenerateContent") && r.status == 200)
         .unwrap();
     let body = serde_json::to_vec(&recording.responses).unwrap();
-    let chunks: Vec<_> = ResponseStream::decode_all(&body)
+    let chunks: Vec<_> = ResponseStream::decode_all(&body, None)
         .into_iter()
         .map(Result::unwrap)
         .collect();
@@ -115,7 +115,7 @@ fn a_recorded_stream_aggregates_into_one_answer() {
         .find(|r| r.url.contains("streamGenerateContent") && r.status == 200)
         .unwrap();
     let chunks: Vec<GenerateContentResponse> =
-        ResponseStream::decode_all(&as_sse(&recording.responses))
+        ResponseStream::decode_all(&as_sse(&recording.responses), None)
             .into_iter()
             .map(Result::unwrap)
             .collect();
@@ -140,7 +140,7 @@ fn citations_from_every_chunk_are_kept() {
         "fixtures/sdk-mock-responses/streaming-failure-recitation-no-content.txt",
     );
     let answer = aggregate(
-        ResponseStream::decode_all(&read(&path))
+        ResponseStream::decode_all(&read(&path), None)
             .into_iter()
             .map(Result::unwrap),
     );
@@ -265,7 +265,7 @@ fn the_end_of_a_dropped_line_is_not_a_blank_line() {
 
 #[test]
 fn a_broken_event_is_malformed_not_a_panic() {
-    let results = ResponseStream::decode_all(b"data: {\"candidates\": [\n\n");
+    let results = ResponseStream::decode_all(b"data: {\"candidates\": [\n\n", None);
     assert!(matches!(results[0], Err(Error::Malformed { .. })));
 }
 
@@ -323,7 +323,7 @@ proptest! {
         cut in any::<prop::sample::Index>(),
     ) {
         let at = cut.index(body.len() + 1);
-        let mut stream = ResponseStream::with_options(200, 128);
+        let mut stream = ResponseStream::with_options(200, 128, None);
         stream.push(&body[..at]);
         while stream.next_response().is_some() {}
         stream.push(&body[at..]);

@@ -18,7 +18,7 @@ fn unary(name: &str) -> GenerateContentResponse {
 
 fn streamed(name: &str) -> GenerateContentResponse {
     let path = shared(&format!("fixtures/sdk-mock-responses/{name}.txt"));
-    let chunks = ResponseStream::decode_all(&read(&path));
+    let chunks = ResponseStream::decode_all(&read(&path), None);
     aggregate(chunks.into_iter().map(Result::unwrap))
 }
 
@@ -91,9 +91,12 @@ fn unknown_enum_values_are_kept_verbatim() {
 
 #[test]
 fn an_unknown_finish_reason_in_a_stream_is_kept() {
-    let reasons: Vec<_> = ResponseStream::decode_all(&read(&shared(
-        "fixtures/sdk-mock-responses/streaming-unknown-enum.txt",
-    )))
+    let reasons: Vec<_> = ResponseStream::decode_all(
+        &read(&shared(
+            "fixtures/sdk-mock-responses/streaming-unknown-enum.txt",
+        )),
+        None,
+    )
     .into_iter()
     .filter_map(|chunk| chunk.unwrap().finish_reason().cloned())
     .collect();

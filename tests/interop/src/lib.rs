@@ -7,7 +7,7 @@
 //! starting an emulator and driving a state machine.
 
 use gemini_vision::upload::{
-    Action, HttpRequest, RequestBody, Response, ResponseHeaders, StateMachine, header,
+    Action, Credential, HttpRequest, RequestBody, Response, ResponseHeaders, StateMachine, header,
 };
 use gemini_vision::wire::File;
 use sha2::{Digest, Sha256};
@@ -165,7 +165,7 @@ async fn send(
     for (name, value) in &request.headers {
         builder = builder.header(*name, value);
     }
-    if request.attach_api_key {
+    if request.credential == Credential::ApiKey {
         builder = builder.header("x-goog-api-key", KEY);
     }
     builder = match &request.body {

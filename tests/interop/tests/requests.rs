@@ -23,7 +23,7 @@ async fn generate(emulator: &Emulator, body: Vec<u8>) -> Result<GenerateContentR
         .post(&format!("models/{MODEL}:generateContent"), body)
         .await;
     if status != 200 {
-        return Err(ApiError::from_response(status, &answer).into());
+        return Err(ApiError::from_response(status, &answer, None).into());
     }
     serde_json::from_slice(&answer).map_err(|e| Error::malformed("response", e.to_string()))
 }
@@ -141,7 +141,7 @@ async fn unknown_models_bad_keys_and_missing_files_come_back_as_typed_api_errors
             builder.build().expect("a body"),
         )
         .await;
-    let error = ApiError::from_response(status, &body);
+    let error = ApiError::from_response(status, &body, None);
     assert_eq!(error.status.as_deref(), Some("NOT_FOUND"));
 
     let response = emulator
@@ -156,7 +156,7 @@ async fn unknown_models_bad_keys_and_missing_files_come_back_as_typed_api_errors
         .await
         .expect("an answer");
     let status = response.status().as_u16();
-    let error = ApiError::from_response(status, &response.bytes().await.expect("a body"));
+    let error = ApiError::from_response(status, &response.bytes().await.expect("a body"), None);
     assert_eq!(error.http_status, 400);
     assert_eq!(
         error.message,
@@ -196,7 +196,7 @@ async fn the_streamed_answer_split_anywhere_aggregates_to_the_unary_text() {
         .await;
     assert_eq!(status, 200);
     for piece in [1, 7, 100, 4096] {
-        let mut stream = ResponseStream::new();
+        let mut stream = ResponseStream::new(None);
         let mut aggregate = StreamAggregator::new();
         for chunk in streamed.chunks(piece) {
             stream.push(chunk);

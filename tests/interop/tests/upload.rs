@@ -22,7 +22,8 @@ fn config(emulator: &Emulator, size: usize, mime: &str) -> UploadConfig {
 }
 
 async fn upload(emulator: &Emulator, bytes: &[u8], mime: &str, view: HeaderView) -> Outcome {
-    let mut machine = Upload::new(config(emulator, bytes.len(), mime), 7).expect("a valid config");
+    let mut machine =
+        Upload::new(config(emulator, bytes.len(), mime), 7, None).expect("a valid config");
     drive(emulator, &mut machine, bytes, view, None).await
 }
 
@@ -209,8 +210,8 @@ async fn a_bad_request_is_not_retried() {
 async fn an_upload_resumes_from_its_record_in_a_new_machine_without_resending_bytes() {
     let emulator = Emulator::start().await;
     let bytes = pseudo_random_bytes(6 * MIB as usize + 5, 3);
-    let mut first =
-        Upload::new(config(&emulator, bytes.len(), "application/pdf"), 1).expect("a valid config");
+    let mut first = Upload::new(config(&emulator, bytes.len(), "application/pdf"), 1, None)
+        .expect("a valid config");
     let stopped = drive(
         &emulator,
         &mut first,
@@ -231,6 +232,7 @@ async fn an_upload_resumes_from_its_record_in_a_new_machine_without_resending_by
         config(&emulator, bytes.len(), "application/pdf"),
         &record,
         2,
+        None,
     )
     .expect("resumable");
     let file = drive(&emulator, &mut second, &bytes, HeaderView::All, None)
@@ -249,8 +251,8 @@ async fn an_upload_resumes_from_its_record_in_a_new_machine_without_resending_by
 async fn a_cancelled_upload_ends_its_session() {
     let emulator = Emulator::start().await;
     let bytes = pseudo_random_bytes(4 * MIB as usize, 4);
-    let mut machine =
-        Upload::new(config(&emulator, bytes.len(), "application/pdf"), 1).expect("a valid config");
+    let mut machine = Upload::new(config(&emulator, bytes.len(), "application/pdf"), 1, None)
+        .expect("a valid config");
     let stopped = drive(&emulator, &mut machine, &bytes, HeaderView::All, Some(MIB)).await;
     assert!(matches!(stopped, Outcome::Stopped));
     machine.cancel();
@@ -271,7 +273,7 @@ async fn a_video_is_polled_from_processing_to_active() {
     assert_eq!(file.state, Some(FileState::Processing));
     let endpoint = Endpoint::new(&emulator.base_url(), "v1beta").expect("endpoint");
     let mut poller =
-        ActivePoller::for_file(&endpoint, &file, PollPolicy::default(), 3).expect("a poller");
+        ActivePoller::for_file(&endpoint, &file, PollPolicy::default(), 3, None).expect("a poller");
     let active = drive(&emulator, &mut poller, &[], HeaderView::All, None)
         .await
         .file();
@@ -291,7 +293,7 @@ async fn a_file_that_fails_processing_is_reported_with_the_server_message() {
         .file();
     let endpoint = Endpoint::new(&emulator.base_url(), "v1beta").expect("endpoint");
     let mut poller =
-        ActivePoller::for_file(&endpoint, &file, PollPolicy::default(), 3).expect("a poller");
+        ActivePoller::for_file(&endpoint, &file, PollPolicy::default(), 3, None).expect("a poller");
     match drive(&emulator, &mut poller, &[], HeaderView::All, None).await {
         Outcome::Failed(error) => assert_eq!(error.code(), "FILE_FAILED"),
         other => panic!("expected FILE_FAILED, got {other:?}"),
@@ -323,7 +325,7 @@ async fn retries_give_up_after_the_policy_allows() {
         ..RetryPolicy::default()
     };
     let config = config(&emulator, bytes.len(), "application/pdf").retry(policy);
-    let mut machine = Upload::new(config, 1).expect("a valid config");
+    let mut machine = Upload::new(config, 1, None).expect("a valid config");
     match drive(&emulator, &mut machine, &bytes, HeaderView::All, None).await {
         Outcome::Failed(error) => {
             assert_eq!(error.code(), "RETRIES_EXHAUSTED");

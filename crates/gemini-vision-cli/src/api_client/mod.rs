@@ -14,6 +14,7 @@
 
 use gemini_vision::ApiKey;
 use gemini_vision::endpoint::Endpoint;
+use gemini_vision::upload::Credential;
 use gemini_vision::upload::{HttpRequest, Method, Response, ResponseHeaders};
 use std::fmt;
 use std::io::Read;
@@ -84,7 +85,7 @@ impl<'a> Call<'a> {
                 .map(|(name, value)| (*name, value.clone()))
                 .collect(),
             payload,
-            with_key: with_key && request.attach_api_key,
+            with_key: with_key && request.credential == Credential::ApiKey,
         }
     }
 }
@@ -166,6 +167,11 @@ impl fmt::Debug for ApiClient {
 }
 
 impl ApiClient {
+    /// The key, for the core to scrub it out of the errors it builds (never sent by it).
+    pub fn key(&self) -> &ApiKey {
+        &self.key
+    }
+
     /// A client for `endpoint`. Refuses a base URL that is not absolute, and plain HTTP
     /// to anything but a loopback address (the key would travel in clear).
     pub fn new(endpoint: &Endpoint, key: ApiKey) -> Result<Self, String> {

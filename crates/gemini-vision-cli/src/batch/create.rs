@@ -33,7 +33,8 @@ pub fn create_once(
     file: Option<&str>,
     sent_at_ms: i64,
 ) -> Result<String, Failure> {
-    let mut retrier = Retrier::new(RetryPolicy::default(), session.seed());
+    let seed = session.seed();
+    let mut retrier = Retrier::new(RetryPolicy::default(), seed, Some(session.client.key()));
     // A create recorded by an earlier run may have reached the server.
     let mut look_first = sent_at_ms < session.started_ms();
     let mut sent_at_ms = sent_at_ms;
@@ -131,14 +132,16 @@ fn send_create(session: &mut Session<'_>, file: Option<&str>) -> Result<BatchJob
         Ok(response) => response,
         Err(error) if error.is_fatal() => return Err(fatal(error.to_string())),
         Err(error) => {
-            let error = Error::Transport {
-                message: error.message().to_owned(),
-            };
+            let error = Error::transport(error.message(), Some(session.client.key()));
             return Err(Attempt::Transient(Box::new(error), None));
         }
     };
     if !response.is_success() {
-        return Err(judge_failure(&response, "the job could not be created"));
+        return Err(judge_failure(
+            &response,
+            "the job could not be created",
+            session.client.key(),
+        ));
     }
     BatchJob::from_json(&response.body).map_err(|e| {
         // The job exists, but we cannot read its name: looking for it is the way on.
@@ -147,8 +150,12 @@ fn send_create(session: &mut Session<'_>, file: Option<&str>) -> Result<BatchJob
 }
 
 /// A non-2xx answer: transient (408, 429, 5xx) or the end, with the API's message.
-fn judge_failure(response: &gemini_vision::upload::Response, what: &str) -> Attempt {
-    let error = ApiError::from_response(response.status, &response.body);
+fn judge_failure(
+    response: &gemini_vision::upload::Response,
+    what: &str,
+    key: &gemini_vision::ApiKey,
+) -> Attempt {
+    let error = ApiError::from_response(response.status, &response.body, Some(key));
     if error.is_retryable() {
         let retry_after = gemini_vision::upload::retry_after_ms(&response.headers);
         Attempt::Transient(Box::new(Error::Api(error)), retry_after)
@@ -180,8 +187,10 @@ fn find_existing(session: &mut Session<'_>, sent_at_ms: i64) -> Result<Option<St
                 return Err(Attempt::Fatal(Failure::run(error.to_string())));
             }
             Err(error) => {
-                let message = error.message().to_owned();
-                let error = Box::new(Error::Transport { message });
+                let error = Box::new(Error::transport(
+                    error.message(),
+                    Some(session.client.key()),
+                ));
                 return Err(Attempt::Transient(error, None));
             }
         };
@@ -189,6 +198,7 @@ fn find_existing(session: &mut Session<'_>, sent_at_ms: i64) -> Result<Option<St
             return Err(judge_failure(
                 &response,
                 "the project's jobs could not be listed to make sure the job is not created twice",
+                session.client.key(),
             ));
         }
         let page = BatchJobList::from_json(&response.body)

@@ -161,7 +161,8 @@ fn download(
         .endpoint
         .file_download_url(name)
         .map_err(|e| Failure::run(e.to_string()))?;
-    let mut retrier = Retrier::new(RetryPolicy::default(), session.seed());
+    let seed = session.seed();
+    let mut retrier = Retrier::new(RetryPolicy::default(), seed, Some(session.client.key()));
     loop {
         let (failure, retry_after) = match stream_once(session, files, tally, &url)? {
             None => return Ok(()),
@@ -197,15 +198,16 @@ fn stream_once(
         Ok(answer) => answer,
         Err(error) if error.is_fatal() => return Err(Failure::run(error.to_string())),
         Err(error) => {
-            let message = error.message().to_owned();
-            return Ok(Some((Error::Transport { message }, None)));
+            let error = Error::transport(error.message(), Some(session.client.key()));
+            return Ok(Some((error, None)));
         }
     };
     if !(200..300).contains(&answer.status) {
         let response = answer
             .into_response(Response::BODY_CAP)
             .unwrap_or_else(|_| Response::new(500));
-        let error = ApiError::from_response(response.status, &response.body);
+        let error =
+            ApiError::from_response(response.status, &response.body, Some(session.client.key()));
         if error.is_retryable() {
             return Ok(Some((Error::Api(error), retry_after_ms(&response.headers))));
         }
@@ -223,7 +225,8 @@ fn stream_once(
             Ok(n) => n,
             Err(error) => {
                 let message = format!("the download stopped after {}: {error}", bytes(received));
-                return Ok(Some((Error::Transport { message }, None)));
+                let error = Error::transport(&message, Some(session.client.key()));
+                return Ok(Some((error, None)));
             }
         };
         received += n as u64;

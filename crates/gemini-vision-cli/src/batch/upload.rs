@@ -41,23 +41,27 @@ pub fn upload_jsonl(
     }
     let seed = session.seed();
     let mut upload = match resume {
-        Some(record) => match Upload::resume(config.clone(), &record, seed) {
-            Ok(upload) => {
-                session.console.say(&format!(
-                    "resuming the upload: the server had {} of {} at the last stop",
-                    bytes(record.confirmed),
-                    bytes(record.size)
-                ));
-                upload
+        Some(record) => {
+            match Upload::resume(config.clone(), &record, seed, Some(session.client.key())) {
+                Ok(upload) => {
+                    session.console.say(&format!(
+                        "resuming the upload: the server had {} of {} at the last stop",
+                        bytes(record.confirmed),
+                        bytes(record.size)
+                    ));
+                    upload
+                }
+                Err(error) => {
+                    session.console.say(&format!(
+                        "the saved upload cannot be resumed ({error}); starting it again"
+                    ));
+                    Upload::new(config, seed, Some(session.client.key()))
+                        .map_err(|e| Failure::run(e.to_string()))?
+                }
             }
-            Err(error) => {
-                session.console.say(&format!(
-                    "the saved upload cannot be resumed ({error}); starting it again"
-                ));
-                Upload::new(config, seed).map_err(|e| Failure::run(e.to_string()))?
-            }
-        },
-        None => Upload::new(config, seed).map_err(|e| Failure::run(e.to_string()))?,
+        }
+        None => Upload::new(config, seed, Some(session.client.key()))
+            .map_err(|e| Failure::run(e.to_string()))?,
     };
     let start_url = session.endpoint.upload_url();
     let file = loop {
@@ -125,8 +129,14 @@ fn wait_until_active(session: &mut Session<'_>, file: File) -> Result<File, Fail
         return Ok(file);
     }
     let seed = session.seed();
-    let mut poller = ActivePoller::for_file(&session.endpoint, &file, PollPolicy::default(), seed)
-        .map_err(|e| Failure::run(e.to_string()))?;
+    let mut poller = ActivePoller::for_file(
+        &session.endpoint,
+        &file,
+        PollPolicy::default(),
+        seed,
+        Some(session.client.key()),
+    )
+    .map_err(|e| Failure::run(e.to_string()))?;
     loop {
         match poller.next_action() {
             Action::Send(request) => {

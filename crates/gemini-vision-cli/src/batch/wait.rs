@@ -28,8 +28,14 @@ pub fn wait_for(session: &mut Session<'_>, name: &str) -> Result<BatchJob, Failu
     };
     let cap = policy.max_operation_bytes;
     let seed = session.seed();
-    let mut poller = BatchPoller::new(&session.endpoint, name, policy, seed)
-        .map_err(|e| Failure::run(e.to_string()))?;
+    let mut poller = BatchPoller::new(
+        &session.endpoint,
+        name,
+        policy,
+        seed,
+        Some(session.client.key()),
+    )
+    .map_err(|e| Failure::run(e.to_string()))?;
     let mut shown = String::new();
     loop {
         match poller.next_action() {

@@ -72,7 +72,7 @@ fuzz_target!(|data: &[u8]| {
             if let (Some(polygon), Ok(size)) =
                 (PolygonMask::new(rings), ImageSize::new(out_w, out_h))
             {
-                if let Some(mask) = polygon.rasterize(size) {
+                if let Ok(Some(mask)) = polygon.rasterize(size) {
                     let b = mask.bbox();
                     assert!(b.x_end() <= out_w && b.y_end() <= out_h);
                     assert_eq!(

@@ -58,7 +58,7 @@ fn events(parts: &[&[u8]]) -> Vec<Result<SseEvent>> {
 }
 
 fn answers(parts: &[&[u8]]) -> Vec<Result<GenerateContentResponse>> {
-    let mut stream = ResponseStream::with_options(200, MAX_EVENT);
+    let mut stream = ResponseStream::with_options(200, MAX_EVENT, None);
     let mut out = Vec::new();
     for part in parts {
         stream.push(part);

@@ -36,5 +36,5 @@ fuzz_target!(|data: &[u8]| {
     stable::<ErrorResponse>(data);
     stable::<File>(data);
     stable::<ListFilesResponse>(data);
-    let _ = ApiError::from_response(400, data).to_string();
+    let _ = ApiError::from_response(400, data, None).to_string();
 });

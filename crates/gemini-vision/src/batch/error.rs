@@ -150,7 +150,11 @@ impl From<BatchError> for Error {
             },
             BatchError::JobFailed { job } => Error::FileFailed {
                 name: job.name.clone(),
-                message: job.error_message(),
+                message: crate::error::Redacted::new(
+                    &job.error_message(),
+                    None,
+                    crate::ApiError::MESSAGE_CAP,
+                ),
             },
             BatchError::OutputMissing { .. } => Error::malformed("batch operation", message),
         }

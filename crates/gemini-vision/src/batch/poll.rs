@@ -20,11 +20,12 @@
 
 use super::error::BatchError;
 use super::job::BatchJob;
+use crate::api_key::ApiKey;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::upload::{
-    Backoff, HttpRequest, Method, RequestBody, Response, Retrier, RetryPolicy, RetryVerdict,
-    header, parse_http_date,
+    Backoff, Credential, HttpRequest, Method, RequestBody, Response, Retrier, RetryPolicy,
+    RetryVerdict, header, parse_http_date,
 };
 
 /// How often to ask, how hard to retry, and when to give up.
@@ -111,26 +112,31 @@ pub struct BatchPoller {
     answers: u32,
     output_polls: u32,
     state: PollState,
+    /// The key the gets carry, scrubbed from the server text kept in errors.
+    key: Option<ApiKey>,
 }
 
 impl BatchPoller {
-    /// A poller for the job `name` (`batches/{id}` or `{id}`); `seed` feeds the jitter.
+    /// A poller for the job `name` (`batches/{id}` or `{id}`); `seed` feeds the jitter;
+    /// `key` (the one the shell adds to the gets, if any) is scrubbed from errors.
     pub fn new(
         endpoint: &Endpoint,
         name: &str,
         policy: BatchPollPolicy,
         seed: u64,
+        key: Option<&ApiKey>,
     ) -> Result<Self, BatchError> {
         let interval = RetryPolicy {
             // Never "exhausted": this retrier only measures out the waits between polls.
             max_retries: u32::MAX,
             backoff: policy.interval.clone(),
-            max_retry_after_ms: u64::MAX,
+            max_wait_ms: u64::MAX,
         };
         Ok(BatchPoller {
             url: endpoint.batch_url(name)?,
-            interval: Retrier::new(interval, seed.rotate_left(32)),
-            retrier: Retrier::new(policy.retry.clone(), seed),
+            interval: Retrier::new(interval, seed.rotate_left(32), None),
+            retrier: Retrier::new(policy.retry.clone(), seed, key),
+            key: key.cloned(),
             policy,
             update: None,
             last_job: None,
@@ -148,8 +154,9 @@ impl BatchPoller {
         policy: BatchPollPolicy,
         seed: u64,
         now_unix_ms: i64,
+        key: Option<&ApiKey>,
     ) -> Result<Self, BatchError> {
-        let mut poller = BatchPoller::new(endpoint, &job.name, policy, seed)?;
+        let mut poller = BatchPoller::new(endpoint, &job.name, policy, seed, key)?;
         poller.judge(job, now_unix_ms);
         // The caller holds this job already.
         poller.update = None;
@@ -184,7 +191,7 @@ impl BatchPoller {
                     url: self.url.clone(),
                     headers: Vec::new(),
                     body: RequestBody::Empty,
-                    attach_api_key: true,
+                    credential: Credential::ApiKey,
                 })
             }
             PollState::Waiting(millis) => {
@@ -257,8 +264,8 @@ impl BatchPoller {
     /// The get last sent failed before an answer arrived; it is retried.
     pub fn on_transport_error(&mut self, message: &str) {
         if matches!(self.state, PollState::Sent) {
-            let cut: String = message.chars().take(1024).collect();
-            self.retry_later(Error::Transport { message: cut });
+            let failure = Error::transport(message, self.key.as_ref());
+            self.retry_later(failure);
         }
     }
 

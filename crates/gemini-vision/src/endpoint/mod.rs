@@ -12,6 +12,10 @@
 use crate::error::{Error, Result};
 
 pub mod batch;
+pub(crate) mod url_syntax;
+
+#[cfg(test)]
+pub(crate) mod browser_oracle;
 
 /// The public Gemini API.
 pub const DEFAULT_BASE_URL: &str = "https://generativelanguage.googleapis.com";
@@ -194,27 +198,30 @@ pub fn file_resource_name(name: &str) -> Result<String> {
 
 const MAX_BASE_URL_LEN: usize = 2048;
 
+/// Accepts `http(s)://host[:port][/path]` or a same-origin `/path`, and only in forms
+/// that a browser reads exactly as written (see [`url_syntax`]): no `\`, no userinfo,
+/// no `//`, `.` or `..` segments (which could turn the path into `//host`).
 fn check_base_url(url: &str) -> Result<()> {
     let invalid = |reason: &str| Err(Error::invalid("base URL", reason));
     if url.is_empty() || url.len() > MAX_BASE_URL_LEN {
         return invalid("expected a non-empty URL of at most 2048 characters");
     }
-    if !url.bytes().all(|b| b.is_ascii_graphic()) {
-        return invalid("spaces, control and non-ASCII characters are not allowed");
-    }
+    url_syntax::check_characters(url).or_else(invalid)?;
     if url.contains(['?', '#']) {
         return invalid("a base URL cannot have a query or a fragment");
     }
-    let lower = url.to_ascii_lowercase();
-    let authority = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    match authority {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') => Ok(()),
-        Some(_) => invalid("the URL has no host"),
-        None if url.starts_with('/') && !url.starts_with("//") => Ok(()),
-        None => invalid("expected http://, https:// or a same-origin path starting with '/'"),
+    let path = match url_syntax::split_absolute(url) {
+        Some(Ok((_, _, path))) => path,
+        Some(Err(reason)) => return invalid(reason),
+        None if url.starts_with('/') => url,
+        None => {
+            return invalid("expected http://, https:// or a same-origin path starting with '/'");
+        }
+    };
+    if url_syntax::has_dot_or_empty_segment(path) {
+        return invalid("the path has an empty, '.' or '..' segment");
     }
+    Ok(())
 }
 
 #[cfg(test)]

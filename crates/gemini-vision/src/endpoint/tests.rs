@@ -183,3 +183,87 @@ fn model_and_file_urls_share_the_base_and_version() {
         "https://proxy.example/gemini/v1alpha/files/x"
     );
 }
+
+/// Each of these is a string a browser would send somewhere other than where a plain
+/// reading of it suggests (`\` is `/` in http(s) URLs, `//` starts a host, userinfo
+/// hides the real host, dot segments can produce `//`), or one it refuses to fetch.
+#[test]
+fn bases_a_browser_would_read_as_another_host_are_refused() {
+    for base in [
+        "/\\evil.example",
+        "//evil.example",
+        "/\\/evil.example",
+        "http://evil.example\\.localhost",
+        "http://evil.example\\.localhost:8080/x",
+        "https://good.example\\@evil.example",
+        "https://user:secret@good.example",
+        "https://good.example@evil.example",
+        "https://good.example:443@evil.example/",
+        "/.//evil.example",
+        "/a/..//evil.example",
+        "/%2e//evil.example",
+        "/a/%2E%2e//evil.example",
+        "/proxy/./x",
+        "/proxy//x",
+        "https://good.example/a/../b",
+        "https://good.example:99999",
+        "https://good.example:8o",
+        "https://good.example/a\tb",
+        "https://good\t.example",
+        "https:evil.example",
+        "https:/evil.example",
+        "https:///evil.example",
+        "https://[::1",
+        "https://ho%73t.example",
+    ] {
+        let err = Endpoint::new(base, "v1beta").unwrap_err();
+        assert_eq!(err.code(), "INVALID_INPUT", "{base:?}");
+    }
+}
+
+#[test]
+fn ordinary_bases_are_still_accepted() {
+    for base in [
+        "https://generativelanguage.googleapis.com",
+        "http://127.0.0.1:20001",
+        "http://localhost:8080/gemini",
+        "http://[::1]:20001/",
+        "https://proxy.example/a-b_c~d/gemini/",
+        "/gemini-proxy",
+        "/api/v2.proxy",
+    ] {
+        assert!(Endpoint::new(base, "v1beta").is_ok(), "{base:?}");
+    }
+}
+
+use super::browser_oracle::{browser_reads, hostile_url};
+
+proptest::proptest! {
+    /// Whenever a base is accepted, a browser sends its URLs to exactly the host and
+    /// path a plain reading of the string says (the page's origin for a path-only base).
+    #[test]
+    fn an_accepted_base_means_to_a_browser_what_it_says(
+        base in hostile_url(&["https://", "http://", "/", ""]),
+    ) {
+        let Ok(endpoint) = Endpoint::new(&base, "v1beta") else {
+            return Ok(());
+        };
+        let upload = endpoint.upload_url();
+        let read = browser_reads(&upload);
+        proptest::prop_assert!(read.is_ok(), "a browser refuses {}", upload);
+        let read = read.unwrap_or_else(|_| unreachable!());
+        let (host, path) = match upload.split_once("://") {
+            Some((_, rest)) => {
+                let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+                let host = match authority.rsplit_once(':') {
+                    Some((host, port)) if !host.ends_with('[') && !port.contains(']') => host,
+                    _ => authority,
+                };
+                (host.to_ascii_lowercase(), path.to_owned())
+            }
+            None => ("app.example".to_owned(), upload.clone()),
+        };
+        proptest::prop_assert_eq!(read.host_str(), Some(host.as_str()), "{}", base);
+        proptest::prop_assert_eq!(read.path(), path.as_str(), "{}", base);
+    }
+}

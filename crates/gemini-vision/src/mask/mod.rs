@@ -127,12 +127,25 @@ impl fmt::Debug for BoxMask {
     }
 }
 
+/// The pixel box the mask of `detection` occupies at most on an image of `size`, found
+/// without decoding or filling anything: a PNG mask fills its `box_2d`, a polygon its
+/// pixel bounds. `None` when there is nothing to draw (see [`rasterize`]).
+pub fn extent(detection: &Detection, size: ImageSize) -> Option<PixelBox> {
+    match &detection.mask {
+        Mask::Png(_) => detection.box_2d.and_then(|b| b.to_pixels(size)),
+        Mask::Polygon(polygon) => polygon.pixel_bounds(size),
+        Mask::None | Mask::Unsupported { .. } => None,
+    }
+}
+
 /// The mask of `detection` in pixels on an image of `size`, as the cookbook draws it:
 /// PNG maps resized into the pixel box of `box_2d`, polygons filled over the image.
 ///
 /// `Ok(None)` when there is nothing to draw: no mask, an unsupported one, a PNG without
 /// a box or with a box that is empty in pixels (the cookbook skips those), or a polygon
-/// that covers no pixel centre. `Err` when a PNG's pixels cannot be decoded.
+/// that covers no pixel centre. `Err` when a PNG's pixels cannot be decoded, or a
+/// polygon is over the fill's bounds ([`PolygonMask::MAX_POINTS`],
+/// [`PolygonMask::MAX_CROSSINGS`]).
 pub fn rasterize(detection: &Detection, size: ImageSize) -> Result<Option<BoxMask>> {
     rasterize_as(detection, size, PillowVersion::default())
 }
@@ -151,7 +164,7 @@ pub fn rasterize_as(
             let map = png.decode()?;
             BoxMask::from_probability_map(&map, bbox, version).map(Some)
         }
-        Mask::Polygon(polygon) => Ok(polygon.rasterize(size)),
+        Mask::Polygon(polygon) => polygon.rasterize(size),
         Mask::None | Mask::Unsupported { .. } => Ok(None),
     }
 }

@@ -6,8 +6,15 @@
 //! hole whichever way it runs, which non-zero would fill when both rings run the same
 //! way. (Canvas code drawing the outline should use `fill("evenodd")` to agree.) A pixel
 //! belongs to the mask when its centre is inside.
+//!
+//! Filling costs, per row, the edges that cross it: a few dozen bytes of model text (a
+//! zigzag) can make every edge cross every row. So the points of a polygon and the
+//! edge-row crossings are counted before anything is allocated, and a polygon past
+//! [`PolygonMask::MAX_POINTS`] or [`PolygonMask::MAX_CROSSINGS`] is refused with
+//! [`Error::LimitExceeded`] (the caller draws the detection box-only).
 
 use super::BoxMask;
+use crate::error::{Error, Result};
 use crate::geometry::{ImageSize, NORMALIZED_MAX, NormalizedBox, PixelBox};
 use serde::Serialize;
 
@@ -19,6 +26,18 @@ pub struct PolygonMask {
 }
 
 impl PolygonMask {
+    /// The most points (all rings together) a polygon may have to be filled; the
+    /// parser's default cap ([`ParseOptions::max_polygon_points`]) is the same.
+    ///
+    /// [`ParseOptions::max_polygon_points`]: crate::spatial::ParseOptions::max_polygon_points
+    pub const MAX_POINTS: usize = 10_000;
+
+    /// The most edge-row crossings a fill may compute (the sum over edges of the pixel
+    /// rows each one spans). A real outline crosses each row a few times (a convex one
+    /// twice): 4 M leaves room for ~120 crossings of every row of a 16,384-pixel-tall
+    /// image, and bounds the fill to well under a second.
+    pub const MAX_CROSSINGS: u64 = 4_000_000;
+
     /// Rings of `[x, y]` points; values are clamped to 0..=1000, rings with fewer than
     /// 3 points are dropped. `None` when no ring is left or a value is not finite.
     pub fn new(rings: Vec<Vec<[f64; 2]>>) -> Option<Self> {
@@ -57,9 +76,37 @@ impl PolygonMask {
         self.rings.iter().map(Vec::len).sum()
     }
 
-    /// Fills the rings (even-odd) on an image of `size`; `None` when no pixel centre is
-    /// inside. The result covers the polygon's pixel bounds, 255 inside, 0 outside.
-    pub fn rasterize(&self, size: ImageSize) -> Option<BoxMask> {
+    /// The pixel box a fill on an image of `size` covers at most (the rows and columns
+    /// whose centres can be inside); `None` when it is empty. Costs no allocation.
+    pub fn pixel_bounds(&self, size: ImageSize) -> Option<PixelBox> {
+        let (w, h) = (f64::from(size.width()), f64::from(size.height()));
+        let (mut left, mut top, mut right, mut bottom) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for [x, y] in self.rings.iter().flatten() {
+            let (x, y) = (x / NORMALIZED_MAX * w, y / NORMALIZED_MAX * h);
+            (left, top, right, bottom) = (left.min(x), top.min(y), right.max(x), bottom.max(y));
+        }
+        PixelBox::from_corners(
+            pixel_index_at_or_after(left, size.width()),
+            pixel_index_at_or_after(top, size.height()),
+            pixel_index_at_or_after(right, size.width()),
+            pixel_index_at_or_after(bottom, size.height()),
+        )
+    }
+
+    /// Fills the rings (even-odd) on an image of `size`; `Ok(None)` when no pixel
+    /// centre is inside. The result covers the polygon's pixel bounds, 255 inside, 0
+    /// outside. [`Error::LimitExceeded`] when the polygon has more than
+    /// [`PolygonMask::MAX_POINTS`] points or its fill would compute more than
+    /// [`PolygonMask::MAX_CROSSINGS`] edge-row crossings.
+    pub fn rasterize(&self, size: ImageSize) -> Result<Option<BoxMask>> {
+        let points = self.point_count();
+        if points > Self::MAX_POINTS {
+            return Err(Error::LimitExceeded {
+                what: "polygon points",
+                actual: points as u64,
+                max: Self::MAX_POINTS as u64,
+            });
+        }
         let (w, h) = (f64::from(size.width()), f64::from(size.height()));
         let edges: Vec<Edge> = self
             .rings
@@ -77,6 +124,18 @@ impl PolygonMask {
                     .collect::<Vec<_>>()
             })
             .collect();
+        let crossings = edges.iter().fold(0u64, |sum, e| {
+            let rows = pixel_index_at_or_after(e.y_bottom, size.height())
+                - pixel_index_at_or_after(e.y_top, size.height());
+            sum.saturating_add(u64::from(rows))
+        });
+        if crossings > Self::MAX_CROSSINGS {
+            return Err(Error::LimitExceeded {
+                what: "polygon edge-row crossings",
+                actual: crossings,
+                max: Self::MAX_CROSSINGS,
+            });
+        }
         let (top, bottom) = edges.iter().fold((f64::MAX, f64::MIN), |(t, b), e| {
             (t.min(e.y_top), b.max(e.y_bottom))
         });
@@ -88,7 +147,9 @@ impl PolygonMask {
         let row1 = pixel_index_at_or_after(bottom, size.height());
         let col0 = pixel_index_at_or_after(left, size.width());
         let col1 = pixel_index_at_or_after(right, size.width());
-        let bbox = PixelBox::from_corners(col0, row0, col1, row1)?;
+        let Some(bbox) = PixelBox::from_corners(col0, row0, col1, row1) else {
+            return Ok(None);
+        };
         let mut values = vec![0u8; bbox.area() as usize];
         let mut sorted = edges;
         sorted.sort_by(|a, b| a.y_top.total_cmp(&b.y_top));
@@ -119,7 +180,7 @@ impl PolygonMask {
                 }
             }
         }
-        any.then(|| BoxMask::from_parts(bbox, values))
+        Ok(any.then(|| BoxMask::from_parts(bbox, values)))
     }
 }
 
@@ -189,7 +250,7 @@ mod tests {
     #[test]
     fn a_square_fills_exactly_the_pixels_whose_centres_are_inside() {
         let polygon = PolygonMask::new(vec![square(100.0, 200.0, 500.0, 600.0)]).unwrap();
-        let mask = polygon.rasterize(size(10, 10)).unwrap();
+        let mask = polygon.rasterize(size(10, 10)).unwrap().unwrap();
         // x from 1.0 to 5.0 px, y from 2.0 to 6.0 px: centres 1.5..4.5 and 2.5..5.5.
         assert_eq!(mask.bbox(), PixelBox::from_corners(1, 2, 5, 6).unwrap());
         assert!(mask.values().iter().all(|v| *v == 255));
@@ -202,11 +263,13 @@ mod tests {
         let same_way = PolygonMask::new(vec![outer.clone(), inner.clone()])
             .unwrap()
             .rasterize(size(8, 8))
+            .unwrap()
             .unwrap();
         inner.reverse();
         let other_way = PolygonMask::new(vec![outer, inner])
             .unwrap()
             .rasterize(size(8, 8))
+            .unwrap()
             .unwrap();
         for mask in [same_way, other_way] {
             assert_eq!(mask.value_at(4, 4), 0);
@@ -227,12 +290,31 @@ mod tests {
     fn points_outside_the_range_are_clamped() {
         let polygon = PolygonMask::new(vec![square(-50.0, -50.0, 2000.0, 2000.0)]).unwrap();
         assert_eq!(polygon.rings()[0][0], [0.0, 0.0]);
-        assert_eq!(polygon.rasterize(size(4, 3)).unwrap().count_above(0), 12);
+        assert_eq!(
+            polygon
+                .rasterize(size(4, 3))
+                .unwrap()
+                .unwrap()
+                .count_above(0),
+            12
+        );
+    }
+
+    #[test]
+    fn the_pixel_bounds_hold_every_filled_pixel() {
+        let polygon =
+            PolygonMask::new(vec![vec![[120.0, 80.0], [870.0, 310.0], [400.0, 990.0]]]).unwrap();
+        let size = size(37, 23);
+        let mask = polygon.rasterize(size).unwrap().unwrap();
+        let bounds = polygon.pixel_bounds(size).unwrap();
+        let b = mask.bbox();
+        assert!(b.x() >= bounds.x() && b.y() >= bounds.y());
+        assert!(b.x_end() <= bounds.x_end() && b.y_end() <= bounds.y_end());
     }
 
     #[test]
     fn a_sliver_between_pixel_centres_fills_nothing() {
         let polygon = PolygonMask::new(vec![square(100.0, 0.0, 140.0, 1000.0)]).unwrap();
-        assert!(polygon.rasterize(size(10, 10)).is_none());
+        assert!(polygon.rasterize(size(10, 10)).unwrap().is_none());
     }
 }

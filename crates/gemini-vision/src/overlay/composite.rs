@@ -1,15 +1,17 @@
-//! Painting every mask into one image-sized RGBA layer.
+//! Painting every mask into one RGBA layer.
 //!
 //! The browser draws this layer once with `putImageData`/`drawImage` over the photo,
 //! instead of one canvas per mask. Masks are painted in the scene's order (largest
 //! first), the highlighted one last, each pixel "over" what is already there, with a
 //! fill alpha inside and an opaque outline along the mask's edge. Only pixels inside each
-//! mask's box are read or written.
+//! mask's box are read or written, and the layer a scene makes covers only the union of
+//! its masks' boxes ([`MaskScene::layer`]): an answer without masks allocates nothing
+//! image-sized.
 
 use super::color::Rgb;
 use super::scene::MaskScene;
 use crate::error::{Error, Result};
-use crate::geometry::ImageSize;
+use crate::geometry::{ImageSize, PixelBox};
 use crate::mask::{BoxMask, DEFAULT_THRESHOLD};
 
 /// How the masks look.
@@ -42,29 +44,56 @@ impl Default for CompositeStyle {
     }
 }
 
-/// An image-sized RGBA buffer (straight, not premultiplied, alpha), row by row, as
-/// canvas `ImageData` expects.
+/// RGBA pixels (straight, not premultiplied, alpha) over one rectangle of an image,
+/// row by row, as canvas `ImageData` expects: draw them at [`RgbaLayer::area`]'s
+/// corner. Everything outside the rectangle is transparent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RgbaLayer {
     size: ImageSize,
+    /// The part of the image the pixels cover; `None`: no pixels at all.
+    area: Option<PixelBox>,
     pixels: Vec<u8>,
 }
 
 impl RgbaLayer {
-    /// A fully transparent layer.
+    /// A fully transparent layer over the whole image.
     pub fn new(size: ImageSize) -> Self {
+        Self::covering(
+            size,
+            PixelBox::from_corners(0, 0, size.width(), size.height()),
+        )
+    }
+
+    /// A fully transparent layer over `area` of an image of `size` (cut to the image);
+    /// `None` holds no pixels. [`MaskScene::layer`] makes the one a scene needs.
+    pub fn covering(size: ImageSize, area: Option<PixelBox>) -> Self {
+        let area = area.and_then(|a| {
+            PixelBox::from_corners(
+                a.x(),
+                a.y(),
+                a.x_end().min(size.width()),
+                a.y_end().min(size.height()),
+            )
+        });
+        let len = area.map_or(0, |a| a.area() as usize * 4);
         RgbaLayer {
             size,
-            pixels: vec![0; size.pixel_count() * 4],
+            area,
+            pixels: vec![0; len],
         }
     }
 
-    /// Its size.
+    /// The size of the image it belongs to.
     pub fn size(&self) -> ImageSize {
         self.size
     }
 
-    /// The RGBA bytes.
+    /// The rectangle of the image its pixels cover (`None`: it has none).
+    pub fn area(&self) -> Option<PixelBox> {
+        self.area
+    }
+
+    /// The RGBA bytes of [`RgbaLayer::area`], row by row.
     pub fn pixels(&self) -> &[u8] {
         &self.pixels
     }
@@ -74,13 +103,34 @@ impl RgbaLayer {
         self.pixels
     }
 
-    /// The `[r, g, b, a]` of one pixel (transparent outside).
+    /// The `[r, g, b, a]` of the image pixel `(x, y)` (transparent outside the area).
     pub fn pixel(&self, x: u32, y: u32) -> [u8; 4] {
-        let index = (y as usize * self.size.width() as usize + x as usize) * 4;
+        let Some(index) = self.index(x, y) else {
+            return [0; 4];
+        };
         match self.pixels.get(index..index + 4) {
-            Some([r, g, b, a]) if x < self.size.width() => [*r, *g, *b, *a],
+            Some([r, g, b, a]) => [*r, *g, *b, *a],
             _ => [0; 4],
         }
+    }
+
+    /// Where the image pixel `(x, y)` starts in [`RgbaLayer::pixels`], if it is inside.
+    fn index(&self, x: u32, y: u32) -> Option<usize> {
+        let a = self.area?;
+        let inside = x >= a.x() && y >= a.y() && x < a.x_end() && y < a.y_end();
+        inside.then(|| ((y - a.y()) as usize * a.width() as usize + (x - a.x()) as usize) * 4)
+    }
+
+    /// Whether the layer can hold every pixel of `extent` (and belongs to `size`).
+    pub(super) fn holds(&self, size: ImageSize, extent: Option<PixelBox>) -> bool {
+        let within = match (extent, self.area) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(e), Some(a)) => {
+                e.x() >= a.x() && e.y() >= a.y() && e.x_end() <= a.x_end() && e.y_end() <= a.y_end()
+            }
+        };
+        self.size == size && within
     }
 }
 
@@ -93,21 +143,24 @@ fn alpha_byte(alpha: f32) -> u32 {
 }
 
 impl MaskScene {
-    /// Paints every mask into a new transparent layer of the scene's size.
+    /// A transparent layer over the union of the masks' boxes ([`MaskScene::extent`]),
+    /// the only part of the image compositing touches: without masks, it is empty.
+    pub fn layer(&self) -> RgbaLayer {
+        RgbaLayer::covering(self.size(), self.extent())
+    }
+
+    /// Paints every mask into a new layer ([`MaskScene::layer`]).
     pub fn composite(&self, style: &CompositeStyle) -> RgbaLayer {
-        let mut layer = RgbaLayer::new(self.size());
+        let mut layer = self.layer();
         self.paint(style, &mut layer);
         layer
     }
 
-    /// Clears `layer` and paints every mask into it (reusing its buffer between frames).
+    /// Clears `layer` and paints every mask into it (reusing its buffer between
+    /// frames). The layer must belong to an image of the scene's size and cover the
+    /// scene's extent ([`MaskScene::layer`] makes one).
     pub fn composite_into(&self, style: &CompositeStyle, layer: &mut RgbaLayer) -> Result<()> {
-        if layer.size != self.size() {
-            return Err(Error::invalid(
-                "overlay layer",
-                "its size differs from the scene's",
-            ));
-        }
+        check_layer(self, layer)?;
         layer.pixels.fill(0);
         self.paint(style, layer);
         Ok(())
@@ -183,8 +236,22 @@ fn classify(mask: &BoxMask, threshold: u8, outline_width: u32) -> Vec<u8> {
         .collect()
 }
 
+/// A layer that does not fit `scene` is the caller's mistake, told as such.
+fn check_layer(scene: &MaskScene, layer: &RgbaLayer) -> Result<()> {
+    if layer.holds(scene.size(), scene.extent()) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "overlay layer",
+            "it belongs to another image size or does not cover the scene's masks \
+             (make it with MaskScene::layer)",
+        ))
+    }
+}
+
 /// Paints `color` over `layer` where `classes` (over `mask`'s box) say so, each class
-/// at its alpha in `alphas` (an alpha of 0 paints nothing).
+/// at its alpha in `alphas` (an alpha of 0 paints nothing). Only the part of the box
+/// inside the layer's area is painted.
 fn blend_classes(
     mask: &BoxMask,
     classes: &[u8],
@@ -192,15 +259,24 @@ fn blend_classes(
     alphas: [u8; 3],
     layer: &mut RgbaLayer,
 ) {
+    let Some(area) = layer.area else { return };
     let b = mask.bbox();
     let (box_w, box_h) = (b.width() as usize, b.height() as usize);
-    let layer_w = layer.size.width() as usize;
-    let visible_w = box_w.min(layer_w.saturating_sub(b.x() as usize));
+    let layer_w = area.width() as usize;
+    // The box's columns inside the area: from `skip` (box-relative), `visible_w` wide.
+    let skip = area.x().saturating_sub(b.x()) as usize;
+    let x0 = b.x().max(area.x()) - area.x();
+    let visible_w = (b.x_end().min(area.x_end()) as usize).saturating_sub((x0 + area.x()) as usize);
     for (row, line_classes) in classes.chunks_exact(box_w).enumerate().take(box_h) {
-        let start = ((b.y() as usize + row) * layer_w + b.x() as usize) * 4;
+        let y = b.y() as usize + row;
+        if y < area.y() as usize {
+            continue;
+        }
+        let start = ((y - area.y() as usize) * layer_w + x0 as usize) * 4;
         let Some(line) = layer.pixels.get_mut(start..start + visible_w * 4) else {
             break;
         };
+        let line_classes = line_classes.get(skip..).unwrap_or_default();
         for (dst, class) in line.chunks_exact_mut(4).zip(line_classes) {
             let alpha = alphas.get(usize::from(*class)).copied().unwrap_or(0);
             if alpha != 0 {

@@ -10,13 +10,18 @@
 //! let size = ImageSize::new(64, 64).unwrap();
 //! let scene = MaskScene::prepare(&outcome.detections, size);   // decode + resize, once
 //! let layer = scene.composite(&CompositeStyle::default());     // every frame
-//! assert_eq!(layer.pixels().len(), 64 * 64 * 4);
+//! // The layer covers only the masks' boxes: draw it at its area's corner.
+//! let area = layer.area().unwrap();
+//! assert_eq!((area.x(), area.y(), area.width(), area.height()), (0, 0, 32, 32));
+//! assert_eq!(layer.pixels().len(), 32 * 32 * 4);
 //! assert_eq!(draw_order(&outcome.detections, size), vec![0]);
 //! assert_eq!(label_color("a"), label_color("a"));
 //! ```
 //!
-//! This module never touches a canvas or the DOM, never allocates more than one
-//! image-sized layer plus each mask's box, and never writes a pixel outside a mask's box.
+//! This module never touches a canvas or the DOM, never allocates a layer larger than
+//! the union of the masks' boxes (nothing image-sized for an answer without masks), and
+//! never writes a pixel outside a mask's box. The masks of one answer share a pixel
+//! budget ([`MaskBudget`]); past it, masks are drawn box-only with a reason.
 
 mod color;
 mod composite;
@@ -34,4 +39,4 @@ pub use scale::{
     MAX_BACKING_PIXELS, MAX_BACKING_SIDE, MAX_LABEL_CHARS, MIN_FONT_PX, MIN_LINE_WIDTH,
     OverlayMetrics, backing_scale, backing_size, css_to_image, display_label,
 };
-pub use scene::{MaskFailure, MaskScene, SceneMask};
+pub use scene::{MaskBudget, MaskFailure, MaskScene, SceneMask};

@@ -7,8 +7,9 @@
 //! JSON when the stream ends, so no answer is silently lost.
 
 use super::sse::{DEFAULT_MAX_EVENT_BYTES, SseDecoder};
+use crate::api_key::ApiKey;
 use crate::error::{ApiError, Error, Result};
-use crate::wire::GenerateContentResponse;
+use crate::wire::{GenerateContentResponse, JsonLimits, read_json};
 use serde_json::Value;
 use std::collections::VecDeque;
 
@@ -21,7 +22,7 @@ use std::collections::VecDeque;
 ///
 /// let body = b"data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hel\"}]}}]}\r\n\r\n\
 ///              data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"lo\"}]}, \"finishReason\": \"STOP\"}]}\r\n\r\n";
-/// let mut stream = ResponseStream::new();
+/// let mut stream = ResponseStream::new(None); // or Some(&key): scrubbed from errors
 /// let mut answer = StreamAggregator::new();
 /// for chunk in body.chunks(7) {
 ///     stream.push(chunk);
@@ -49,24 +50,22 @@ pub struct ResponseStream {
     fallback: VecDeque<Result<GenerateContentResponse>>,
     fallback_done: bool,
     finished: bool,
-}
-
-impl Default for ResponseStream {
-    fn default() -> Self {
-        Self::new()
-    }
+    /// The key the request carried, scrubbed from the server's text kept in errors.
+    key: Option<ApiKey>,
 }
 
 impl ResponseStream {
-    /// A decoder for a `200 OK` stream with the default event cap.
-    pub fn new() -> Self {
-        Self::with_options(200, DEFAULT_MAX_EVENT_BYTES)
+    /// A decoder for a `200 OK` stream with the default event cap. `key` is the API key
+    /// the request carried (if any), removed from any server text kept in an error.
+    pub fn new(key: Option<&ApiKey>) -> Self {
+        Self::with_options(200, DEFAULT_MAX_EVENT_BYTES, key)
     }
 
     /// A decoder for a stream answered with `http_status`, refusing events over
-    /// `max_event_bytes`.
-    pub fn with_options(http_status: u16, max_event_bytes: usize) -> Self {
+    /// `max_event_bytes`, scrubbing `key` from errors.
+    pub fn with_options(http_status: u16, max_event_bytes: usize, key: Option<&ApiKey>) -> Self {
         ResponseStream {
+            key: key.cloned(),
             sse: SseDecoder::with_max_event_bytes(max_event_bytes),
             http_status,
             max_event_bytes,
@@ -106,7 +105,8 @@ impl ResponseStream {
                 self.saw_event = true;
                 self.raw = Vec::new();
             }
-            return Some(event.and_then(|e| parse_event(e.data.as_bytes(), self.http_status)));
+            let key = self.key.as_ref();
+            return Some(event.and_then(|e| parse_event(e.data.as_bytes(), self.http_status, key)));
         }
         if self.saw_event || !self.finished {
             return None;
@@ -118,9 +118,9 @@ impl ResponseStream {
         self.fallback.pop_front()
     }
 
-    /// Decodes a whole body.
-    pub fn decode_all(body: &[u8]) -> Vec<Result<GenerateContentResponse>> {
-        let mut stream = ResponseStream::new();
+    /// Decodes a whole body (`key` as in [`ResponseStream::new`]).
+    pub fn decode_all(body: &[u8], key: Option<&ApiKey>) -> Vec<Result<GenerateContentResponse>> {
+        let mut stream = ResponseStream::new(key);
         stream.push(body);
         stream.finish();
         std::iter::from_fn(|| stream.next_response()).collect()
@@ -139,33 +139,45 @@ impl ResponseStream {
         if !matches!(first, Some(b'{' | b'[')) {
             return VecDeque::new();
         }
-        match serde_json::from_slice::<Value>(&raw) {
+        let key = self.key.as_ref();
+        match read_json::<Value>(&raw, "stream body", &JsonLimits::ANSWER, key) {
             Ok(Value::Array(items)) => items
                 .into_iter()
-                .map(|item| from_value(item, self.http_status))
+                .map(|item| from_value(item, self.http_status, key))
                 .collect(),
-            Ok(item) => VecDeque::from([from_value(item, self.http_status)]),
-            Err(err) => VecDeque::from([Err(Error::malformed("stream body", err.to_string()))]),
+            Ok(item) => VecDeque::from([from_value(item, self.http_status, key)]),
+            Err(error) => VecDeque::from([Err(error)]),
         }
     }
 }
 
-fn from_value(value: Value, http_status: u16) -> Result<GenerateContentResponse> {
+fn from_value(
+    value: Value,
+    http_status: u16,
+    key: Option<&ApiKey>,
+) -> Result<GenerateContentResponse> {
     if value.get("error").is_some() {
         let body = value.to_string();
-        return Err(api_error(&value, http_status, body.as_bytes()));
+        return Err(api_error(&value, http_status, body.as_bytes(), key));
     }
-    serde_json::from_value(value).map_err(|err| Error::malformed("stream event", err.to_string()))
+    serde_json::from_value(value)
+        .map_err(|err| Error::malformed_outside("stream event", &err.to_string(), key))
 }
 
-/// Reads one event's data: an answer chunk, or the API error it carries.
-pub fn parse_event(data: &[u8], http_status: u16) -> Result<GenerateContentResponse> {
-    let response: GenerateContentResponse = serde_json::from_slice(data)
-        .map_err(|err| Error::malformed("stream event", err.to_string()))?;
+/// Reads one event's data: an answer chunk, or the API error it carries. Its shape is
+/// checked against [`JsonLimits::ANSWER`] before it is parsed; `key` (the one the
+/// request carried, if any) is scrubbed from any server text kept in an error.
+pub fn parse_event(
+    data: &[u8],
+    http_status: u16,
+    key: Option<&ApiKey>,
+) -> Result<GenerateContentResponse> {
+    let response: GenerateContentResponse =
+        read_json(data, "stream event", &JsonLimits::ANSWER, key)?;
     match response.extra.get("error") {
         Some(error) => {
             let wrapper = serde_json::json!({ "error": error });
-            Err(api_error(&wrapper, http_status, data))
+            Err(api_error(&wrapper, http_status, data, key))
         }
         None => Ok(response),
     }
@@ -173,12 +185,12 @@ pub fn parse_event(data: &[u8], http_status: u16) -> Result<GenerateContentRespo
 
 /// An in-stream error's status is its own `code` when that is an HTTP error status;
 /// otherwise the stream's, or 500 when the stream itself said 200.
-fn api_error(value: &Value, http_status: u16, body: &[u8]) -> Error {
+fn api_error(value: &Value, http_status: u16, body: &[u8], key: Option<&ApiKey>) -> Error {
     let code = value
         .pointer("/error/code")
         .and_then(Value::as_u64)
         .and_then(|c| u16::try_from(c).ok())
         .filter(|c| (400..600).contains(c));
     let status = code.unwrap_or(if http_status >= 400 { http_status } else { 500 });
-    Error::Api(ApiError::from_response(status, body))
+    Error::Api(ApiError::from_response(status, body, key))
 }

@@ -66,9 +66,8 @@ pub fn parse_detections_with(text: &str, options: &ParseOptions) -> ParseOutcome
                 warning::WarningKind::LimitReached,
                 Some(index),
                 format!(
-                    "only the first {} detections are kept; {} more items were not read",
-                    options.max_detections,
-                    found - index
+                    "only the first {} detections are kept; the rest of the answer was not read",
+                    options.max_detections
                 ),
             );
             break;

@@ -5,8 +5,10 @@ use crate::mask::MaskLimits;
 /// Limits for [`parse_detections_with`](super::parse_detections_with).
 ///
 /// The defaults are generous for real answers (a 20-mask segmentation answer is ~20 KB
-/// and ~300 JSON values) and small enough that 10 MB of garbage or a 50 MB mask string
-/// is dealt with in bounded time and memory.
+/// and ~300 JSON values; 1,000 polygons of 50 points are 150,000) and small enough that
+/// 10 MB of garbage or a 50 MB mask string is dealt with in bounded time and memory:
+/// detections are collected only up to `max_detections`, however many blocks the text
+/// holds, and one block builds at most `max_values` values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseOptions {
     /// Most detections returned; the rest are dropped with one warning.
@@ -16,7 +18,9 @@ pub struct ParseOptions {
     /// Longest string kept, in bytes; a longer mask string becomes
     /// [`Mask::Unsupported`](super::Mask::Unsupported).
     pub max_string_bytes: usize,
-    /// Most JSON values read from one JSON block.
+    /// Most JSON values read from one JSON block. A list (or object) may hold at most
+    /// the larger of `max_detections` and twice `max_polygon_points` items (a flat
+    /// polygon is two numbers a point), plus one.
     pub max_values: usize,
     /// Most points in one polygon mask (all rings together).
     pub max_polygon_points: usize,
@@ -37,7 +41,7 @@ impl Default for ParseOptions {
             max_detections: 1_000,
             max_depth: 64,
             max_string_bytes: 8 * 1024 * 1024,
-            max_values: 500_000,
+            max_values: 200_000,
             max_polygon_points: 10_000,
             max_mask_side: masks.max_side,
             max_mask_pixels: masks.max_pixels,

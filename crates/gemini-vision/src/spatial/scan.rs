@@ -22,12 +22,19 @@ const MAX_WRAPPER_DEPTH: usize = 4;
 /// A fixed allowance on top of the per-byte budget, so short texts are never starved.
 const BASE_BUDGET: usize = 1 << 20;
 
-/// Every complete detection-like item in `text`, in order of appearance.
+/// The complete detection-like items in `text`, in order of appearance: at most
+/// `max_detections + 1` of them (one more than the cap tells the caller there are more;
+/// the rest of the text is not read).
 pub(crate) fn find_items(text: &str, options: &ParseOptions, warnings: &mut Warnings) -> Vec<Node> {
+    let wanted = options.max_detections.saturating_add(1);
     let limits = JsonLimits {
         max_depth: options.max_depth,
         max_string_bytes: options.max_string_bytes,
         max_values: options.max_values,
+        max_items: options
+            .max_detections
+            .max(options.max_polygon_points.saturating_mul(2))
+            .saturating_add(1),
     };
     let mut budget = text
         .len()
@@ -45,8 +52,17 @@ pub(crate) fn find_items(text: &str, options: &ParseOptions, warnings: &mut Warn
         let found = parsed.node.and_then(|node| take_items(node, 0));
         match found {
             Some(list) => {
-                report_stop(parsed.stop, parsed.end, &list, items.len(), warnings);
-                items.extend(list.items.into_iter().filter(is_complete));
+                let kept = list.items.iter().filter(|n| is_complete(n)).count();
+                // Past the detection cap, what went wrong further on is not worth a warning:
+                // the cap's own warning says the rest was not read.
+                if items.len() + kept <= options.max_detections {
+                    report_stop(parsed.stop, parsed.end, &list, items.len(), warnings);
+                }
+                let room = wanted.saturating_sub(items.len());
+                items.extend(list.items.into_iter().filter(is_complete).take(room));
+                if items.len() >= wanted {
+                    break;
+                }
                 pos = parsed.end.max(start + 1);
             }
             // Too deep to read: every start before the stop point is as deep or deeper.
@@ -176,6 +192,10 @@ fn report_stop(stop: Stop, end: usize, list: &ItemList, before: usize, warnings:
         Stop::TooManyValues => (
             WarningKind::LimitReached,
             format!("too many JSON values; stopped at byte {end}"),
+        ),
+        Stop::TooManyItems => (
+            WarningKind::LimitReached,
+            format!("a list with too many items; stopped at byte {end}"),
         ),
         Stop::OutOfBudget => (
             WarningKind::LimitReached,

@@ -49,6 +49,7 @@ pub trait StateMachine {
     /// The answer to the request last sent. An answer when none is awaited is ignored.
     fn on_response(&mut self, response: Response);
     /// The request last sent failed before an answer arrived (connection reset, DNS,
-    /// CORS refusal, timeout). `message` is for humans; it must not contain the key.
+    /// CORS refusal, timeout). `message` is for humans; the machine scrubs the key it was
+    /// given from it before keeping it in an error.
     fn on_transport_error(&mut self, message: &str);
 }

@@ -17,8 +17,9 @@ use super::http::{Response, header};
 use super::machine::{Next, State, Upload};
 use super::retry_after::retry_after_ms;
 use super::session_url;
+use crate::api_key::ApiKey;
 use crate::error::{ApiError, Error};
-use crate::wire::UploadFileResponse;
+use crate::wire::{JsonLimits, UploadFileResponse, read_json};
 
 /// An answer sorted by what it means for the protocol.
 enum Verdict {
@@ -28,11 +29,11 @@ enum Verdict {
     Fatal(Error),
 }
 
-fn verdict(response: &Response) -> Verdict {
+fn verdict(response: &Response, key: Option<&ApiKey>) -> Verdict {
     if response.is_success() {
         return Verdict::Success;
     }
-    let error = ApiError::from_response(response.status, response.capped_body());
+    let error = ApiError::from_response(response.status, response.capped_body(), key);
     if response.status == 404 {
         Verdict::Expired(error)
     } else if error.is_retryable() {
@@ -56,15 +57,18 @@ fn size_received(response: &Response) -> Option<Option<u64>> {
     Some(value.parse().ok())
 }
 
-fn protocol(reason: impl Into<String>) -> Error {
-    Error::UploadProtocol {
-        reason: reason.into(),
-    }
-}
-
 impl Upload {
+    /// [`Error::UploadProtocol`]; the reason may quote a header the server sent.
+    fn protocol(&self, reason: impl AsRef<str>) -> Error {
+        Error::upload_protocol(reason.as_ref(), self.key.as_ref())
+    }
+
+    fn verdict(&self, response: &Response) -> Verdict {
+        verdict(response, self.key.as_ref())
+    }
+
     pub(super) fn on_start_answer(&mut self, response: &Response) {
-        match verdict(response) {
+        match self.verdict(response) {
             Verdict::Success => {}
             Verdict::Transient(failure, retry_after) => {
                 return self.retry_later(failure, retry_after, Next::Start);
@@ -73,7 +77,7 @@ impl Upload {
             Verdict::Fatal(error) => return self.fail(error),
         }
         let Some(reference) = response.headers.get(header::UPLOAD_URL) else {
-            return self.fail(protocol(
+            return self.fail(self.protocol(
                 "the start answer has no readable X-Goog-Upload-URL (a proxy must forward \
                  the X-Goog-Upload-* headers and expose them to CORS)",
             ));
@@ -87,7 +91,7 @@ impl Upload {
             Some(value) => match value.parse::<u64>() {
                 Ok(g) if (1..=ChunkSizing::MAX_GRANULARITY).contains(&g) => g,
                 _ => {
-                    return self.fail(protocol(format!(
+                    return self.fail(self.protocol(format!(
                         "X-Goog-Upload-Chunk-Granularity {value:?} is not a size from 1 to 1 GiB"
                     )));
                 }
@@ -109,7 +113,7 @@ impl Upload {
         end: u64,
         finalize: bool,
     ) {
-        match verdict(response) {
+        match self.verdict(response) {
             Verdict::Success => {}
             Verdict::Expired(error) => return self.restart(error),
             Verdict::Transient(failure, retry_after) => {
@@ -128,7 +132,7 @@ impl Upload {
                     None => end,
                     Some(Some(received)) if received <= self.config.size => received,
                     Some(_) => {
-                        let failure = protocol(
+                        let failure = self.protocol(
                             "a chunk answer's X-Goog-Upload-Size-Received is not a byte count within the file",
                         );
                         return self.retry_later(failure, None, Next::Query);
@@ -137,7 +141,7 @@ impl Upload {
                 let advanced = received > self.confirmed;
                 self.confirm(received);
                 if !advanced {
-                    let failure = protocol("a chunk answer confirmed no new bytes");
+                    let failure = self.protocol("a chunk answer confirmed no new bytes");
                     return self.retry_later(failure, None, Next::Query);
                 }
                 if received == end && end > start {
@@ -150,7 +154,7 @@ impl Upload {
                 self.accept_final(response, finalize)
             }
             other => {
-                let failure = protocol(match other {
+                let failure = self.protocol(match other {
                     None => "a chunk answer has no readable X-Goog-Upload-Status".to_owned(),
                     Some(status) => format!("a chunk answer has X-Goog-Upload-Status {status:?}"),
                 });
@@ -160,7 +164,7 @@ impl Upload {
     }
 
     pub(super) fn on_query_answer(&mut self, response: &Response) {
-        match verdict(response) {
+        match self.verdict(response) {
             Verdict::Success => {}
             Verdict::Expired(error) => return self.restart(error),
             Verdict::Transient(failure, retry_after) => {
@@ -174,18 +178,18 @@ impl Upload {
             Some("cancelled") => self.state = State::Cancelled,
             Some("active") | None => match size_received(response) {
                 Some(Some(received)) if received <= self.config.size => self.resync(received),
-                Some(_) => self.fail(protocol(
+                Some(_) => self.fail(self.protocol(
                     "a query answer's X-Goog-Upload-Size-Received is not a byte count within the file",
                 )),
                 // Hidden by CORS: resume from what the server confirmed before.
                 None if status.is_some() => self.resync(self.confirmed),
                 None => {
-                    let failure = protocol("a query answer has no readable X-Goog-Upload-Status");
+                    let failure = self.protocol("a query answer has no readable X-Goog-Upload-Status");
                     self.retry_later(failure, None, Next::Query);
                 }
             },
             Some(other) => {
-                let failure = protocol(format!("a query answer has X-Goog-Upload-Status {other:?}"));
+                let failure = self.protocol(format!("a query answer has X-Goog-Upload-Status {other:?}"));
                 self.retry_later(failure, None, Next::Query);
             }
         }
@@ -220,14 +224,13 @@ impl Upload {
         let total = self.config.size;
         match file.size_bytes {
             Some(stored) if stored != total => {
-                return self.fail(protocol(format!(
+                return self.fail(self.protocol(format!(
                     "the server stored {stored} bytes of a {total}-byte file"
                 )));
             }
             None if !finalize => {
-                return self.fail(protocol(
-                    "the server finalized the upload before the last chunk",
-                ));
+                return self
+                    .fail(self.protocol("the server finalized the upload before the last chunk"));
             }
             _ => {}
         }
@@ -257,7 +260,12 @@ impl Upload {
 }
 
 fn final_file_in(response: &Response) -> Option<crate::wire::File> {
-    serde_json::from_slice::<UploadFileResponse>(response.capped_body())
-        .ok()
-        .map(|answer| answer.file)
+    read_json::<UploadFileResponse>(
+        response.capped_body(),
+        "final upload answer",
+        &JsonLimits::RESOURCE,
+        None,
+    )
+    .ok()
+    .map(|answer| answer.file)
 }

@@ -7,6 +7,8 @@
 //! cannot make us hold more than [`Response::BODY_CAP`] bytes plus a handful of short
 //! header values.
 
+use crate::api_key::ApiKey;
+use crate::error::redacted::cut_to;
 use std::fmt;
 
 /// Header names, spelled as the official clients send them. Lookups are
@@ -97,6 +99,19 @@ impl RequestBody {
     }
 }
 
+/// What authorizes a request, and so whether the shell adds the API key to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// A request to the API's own endpoint (starting an upload, reading a file): the
+    /// shell adds the `x-goog-api-key` header when it has a key.
+    ApiKey,
+    /// A request to an upload session URL. The URL itself is the credential (the
+    /// official REST example and the Vercel AI SDK send no key there); the key is never
+    /// sent, so a session URL that a server or a tampered resume record points
+    /// elsewhere cannot collect it.
+    SessionUrl,
+}
+
 /// A request the shell must send, exactly as described.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpRequest {
@@ -109,13 +124,21 @@ pub struct HttpRequest {
     pub headers: Vec<(&'static str, String)>,
     /// The body.
     pub body: RequestBody,
-    /// Whether the shell should add the `x-goog-api-key` header. It is `false` when a
-    /// server handed us a session URL on another origin than the endpoint: the session
-    /// URL is its own credential, and the key must not travel to a third party.
-    pub attach_api_key: bool,
+    /// What authorizes it. Add the key with [`HttpRequest::api_key_header`], which
+    /// decides from this.
+    pub credential: Credential,
 }
 
 impl HttpRequest {
+    /// The `x-goog-api-key` header to add, if any: the key, only for a request to the
+    /// API's own endpoint ([`Credential::ApiKey`]), and only when the shell has a key.
+    pub fn api_key_header<'k>(&self, key: Option<&'k ApiKey>) -> Option<(&'static str, &'k str)> {
+        match self.credential {
+            Credential::ApiKey => key.map(|key| (ApiKey::HEADER, key.expose())),
+            Credential::SessionUrl => None,
+        }
+    }
+
     /// The value of the header `name` (ASCII case-insensitive), if the request sets it.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -190,15 +213,6 @@ impl<K: AsRef<str>, V: AsRef<str>> FromIterator<(K, V)> for ResponseHeaders {
         }
         headers
     }
-}
-
-/// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
-pub(crate) fn cut_to(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text.get(..end).unwrap_or_default()
 }
 
 /// An HTTP answer, as the shell received it.
@@ -318,6 +332,25 @@ mod tests {
         let mut response = Response::new(200);
         response.body = vec![0; Response::BODY_CAP + 1];
         assert_eq!(response.capped_body().len(), Response::BODY_CAP);
+    }
+
+    #[test]
+    fn the_key_header_goes_only_on_requests_to_the_api() {
+        let key = ApiKey::new("k").unwrap();
+        let mut request = HttpRequest {
+            method: Method::Post,
+            url: "/s".into(),
+            headers: Vec::new(),
+            body: RequestBody::Empty,
+            credential: Credential::ApiKey,
+        };
+        assert_eq!(
+            request.api_key_header(Some(&key)),
+            Some(("x-goog-api-key", "k"))
+        );
+        assert_eq!(request.api_key_header(None), None);
+        request.credential = Credential::SessionUrl;
+        assert_eq!(request.api_key_header(Some(&key)), None);
     }
 
     #[test]

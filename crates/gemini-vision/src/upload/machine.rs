@@ -4,10 +4,11 @@
 use super::action::{Action, Progress, StateMachine};
 use super::chunk_sizing::{ChunkSizer, ChunkSizing};
 use super::config::UploadConfig;
-use super::http::{HttpRequest, Method, RequestBody, Response, header};
+use super::http::{Credential, HttpRequest, Method, RequestBody, Response, header};
 use super::resume::ResumeRecord;
-use super::retry::{Retrier, transport_error};
+use super::retry::Retrier;
 use super::session_url::{self, SessionUrl};
+use crate::api_key::ApiKey;
 use crate::error::{Error, Result};
 use crate::wire::File;
 
@@ -30,6 +31,9 @@ pub struct Upload {
     pub(super) restarts: u32,
     pub(super) pending_progress: Option<Progress>,
     pub(super) state: State,
+    /// The key the start request carries, scrubbed from the server text kept in errors
+    /// (it is never sent to the session URL).
+    pub(super) key: Option<ApiKey>,
 }
 
 /// Where the machine is.
@@ -93,8 +97,10 @@ pub enum UploadPhase {
 
 impl Upload {
     /// A new upload. `seed` feeds the retry jitter (the shell passes something random,
-    /// e.g. from `crypto.getRandomValues`; tests pass a constant).
-    pub fn new(config: UploadConfig, seed: u64) -> Result<Self> {
+    /// e.g. from `crypto.getRandomValues`; tests pass a constant). `key` is the API key
+    /// the shell adds to the start request (if any): the machine never sends it, it
+    /// only removes it from the server text kept in errors.
+    pub fn new(config: UploadConfig, seed: u64, key: Option<&ApiKey>) -> Result<Self> {
         config.validate()?;
         let start_url = config.endpoint.upload_url();
         let resource = File {
@@ -107,7 +113,8 @@ impl Upload {
             .map_err(|e| Error::invalid("upload metadata", e.to_string()))?;
         Ok(Upload {
             sizer: ChunkSizer::new(config.chunking.clone()),
-            retrier: Retrier::new(config.retry.clone(), seed),
+            retrier: Retrier::new(config.retry.clone(), seed, key),
+            key: key.cloned(),
             config,
             start_url,
             start_body,
@@ -122,10 +129,16 @@ impl Upload {
     }
 
     /// Continues the session in `record` (written by an earlier page). The first
-    /// request asks the server where it is; an expired session starts over.
-    pub fn resume(config: UploadConfig, record: &ResumeRecord, seed: u64) -> Result<Self> {
+    /// request asks the server where it is; an expired session starts over. `seed` and
+    /// `key` as in [`Upload::new`].
+    pub fn resume(
+        config: UploadConfig,
+        record: &ResumeRecord,
+        seed: u64,
+        key: Option<&ApiKey>,
+    ) -> Result<Self> {
         record.check(&config)?;
-        let mut upload = Upload::new(config, seed)?;
+        let mut upload = Upload::new(config, seed, key)?;
         let session = session_url::resolve(&upload.start_url, &record.session_url)
             .map_err(|e| Error::malformed("resume record", e.to_string()))?;
         upload.session = Some(session);
@@ -281,7 +294,7 @@ impl Upload {
                     (header::CONTENT_TYPE, "application/json".to_owned()),
                 ],
                 body: RequestBody::Json(self.start_body.clone()),
-                attach_api_key: true,
+                credential: Credential::ApiKey,
             }),
             Sent::Chunk {
                 start,
@@ -317,7 +330,7 @@ impl Upload {
             url: session.url.clone(),
             headers,
             body,
-            attach_api_key: session.same_origin,
+            credential: Credential::SessionUrl,
         })
     }
 
@@ -382,7 +395,7 @@ impl StateMachine for Upload {
         let State::Sent(sent) = self.state else {
             return;
         };
-        let failure = transport_error(message);
+        let failure = Error::transport(message, self.key.as_ref());
         match sent {
             Sent::Start => self.retry_later(failure, None, Next::Start),
             Sent::Chunk { .. } => {

@@ -8,8 +8,9 @@
 //!
 //! What this module never does: network or file I/O, reading a clock, drawing random
 //! numbers of its own (the shell passes a seed; waits come back as
-//! [`Action::Wait`]), seeing the API key (the shell adds `x-goog-api-key` where
-//! [`HttpRequest::attach_api_key`] says so), holding file bytes, or panicking on any
+//! [`Action::Wait`]), attaching the API key (the shell adds `x-goog-api-key` where
+//! [`HttpRequest::api_key_header`] says so: on requests to the API's endpoint, never on
+//! requests to a session URL), holding file bytes, or panicking on any
 //! answer. Answers are bounded: the shell reads at most [`Response::BODY_CAP`]
 //! (256 KiB) of a body, and [`ResponseHeaders`] keeps only the few headers the
 //! protocol reads, each cut at 8 KiB.
@@ -23,8 +24,9 @@
 //!    the link (see [`ChunkSizing`]).
 //! 3. After a failure, `query` says where to resume; a 404 means the session expired
 //!    and the upload starts over (at most [`UploadConfig::max_restarts`] times).
-//!    Failures wait with jittered exponential backoff or the server's `Retry-After`
-//!    ([`RetryPolicy`], also usable for unary calls through [`Retrier`]).
+//!    Failures wait with jittered exponential backoff, or exactly as long as the server
+//!    asks (`Retry-After`, or a 429's `google.rpc.RetryInfo`) up to the caller's
+//!    patience ([`RetryPolicy`], also usable for unary calls through [`Retrier`]).
 //!
 //! Only `X-Goog-Upload-URL` and `X-Goog-Upload-Status` are assumed readable (CORS hides
 //! the rest unless exposed): without `X-Goog-Upload-Size-Received` the upload resumes
@@ -63,7 +65,7 @@
 //! fn upload(bytes: &[u8]) -> gemini_vision::Result<gemini_vision::wire::File> {
 //!     let config = UploadConfig::new(Endpoint::default(), bytes.len() as u64, "video/mp4")
 //!         .display_name("clip");
-//!     let mut upload = Upload::new(config, 42)?;
+//!     let mut upload = Upload::new(config, 42, None)?;
 //!     loop {
 //!         match upload.next_action() {
 //!             Action::Send(request) => {
@@ -110,7 +112,7 @@ pub use crate::endpoint::{Endpoint, file_resource_name};
 pub use action::{Action, Progress, StateMachine};
 pub use chunk_sizing::{AdaptiveChunks, ChunkSizing};
 pub use config::UploadConfig;
-pub use http::{HttpRequest, Method, RequestBody, Response, ResponseHeaders, header};
+pub use http::{Credential, HttpRequest, Method, RequestBody, Response, ResponseHeaders, header};
 pub use machine::{Upload, UploadPhase};
 pub use poll::{ActivePoller, PollPolicy};
 pub use resume::{ResumeRecord, resume_key};

@@ -9,12 +9,13 @@
 //! the overall timeout is measured on that.
 
 use super::action::{Action, StateMachine};
-use super::http::{HttpRequest, Method, RequestBody, Response};
-use super::retry::{Backoff, Jitter, Retrier, RetryPolicy, transport_error};
+use super::http::{Credential, HttpRequest, Method, RequestBody, Response};
+use super::retry::{Backoff, Jitter, Retrier, RetryPolicy};
 use super::retry_after::retry_after_ms;
+use crate::api_key::ApiKey;
 use crate::endpoint::{Endpoint, file_resource_name};
-use crate::error::{ApiError, Error, Result};
-use crate::wire::{File, FileState};
+use crate::error::{ApiError, Error, Redacted, Result};
+use crate::wire::{File, FileState, JsonLimits, read_json};
 
 /// How often to ask and for how long.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,15 +64,26 @@ pub struct ActivePoller {
     processing_answers: u32,
     spent_ms: u64,
     state: PollState,
+    /// The key the polls carry, scrubbed from the server text kept in errors.
+    key: Option<ApiKey>,
 }
 
 impl ActivePoller {
-    /// A poller for the file `name` (`files/{id}` or `{id}`); `seed` feeds the jitter.
-    pub fn new(endpoint: &Endpoint, name: &str, policy: PollPolicy, seed: u64) -> Result<Self> {
+    /// A poller for the file `name` (`files/{id}` or `{id}`); `seed` feeds the jitter;
+    /// `key` is the API key the shell adds to the polls (if any), removed from the
+    /// server text kept in errors.
+    pub fn new(
+        endpoint: &Endpoint,
+        name: &str,
+        policy: PollPolicy,
+        seed: u64,
+        key: Option<&ApiKey>,
+    ) -> Result<Self> {
         Ok(ActivePoller {
             name: file_resource_name(name)?,
             url: endpoint.file_url(name)?,
-            retrier: Retrier::new(policy.retry.clone(), seed),
+            retrier: Retrier::new(policy.retry.clone(), seed, key),
+            key: key.cloned(),
             jitter: Jitter::new(seed.rotate_left(32)),
             policy,
             processing_answers: 0,
@@ -87,8 +99,9 @@ impl ActivePoller {
         file: &File,
         policy: PollPolicy,
         seed: u64,
+        key: Option<&ApiKey>,
     ) -> Result<Self> {
-        let mut poller = ActivePoller::new(endpoint, &file.name, policy, seed)?;
+        let mut poller = ActivePoller::new(endpoint, &file.name, policy, seed, key)?;
         poller.judge(file.clone());
         if matches!(poller.state, PollState::Waiting(_)) {
             // Still processing: the first poll need not wait.
@@ -105,7 +118,7 @@ impl ActivePoller {
             url: self.url.clone(),
             headers: Vec::new(),
             body: RequestBody::Empty,
-            attach_api_key: true,
+            credential: Credential::ApiKey,
         }
     }
 
@@ -113,15 +126,12 @@ impl ActivePoller {
         match file.state {
             Some(FileState::Active) => self.state = PollState::Finished(Box::new(file)),
             Some(FileState::Failed) => {
-                let message = file
-                    .error
-                    .and_then(|status| status.message)
-                    .unwrap_or_else(|| "the server gave no reason".to_owned());
-                let name = if file.name.is_empty() {
-                    self.name.clone()
-                } else {
-                    file.name
+                let message = match file.error.and_then(|status| status.message) {
+                    Some(text) => Redacted::new(&text, self.key.as_ref(), ApiError::MESSAGE_CAP),
+                    None => Redacted::new("the server gave no reason", None, 64),
                 };
+                // The name asked for (checked), not whatever the server put there.
+                let name = self.name.clone();
                 self.state = PollState::Failed(Some(Error::FileFailed { name, message }));
             }
             _ => {
@@ -181,22 +191,29 @@ impl StateMachine for ActivePoller {
         }
         self.spent_ms = self.spent_ms.saturating_add(response.elapsed_ms);
         if !response.is_success() {
-            let error = ApiError::from_response(response.status, response.capped_body());
+            let key = self.key.as_ref();
+            let error = ApiError::from_response(response.status, response.capped_body(), key);
             if error.is_retryable() {
                 return self.retry_later(Error::Api(error), retry_after_ms(&response.headers));
             }
             self.state = PollState::Failed(Some(Error::Api(error)));
             return;
         }
-        match serde_json::from_slice::<File>(response.capped_body()) {
+        match read_json::<File>(
+            response.capped_body(),
+            "file resource",
+            &JsonLimits::RESOURCE,
+            self.key.as_ref(),
+        ) {
             Ok(file) => self.judge(file),
-            Err(e) => self.retry_later(Error::malformed("file resource", e.to_string()), None),
+            Err(error) => self.retry_later(error, None),
         }
     }
 
     fn on_transport_error(&mut self, message: &str) {
         if matches!(self.state, PollState::Sent) {
-            self.retry_later(transport_error(message), None);
+            let failure = Error::transport(message, self.key.as_ref());
+            self.retry_later(failure, None);
         }
     }
 }

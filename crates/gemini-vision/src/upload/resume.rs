@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::chunk_sizing::ChunkSizing;
 use super::config::UploadConfig;
 use crate::error::{Error, Result};
+use crate::wire::{JsonLimits, read_json};
 
 /// What a new page needs to continue an upload session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,8 +55,12 @@ impl ResumeRecord {
                 max: Self::MAX_JSON_LEN as u64,
             });
         }
-        let record: ResumeRecord = serde_json::from_str(json)
-            .map_err(|e| Error::malformed("resume record", e.to_string()))?;
+        let record: ResumeRecord = read_json(
+            json.as_bytes(),
+            "resume record",
+            &JsonLimits::RESOURCE,
+            None,
+        )?;
         if record.version != Self::VERSION {
             return Err(Error::malformed(
                 "resume record",

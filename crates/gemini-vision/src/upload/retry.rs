@@ -1,13 +1,16 @@
-//! When to try again, and how long to wait first: exponential backoff with jitter that
-//! honours `Retry-After`, with a bounded number of attempts.
+//! When to try again, and how long to wait first: exponential backoff with jitter, or
+//! the server's own delay (`Retry-After`, or the `retryDelay` of a 429's
+//! `google.rpc.RetryInfo`) when it names one and it is within the caller's patience,
+//! with a bounded number of attempts.
 //!
 //! The upload machine and the file poller use it, and so can the shell for unary calls
 //! such as `generateContent` through [`Retrier`]. There is no clock and no RNG of the
 //! system here: the caller gives a seed, and waits come back as milliseconds for the
 //! shell to sleep.
 
-use super::http::{Response, cut_to};
+use super::http::Response;
 use super::retry_after::retry_after_ms;
+use crate::api_key::ApiKey;
 use crate::error::{ApiError, Error};
 
 /// Exponentially growing waits: `initial_ms`, then times `multiplier` each step, never
@@ -45,14 +48,18 @@ pub struct RetryPolicy {
     pub max_retries: u32,
     /// The waits between attempts when the server names none.
     pub backoff: Backoff,
-    /// The longest `Retry-After` we agree to sleep through; a server asking for more
-    /// ends the retries at once rather than hanging a page for longer.
-    pub max_retry_after_ms: u64,
+    /// The caller's patience: the longest wait the server may ask for (a `Retry-After`
+    /// header, or the `retryDelay` of a 429's `google.rpc.RetryInfo`) that we sleep
+    /// through. A server asking for more ends the retries at once with
+    /// [`Error::RetryLater`], which says when to try again, rather than hanging a page.
+    pub max_wait_ms: u64,
 }
 
 impl Default for RetryPolicy {
     /// Six retries from 1 s, doubling to at most 32 s: about a minute of trying,
-    /// which rides out a deploy or a quota blip without hanging a page for long.
+    /// which rides out a deploy or a quota blip without hanging a page for long. A
+    /// server's own delay is waited up to a minute (a per-minute quota's window); a
+    /// longer one (a daily quota) fails at once.
     fn default() -> Self {
         RetryPolicy {
             max_retries: 6,
@@ -61,7 +68,7 @@ impl Default for RetryPolicy {
                 max_ms: 32_000,
                 multiplier: 2.0,
             },
-            max_retry_after_ms: 120_000,
+            max_wait_ms: 60_000,
         }
     }
 }
@@ -114,15 +121,19 @@ pub struct Retrier {
     policy: RetryPolicy,
     jitter: Jitter,
     failures: u32,
+    /// The key the requests carry, scrubbed from the server text kept in errors.
+    key: Option<ApiKey>,
 }
 
 impl Retrier {
-    /// A retrier with `policy`, whose jitter is drawn from `seed`.
-    pub fn new(policy: RetryPolicy, seed: u64) -> Self {
+    /// A retrier with `policy`, whose jitter is drawn from `seed`. `key` is the API key
+    /// the requests carry (if any): it is removed from every text kept in its errors.
+    pub fn new(policy: RetryPolicy, seed: u64, key: Option<&ApiKey>) -> Self {
         Retrier {
             policy,
             jitter: Jitter::new(seed),
             failures: 0,
+            key: key.cloned(),
         }
     }
 
@@ -135,7 +146,8 @@ impl Retrier {
             self.reset();
             return RetryVerdict::Accept;
         }
-        let error = ApiError::from_response(response.status, response.capped_body());
+        let error =
+            ApiError::from_response(response.status, response.capped_body(), self.key.as_ref());
         if !error.is_retryable() {
             return RetryVerdict::Fail(Error::Api(error));
         }
@@ -144,17 +156,27 @@ impl Retrier {
 
     /// Judges a request that failed before any answer arrived: retried after a wait.
     pub fn on_transport_error(&mut self, message: &str) -> RetryVerdict {
-        self.verdict(transport_error(message), None)
+        let failure = Error::transport(message, self.key.as_ref());
+        self.verdict(failure, None)
     }
 
     /// Records a transient failure and returns how long to wait before the next
-    /// attempt, or the error to end with when retries are used up or the server asks
-    /// for a longer wait than the policy allows.
+    /// attempt, or the error to end with: [`Error::RetryLater`] when the server asks
+    /// for a longer wait than the policy allows, [`Error::RetriesExhausted`] when the
+    /// retries are used up. The server's delay is the longer of `retry_after_ms` (the
+    /// `Retry-After` header) and the `retryDelay` in `failure`'s body, if any.
     pub fn schedule(&mut self, failure: Error, retry_after_ms: Option<u64>) -> Result<u64, Error> {
         self.failures = self.failures.saturating_add(1);
-        let exhausted = self.failures > self.policy.max_retries;
-        let too_long = retry_after_ms.is_some_and(|ms| ms > self.policy.max_retry_after_ms);
-        if exhausted || too_long {
+        let in_body = failure.api().and_then(ApiError::retry_delay_ms);
+        let retry_after_ms = retry_after_ms.max(in_body);
+        if let Some(delay) = retry_after_ms.filter(|ms| *ms > self.policy.max_wait_ms) {
+            return Err(Error::RetryLater {
+                retry_after_ms: delay,
+                max_wait_ms: self.policy.max_wait_ms,
+                last: Box::new(failure),
+            });
+        }
+        if self.failures > self.policy.max_retries {
             return Err(Error::RetriesExhausted {
                 attempts: self.failures,
                 last: Box::new(failure),
@@ -191,13 +213,6 @@ impl Retrier {
     }
 }
 
-/// [`Error::Transport`] from a shell's message, cut to a sane length.
-pub(crate) fn transport_error(message: &str) -> Error {
-    Error::Transport {
-        message: cut_to(message, 1024).to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +220,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn retrier() -> Retrier {
-        Retrier::new(RetryPolicy::default(), 7)
+        Retrier::new(RetryPolicy::default(), 7, None)
+    }
+
+    fn transport_error(message: &str) -> Error {
+        Error::transport(message, None)
     }
 
     #[test]
@@ -258,13 +277,14 @@ mod tests {
 
     #[test]
     fn retry_after_longer_than_allowed_gives_up_now() {
-        let answer = Response::new(429).header(header::RETRY_AFTER, "3600");
+        let answer = Response::new(503).header(header::RETRY_AFTER, "3600");
         let verdict = retrier().on_response(&answer);
         let RetryVerdict::Fail(error) = verdict else {
             panic!("expected to give up, got {verdict:?}");
         };
-        assert_eq!(error.code(), "RETRIES_EXHAUSTED");
-        assert_eq!(error.http_status(), Some(429));
+        assert_eq!(error.code(), "RETRY_LATER");
+        assert_eq!(error.http_status(), Some(503));
+        assert_eq!(error.retry_after_ms(), Some(3_600_000));
     }
 
     #[test]
@@ -293,6 +313,7 @@ mod tests {
                 ..RetryPolicy::default()
             },
             1,
+            None,
         );
         let RetryVerdict::Fail(Error::RetriesExhausted { last, .. }) =
             retrier.on_transport_error("connection reset")
@@ -326,7 +347,7 @@ mod tests {
     #[test]
     fn same_seed_gives_the_same_waits() {
         let waits = |seed| {
-            let mut retrier = Retrier::new(RetryPolicy::default(), seed);
+            let mut retrier = Retrier::new(RetryPolicy::default(), seed, None);
             (0..5)
                 .map(|_| retrier.schedule(transport_error("x"), None).unwrap())
                 .collect::<Vec<_>>()
@@ -340,7 +361,7 @@ mod tests {
         fn jittered_wait_is_between_half_and_all_of_the_nominal(
             seed: u64, retry in 1u32..20,
         ) {
-            let mut retrier = Retrier::new(RetryPolicy::default(), seed);
+            let mut retrier = Retrier::new(RetryPolicy::default(), seed, None);
             for _ in 1..retry {
                 let _ = retrier.schedule(transport_error("x"), None);
             }

@@ -63,7 +63,7 @@ mod tests {
             "Unsupported MIME type: image/gif",
         ))
         .unwrap();
-        let api = crate::ApiError::from_response(400, &body);
+        let api = crate::ApiError::from_response(400, &body, None);
         assert_eq!(api.status.as_deref(), Some("INVALID_ARGUMENT"));
         assert_eq!(api.message, "Unsupported MIME type: image/gif");
         assert_eq!(api.code, Some(400));

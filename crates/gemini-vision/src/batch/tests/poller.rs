@@ -53,7 +53,7 @@ fn drive(mut poller: BatchPoller, answers: Vec<Answer>, now: i64) -> Run {
             BatchAction::Send(request) => {
                 assert_eq!(request.method, Method::Get);
                 assert_eq!(request.url, "http://127.0.0.1:1/v1beta/batches/abc");
-                assert!(request.attach_api_key);
+                assert_eq!(request.credential, crate::upload::Credential::ApiKey);
                 run.sends += 1;
                 match answers.next() {
                     Some(Answer::Http(response)) => poller.on_response(response, now),
@@ -82,7 +82,14 @@ fn endpoint() -> Endpoint {
 }
 
 fn poller() -> BatchPoller {
-    BatchPoller::new(&endpoint(), "batches/abc", BatchPollPolicy::default(), 7).unwrap()
+    BatchPoller::new(
+        &endpoint(),
+        "batches/abc",
+        BatchPollPolicy::default(),
+        7,
+        None,
+    )
+    .unwrap()
 }
 
 fn failure(run: Run) -> BatchError {
@@ -142,7 +149,7 @@ fn the_output_that_never_appears_ends_after_the_allowed_extra_polls() {
         max_output_polls: 3,
         ..BatchPollPolicy::default()
     };
-    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1).unwrap();
+    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1, None).unwrap();
     let answers = (0..10)
         .map(|_| ok(operation("BATCH_STATE_SUCCEEDED")))
         .collect();
@@ -159,7 +166,7 @@ fn a_partial_inline_output_that_stays_partial_finishes_with_what_is_there() {
         max_output_polls: 2,
         ..BatchPollPolicy::default()
     };
-    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1).unwrap();
+    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1, None).unwrap();
     let mut partial = operation("BATCH_STATE_SUCCEEDED");
     partial["metadata"]["batchStats"]["requestCount"] = json!("2");
     partial["response"] = json!({"inlinedResponses": {"inlinedResponses": [
@@ -262,7 +269,7 @@ fn waits_grow_are_jittered_and_capped() {
 fn the_same_seed_gives_the_same_waits() {
     let waits = |seed| {
         let poller =
-            BatchPoller::new(&endpoint(), "abc", BatchPollPolicy::default(), seed).unwrap();
+            BatchPoller::new(&endpoint(), "abc", BatchPollPolicy::default(), seed, None).unwrap();
         let answers = (0..6)
             .map(|_| ok(operation("BATCH_STATE_PENDING")))
             .collect();
@@ -311,7 +318,7 @@ fn retries_are_bounded_and_keep_the_last_error() {
         },
         ..BatchPollPolicy::default()
     };
-    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1).unwrap();
+    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1, None).unwrap();
     let answers = (0..5).map(|_| Answer::Http(Response::new(500))).collect();
     let run = drive(poller, answers, at(1.0));
     assert_eq!(run.sends, 3);
@@ -336,7 +343,7 @@ fn a_body_over_the_cap_is_refused() {
         max_operation_bytes: 100,
         ..BatchPollPolicy::default()
     };
-    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1).unwrap();
+    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1, None).unwrap();
     let mut big = operation("BATCH_STATE_RUNNING");
     big["metadata"]["displayName"] = json!("n".repeat(200));
     let mut answer = Response::new(200);
@@ -375,8 +382,15 @@ fn a_poller_from_a_finished_job_needs_no_request() {
             .as_bytes(),
     )
     .unwrap();
-    let mut poller =
-        BatchPoller::for_job(&endpoint(), job, BatchPollPolicy::default(), 1, at(1.0)).unwrap();
+    let mut poller = BatchPoller::for_job(
+        &endpoint(),
+        job,
+        BatchPollPolicy::default(),
+        1,
+        at(1.0),
+        None,
+    )
+    .unwrap();
     assert!(matches!(poller.next_action(), BatchAction::Finished(_)));
     assert!(matches!(poller.next_action(), BatchAction::Finished(_)));
 }
@@ -384,8 +398,15 @@ fn a_poller_from_a_finished_job_needs_no_request() {
 #[test]
 fn a_poller_from_a_pending_job_waits_before_its_first_poll() {
     let job = BatchJob::from_json(operation("BATCH_STATE_PENDING").to_string().as_bytes()).unwrap();
-    let mut poller =
-        BatchPoller::for_job(&endpoint(), job, BatchPollPolicy::default(), 1, at(0.0)).unwrap();
+    let mut poller = BatchPoller::for_job(
+        &endpoint(),
+        job,
+        BatchPollPolicy::default(),
+        1,
+        at(0.0),
+        None,
+    )
+    .unwrap();
     assert!(matches!(poller.next_action(), BatchAction::Wait { .. }));
     assert!(matches!(poller.next_action(), BatchAction::Send(_)));
 }
@@ -420,6 +441,7 @@ fn bad_names_are_refused() {
         "batches/../files",
         BatchPollPolicy::default(),
         1,
+        None,
     )
     .unwrap_err();
     assert_eq!(err.code(), "INVALID_INPUT");
@@ -435,7 +457,7 @@ fn the_interval_policy_is_the_callers() {
         },
         ..BatchPollPolicy::default()
     };
-    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1).unwrap();
+    let poller = BatchPoller::new(&endpoint(), "abc", policy, 1, None).unwrap();
     let answers = (0..3)
         .map(|_| ok(operation("BATCH_STATE_RUNNING")))
         .collect::<Vec<_>>();

@@ -75,12 +75,7 @@ impl MaskScene {
         stencils: &MaskStencils,
         layer: &mut RgbaLayer,
     ) -> Result<()> {
-        if layer.size != self.size() {
-            return Err(Error::invalid(
-                "overlay layer",
-                "its size differs from the scene's",
-            ));
-        }
+        super::check_layer(self, layer)?;
         let made_here = stencils.classes.len() == self.masks().len()
             && stencils
                 .classes
@@ -115,15 +110,17 @@ impl MaskScene {
     }
 }
 
-/// Makes the pixels of `area` transparent.
-fn clear(layer: &mut RgbaLayer, area: PixelBox) {
-    let row = layer.size.width() as usize * 4;
-    let (x0, x1) = (area.x() as usize * 4, area.x_end() as usize * 4);
+/// Makes the image pixels of `target` transparent (those inside the layer's area).
+fn clear(layer: &mut RgbaLayer, target: PixelBox) {
+    let Some(area) = layer.area else { return };
+    let row = area.width() as usize * 4;
+    let x0 = target.x().saturating_sub(area.x()) as usize * 4;
+    let x1 = target.x_end().saturating_sub(area.x()) as usize * 4;
     for line in layer
         .pixels
         .chunks_exact_mut(row)
-        .skip(area.y() as usize)
-        .take(area.height() as usize)
+        .skip(target.y().saturating_sub(area.y()) as usize)
+        .take(target.y_end().saturating_sub(target.y().max(area.y())) as usize)
     {
         if let Some(span) = line.get_mut(x0..x1.min(row)) {
             span.fill(0);
@@ -149,7 +146,7 @@ mod tests {
     /// A fresh layer composited with fresh stencils.
     fn stenciled(scene: &MaskScene, style: &CompositeStyle) -> (RgbaLayer, MaskStencils) {
         let stencils = scene.stencils(style);
-        let mut layer = RgbaLayer::new(scene.size());
+        let mut layer = scene.layer();
         scene
             .composite_stenciled(style, &stencils, &mut layer)
             .unwrap();
@@ -187,7 +184,7 @@ mod tests {
         let scene = scene();
         let style = CompositeStyle::default();
         let stencils = scene.stencils(&style);
-        let mut layer = RgbaLayer::new(scene.size());
+        let mut layer = scene.layer();
         let lit = CompositeStyle {
             highlight: Some(0),
             fill_alpha: 1.0,
@@ -206,7 +203,7 @@ mod tests {
     fn stencils_for_another_threshold_or_scene_are_refused() {
         let scene = scene();
         let stencils = scene.stencils(&CompositeStyle::default());
-        let mut layer = RgbaLayer::new(scene.size());
+        let mut layer = scene.layer();
         let other = CompositeStyle {
             threshold: 10,
             ..CompositeStyle::default()

@@ -1,4 +1,5 @@
 use super::*;
+use crate::geometry::PixelBox;
 use crate::mask::PolygonMask;
 use crate::spatial::{Detection, Mask};
 
@@ -110,6 +111,41 @@ fn values_at_or_below_the_threshold_are_not_painted() {
         ..no_outline()
     });
     assert!(layer.pixels().iter().all(|v| *v == 0));
+}
+
+#[test]
+fn a_whole_image_layer_and_the_scenes_extent_layer_agree_on_every_pixel() {
+    let scene = MaskScene::prepare(
+        &[
+            rect("a", [100.0, 200.0, 450.0, 700.0]),
+            rect("b", [300.0, 100.0, 900.0, 400.0]),
+        ],
+        size(40, 30),
+    );
+    let style = CompositeStyle::default();
+    let mut whole = RgbaLayer::new(scene.size());
+    scene.composite_into(&style, &mut whole).unwrap();
+    let fitted = scene.composite(&style);
+    let extent = scene.extent().unwrap();
+    assert_eq!(fitted.area(), Some(extent));
+    assert_eq!(fitted.pixels().len() as u64, extent.area() * 4);
+    assert!(fitted.pixels().len() < whole.pixels().len());
+    for y in 0..30 {
+        for x in 0..40 {
+            assert_eq!(whole.pixel(x, y), fitted.pixel(x, y), "({x}, {y})");
+        }
+    }
+}
+
+#[test]
+fn a_layer_that_does_not_cover_the_masks_is_refused() {
+    let scene = MaskScene::prepare(&[rect("a", [0.0, 0.0, 500.0, 500.0])], size(8, 8));
+    let mut small = RgbaLayer::covering(size(8, 8), PixelBox::from_corners(0, 0, 2, 2));
+    let error = scene.composite_into(&no_outline(), &mut small).unwrap_err();
+    assert_eq!(error.code(), "INVALID_INPUT");
+    let mut empty = MaskScene::prepare(&[], size(8, 8)).layer();
+    assert!(empty.pixels().is_empty());
+    assert!(scene.composite_into(&no_outline(), &mut empty).is_err());
 }
 
 #[test]

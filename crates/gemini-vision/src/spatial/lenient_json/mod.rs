@@ -8,8 +8,9 @@
 //! items and drop the rest.
 //!
 //! It never recurses (an explicit stack with a depth cap), never stores a string over
-//! the cap (only its length), stops after a value count cap, and spends at most the
-//! work budget it is given. It never panics: every byte access is checked.
+//! the cap (only its length), stops after a value count cap and at a list or object
+//! longer than an item cap, and spends at most the work budget it is given. It never
+//! panics: every byte access is checked.
 
 /// A parsed value. Containers remember whether their closing bracket was seen.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +39,8 @@ pub(crate) struct JsonLimits {
     pub max_depth: usize,
     pub max_string_bytes: usize,
     pub max_values: usize,
+    /// Most items in one list (or members in one object).
+    pub max_items: usize,
 }
 
 /// Why parsing stopped.
@@ -53,6 +56,8 @@ pub(crate) enum Stop {
     TooDeep,
     /// More values than the value cap.
     TooManyValues,
+    /// A list or object with more items than the item cap.
+    TooManyItems,
     /// The work budget ran out.
     OutOfBudget,
 }
@@ -270,6 +275,14 @@ impl Reader<'_> {
         self.values += 1;
         if self.values > self.limits.max_values {
             return Step::Stop(Stop::TooManyValues);
+        }
+        let full = match stack.last() {
+            Some(Frame::Array(items)) => items.len() >= self.limits.max_items,
+            Some(Frame::Object { members, .. }) => members.len() >= self.limits.max_items,
+            None => false,
+        };
+        if full {
+            return Step::Stop(Stop::TooManyItems);
         }
         match stack.last_mut() {
             None => Step::Done(node),

@@ -4,6 +4,7 @@ const LIMITS: JsonLimits = JsonLimits {
     max_depth: 8,
     max_string_bytes: 24,
     max_values: 100,
+    max_items: 30,
 };
 
 fn read(text: &str) -> Parsed {
@@ -83,8 +84,21 @@ fn nesting_past_the_depth_cap_stops_the_read() {
 
 #[test]
 fn more_values_than_the_cap_stop_the_read() {
-    let text = format!("[{}]", vec!["1"; 200].join(","));
+    // Six short lists of 20: no list is over the item cap, all together over the value cap.
+    let short = format!("[{}]", vec!["1"; 20].join(","));
+    let text = format!("[{}]", vec![short; 6].join(","));
     assert_eq!(read(&text).stop, Stop::TooManyValues);
+}
+
+#[test]
+fn a_list_longer_than_the_item_cap_stops_the_read_keeping_what_came_before() {
+    let text = format!("[{}1]", "1,".repeat(40));
+    let parsed = read(&text);
+    assert_eq!(parsed.stop, Stop::TooManyItems);
+    let Some(Node::Array { items, complete }) = parsed.node else {
+        panic!("expected the partial list, got {:?}", parsed.node);
+    };
+    assert_eq!((items.len(), complete), (30, false));
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod recovery;
 mod resume_flow;
 mod server_model;
 mod shape;
+mod url_oracle;
 
 use super::{
     Action, ChunkSizing, Endpoint, HttpRequest, Response, StateMachine, Upload, UploadConfig,
@@ -30,7 +31,7 @@ pub(crate) fn config(size: u64) -> UploadConfig {
 }
 
 pub(crate) fn upload(size: u64) -> Upload {
-    Upload::new(config(size), 1).unwrap()
+    Upload::new(config(size), 1, None).unwrap()
 }
 
 /// The next action, which must be a request.

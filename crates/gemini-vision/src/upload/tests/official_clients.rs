@@ -71,7 +71,7 @@ fn our_start_request_sets_every_protocol_header_the_official_clients_set() {
             .as_str()
             .unwrap();
         let config = UploadConfig::new(endpoint(), recorded.size, mime);
-        let mut upload = Upload::new(config, 1).unwrap();
+        let mut upload = Upload::new(config, 1, None).unwrap();
         let start = expect_send(&mut upload);
         for (name, value) in &recorded.start_headers {
             let protocol_header =
@@ -87,7 +87,7 @@ fn our_start_request_sets_every_protocol_header_the_official_clients_set() {
 fn with_fixed_eight_mebibyte_chunks_we_send_what_the_official_clients_send() {
     for recorded in recorded_uploads() {
         let chunking = ChunkSizing::Fixed(ChunkSizing::DEFAULT_CHUNK);
-        let mut upload = Upload::new(config(recorded.size).chunking(chunking), 1).unwrap();
+        let mut upload = Upload::new(config(recorded.size).chunking(chunking), 1, None).unwrap();
         let run = drive(&mut upload, &mut ModelServer::new(G));
         assert!(run.outcome.is_ok());
         let ours: Vec<(String, u64, u64)> = run

@@ -13,7 +13,7 @@ fn file_answer(state: &str) -> Response {
 }
 
 fn poller() -> ActivePoller {
-    ActivePoller::new(&endpoint(), "files/abc", PollPolicy::default(), 9).unwrap()
+    ActivePoller::new(&endpoint(), "files/abc", PollPolicy::default(), 9, None).unwrap()
 }
 
 /// Feeds `answers` one poll at a time; returns the waits and the end.
@@ -41,7 +41,7 @@ fn poll_request_is_a_get_of_the_file() {
     let request = expect_send(&mut poller());
     assert_eq!(request.method, Method::Get);
     assert_eq!(request.url, "http://127.0.0.1:20401/v1beta/files/abc");
-    assert!(request.attach_api_key);
+    assert_eq!(request.credential, crate::upload::Credential::ApiKey);
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn polling_stops_at_the_timeout() {
         timeout_ms: 1000,
         ..PollPolicy::default()
     };
-    let mut poller = ActivePoller::new(&endpoint(), "abc", policy, 1).unwrap();
+    let mut poller = ActivePoller::new(&endpoint(), "abc", policy, 1, None).unwrap();
     let answers = (0..10)
         .map(|_| Ok(file_answer("PROCESSING").elapsed_ms(50)))
         .collect();
@@ -138,7 +138,8 @@ fn uploaded_file_already_active_needs_no_request() {
         state: Some(FileState::Active),
         ..File::default()
     };
-    let mut poller = ActivePoller::for_file(&endpoint(), &file, PollPolicy::default(), 1).unwrap();
+    let mut poller =
+        ActivePoller::for_file(&endpoint(), &file, PollPolicy::default(), 1, None).unwrap();
     assert!(matches!(poller.next_action(), Action::Finished(_)));
 }
 
@@ -149,14 +150,21 @@ fn uploaded_file_still_processing_is_polled_at_once() {
         state: Some(FileState::Processing),
         ..File::default()
     };
-    let mut poller = ActivePoller::for_file(&endpoint(), &file, PollPolicy::default(), 1).unwrap();
+    let mut poller =
+        ActivePoller::for_file(&endpoint(), &file, PollPolicy::default(), 1, None).unwrap();
     assert!(matches!(poller.next_action(), Action::Send(_)));
 }
 
 #[test]
 fn file_names_that_are_not_file_ids_are_refused() {
-    let err =
-        ActivePoller::new(&endpoint(), "files/../models/x", PollPolicy::default(), 1).unwrap_err();
+    let err = ActivePoller::new(
+        &endpoint(),
+        "files/../models/x",
+        PollPolicy::default(),
+        1,
+        None,
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "INVALID_INPUT");
 }
 
@@ -190,4 +198,26 @@ impl WithStatus for Response {
         self.status = status;
         self
     }
+}
+
+/// A 256 KiB answer of `[{},{},...]` is 87,000 objects once parsed; the poller refuses
+/// it from its shape and asks again, as for any unreadable answer.
+#[test]
+fn a_file_answer_over_the_resource_limits_is_not_built() {
+    let mut flood = br#"{"name":"files/abc","state":"ACTIVE","x":["#.to_vec();
+    flood.extend(b"{},".repeat(80_000));
+    flood.extend(b"{}]}");
+    let policy = PollPolicy {
+        retry: crate::upload::RetryPolicy {
+            max_retries: 0,
+            ..crate::upload::RetryPolicy::default()
+        },
+        ..PollPolicy::default()
+    };
+    let mut poller = ActivePoller::new(&endpoint(), "files/abc", policy, 9, None).unwrap();
+    let (_, end) = run(&mut poller, vec![Ok(Response::new(200).body(flood))]);
+    let Some(Action::Failed(Error::RetriesExhausted { last, .. })) = end else {
+        panic!("expected the poller to give up, got {end:?}");
+    };
+    assert_eq!(last.code(), "LIMIT_EXCEEDED");
 }

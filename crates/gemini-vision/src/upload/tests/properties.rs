@@ -114,7 +114,7 @@ fn run(scenario: &Scenario, retry: RetryPolicy, max_restarts: u32) -> (ModelServ
         .chunking(scenario.chunking.clone())
         .retry(retry)
         .max_restarts(max_restarts);
-    let mut upload = Upload::new(config, 3).unwrap();
+    let mut upload = Upload::new(config, 3, None).unwrap();
     let run = drive(&mut upload, &mut server);
     (server, run)
 }
@@ -296,7 +296,7 @@ proptest! {
         size in 0u64..5000,
         answers in proptest::collection::vec(proptest::option::of(garbage_answer()), 0..300),
     ) {
-        let mut upload = Upload::new(config(size).chunking(ChunkSizing::Fixed(1)), 5).unwrap();
+        let mut upload = Upload::new(config(size).chunking(ChunkSizing::Fixed(1)), 5, None).unwrap();
         let mut answers = answers.into_iter();
         let mut steps = 0;
         loop {

@@ -30,7 +30,8 @@ fn failure(upload: &mut Upload) -> Error {
 
 /// An upload of `3 * G + 1` bytes in `G` chunks whose first chunk is in flight.
 fn first_chunk_in_flight() -> Upload {
-    let mut upload = Upload::new(config(3 * G + 1).chunking(ChunkSizing::Fixed(G)), 1).unwrap();
+    let mut upload =
+        Upload::new(config(3 * G + 1).chunking(ChunkSizing::Fixed(G)), 1, None).unwrap();
     expect_send(&mut upload);
     upload.on_response(session_opened());
     next_request(&mut upload);
@@ -180,7 +181,7 @@ fn expired_session_starts_over_from_byte_zero() {
 
 #[test]
 fn restarts_are_bounded() {
-    let mut upload = Upload::new(config(10).max_restarts(2), 1).unwrap();
+    let mut upload = Upload::new(config(10).max_restarts(2), 1, None).unwrap();
     for _ in 0..3 {
         assert_eq!(command(&next_request(&mut upload)), "start");
         upload.on_response(session_opened());
@@ -200,7 +201,7 @@ fn consecutive_failures_exhaust_the_retries() {
         max_retries: 2,
         ..RetryPolicy::default()
     };
-    let mut upload = Upload::new(config(10).retry(policy), 1).unwrap();
+    let mut upload = Upload::new(config(10).retry(policy), 1, None).unwrap();
     next_request(&mut upload);
     for _ in 0..3 {
         upload.on_transport_error("offline");
@@ -223,7 +224,7 @@ fn a_confirmed_chunk_forgives_earlier_failures() {
         ..RetryPolicy::default()
     };
     let chunking = ChunkSizing::Fixed(G);
-    let mut upload = Upload::new(config(3 * G).retry(policy).chunking(chunking), 1).unwrap();
+    let mut upload = Upload::new(config(3 * G).retry(policy).chunking(chunking), 1, None).unwrap();
     next_request(&mut upload);
     upload.on_response(session_opened());
     for _ in 0..2 {

@@ -9,7 +9,7 @@ use crate::upload::{Progress, ResumeRecord, UploadPhase, resume_key};
 /// Runs an upload against `server` until `chunks` chunks were confirmed, then "reloads
 /// the page": returns the record a shell would have stored.
 fn record_after(server: &mut ModelServer, size: u64, chunks: usize) -> ResumeRecord {
-    let mut upload = Upload::new(config(size).chunking(ChunkSizing::Fixed(G)), 1).unwrap();
+    let mut upload = Upload::new(config(size).chunking(ChunkSizing::Fixed(G)), 1, None).unwrap();
     let mut confirmed = 0;
     let mut record = None;
     while confirmed < chunks {
@@ -51,7 +51,7 @@ fn resumed_upload_queries_first_and_finishes_the_same_file() {
     let mut server = ModelServer::new(G);
     let record = record_after(&mut server, 4 * G + 3, 2);
     let stored = ResumeRecord::from_json(&record.to_json()).unwrap();
-    let mut resumed = Upload::resume(config(4 * G + 3), &stored, 2).unwrap();
+    let mut resumed = Upload::resume(config(4 * G + 3), &stored, 2, None).unwrap();
     assert_eq!(resumed.phase(), UploadPhase::Recovering);
     assert!(matches!(
         resumed.next_action(),
@@ -71,7 +71,7 @@ fn resumed_upload_whose_session_expired_starts_afresh() {
     let mut server = ModelServer::new(G);
     let record = record_after(&mut server, 3 * G, 1);
     server.faults.push_back(Fault::Expire);
-    let mut resumed = Upload::resume(config(3 * G), &record, 2).unwrap();
+    let mut resumed = Upload::resume(config(3 * G), &record, 2, None).unwrap();
     let run = drive(&mut resumed, &mut server);
     assert!(run.outcome.is_ok());
     assert_eq!(server.sessions_started(), 2);
@@ -85,7 +85,7 @@ fn resumed_upload_under_cors_resumes_from_the_recorded_offset() {
     let mut server = ModelServer::new(G);
     let record = record_after(&mut server, 3 * G, 1);
     server.hide_headers = true;
-    let mut resumed = Upload::resume(config(3 * G), &record, 2).unwrap();
+    let mut resumed = Upload::resume(config(3 * G), &record, 2, None).unwrap();
     let before = server.seen.len();
     let run = drive(&mut resumed, &mut server);
     assert!(run.outcome.is_ok());
@@ -100,7 +100,7 @@ fn resumed_upload_under_cors_resumes_from_the_recorded_offset() {
 fn record_for_another_file_is_refused() {
     let mut server = ModelServer::new(G);
     let record = record_after(&mut server, 3 * G, 1);
-    let err = Upload::resume(config(3 * G + 1), &record, 2).unwrap_err();
+    let err = Upload::resume(config(3 * G + 1), &record, 2, None).unwrap_err();
     assert_eq!(err.code(), "INVALID_INPUT");
 }
 
@@ -109,7 +109,7 @@ fn record_with_an_unusable_session_url_is_refused() {
     let mut server = ModelServer::new(G);
     let mut record = record_after(&mut server, 3 * G, 1);
     record.session_url = "javascript:alert(1)".into();
-    let err = Upload::resume(config(3 * G), &record, 2).unwrap_err();
+    let err = Upload::resume(config(3 * G), &record, 2, None).unwrap_err();
     assert_eq!(err.code(), "MALFORMED");
 }
 

@@ -2,9 +2,9 @@
 //! progress, and what a start answer may say.
 
 use super::drive::drive;
-use super::server_model::{ModelServer, Seen};
+use super::server_model::{Fault, ModelServer, Seen};
 use super::*;
-use crate::upload::{AdaptiveChunks, Method, Progress, RequestBody, UploadPhase};
+use crate::upload::{AdaptiveChunks, Credential, Method, Progress, RequestBody, UploadPhase};
 
 fn chunks(server: &ModelServer) -> Vec<(u64, u64, bool)> {
     server
@@ -24,14 +24,14 @@ fn chunks(server: &ModelServer) -> Vec<(u64, u64, bool)> {
 
 fn run_clean(size: u64, chunking: ChunkSizing) -> (ModelServer, super::drive::Run) {
     let mut server = ModelServer::new(G);
-    let mut upload = Upload::new(config(size).chunking(chunking), 1).unwrap();
+    let mut upload = Upload::new(config(size).chunking(chunking), 1, None).unwrap();
     let run = drive(&mut upload, &mut server);
     (server, run)
 }
 
 #[test]
 fn start_request_carries_the_documented_headers_and_metadata() {
-    let mut upload = Upload::new(config(1234).display_name("clip"), 1).unwrap();
+    let mut upload = Upload::new(config(1234).display_name("clip"), 1, None).unwrap();
     let start = expect_send(&mut upload);
     assert_eq!(start.method, Method::Post);
     assert_eq!(start.url, "http://127.0.0.1:20401/upload/v1beta/files");
@@ -46,7 +46,7 @@ fn start_request_carries_the_documented_headers_and_metadata() {
         Some("video/mp4")
     );
     assert_eq!(start.header("content-type"), Some("application/json"));
-    assert!(start.attach_api_key);
+    assert_eq!(start.credential, Credential::ApiKey);
     let RequestBody::Json(body) = &start.body else {
         panic!("start body must be JSON");
     };
@@ -137,7 +137,7 @@ fn progress_is_reported_at_session_start_and_after_every_chunk() {
 fn announced_granularity_sets_the_chunk_multiple() {
     let mut server = ModelServer::new(1024);
     let chunking = ChunkSizing::Fixed(2500);
-    let mut upload = Upload::new(config(5000).chunking(chunking), 1).unwrap();
+    let mut upload = Upload::new(config(5000).chunking(chunking), 1, None).unwrap();
     let run = drive(&mut upload, &mut server);
     assert!(run.outcome.is_ok());
     assert_eq!(
@@ -171,11 +171,11 @@ fn relative_session_url_is_resolved_against_the_endpoint() {
             .url
             .starts_with("http://127.0.0.1:20401/upload/v1beta/files?upload_id=")
     );
-    assert!(run.requests[1].attach_api_key);
+    assert_eq!(run.requests[1].credential, Credential::SessionUrl);
 }
 
 #[test]
-fn session_on_another_origin_gets_no_api_key() {
+fn session_on_another_origin_is_followed_without_the_api_key() {
     let mut upload = upload(10);
     expect_send(&mut upload);
     upload.on_response(
@@ -183,7 +183,7 @@ fn session_on_another_origin_gets_no_api_key() {
     );
     let chunk = next_request(&mut upload);
     assert_eq!(chunk.url, "https://elsewhere.example/s?id=1");
-    assert!(!chunk.attach_api_key);
+    assert_eq!(chunk.credential, Credential::SessionUrl);
 }
 
 #[test]
@@ -271,6 +271,30 @@ impl Upload {
                 Action::Finished(file) => return Some((file.name, file.size_bytes)),
                 _ => return None,
             }
+        }
+    }
+}
+
+/// The session URL is the credential of a session (the REST docs and the Vercel AI SDK
+/// send no key with it): a key sent along would only be a key exposed to whoever
+/// answers at that URL, even on the endpoint's own origin.
+#[test]
+fn only_the_start_request_carries_the_api_key() {
+    for relative in [false, true] {
+        let mut server = ModelServer::new(G);
+        server.relative_urls = relative;
+        // The start goes through; the first chunk's answer is lost, forcing a query.
+        server.faults.extend([Fault::None, Fault::LoseAnswer]);
+        let mut upload = upload(3 * G + 1);
+        let run = drive(&mut upload, &mut server);
+        assert!(run.outcome.is_ok());
+        assert!(server.faults_fired > 0, "the fault must force a query");
+        let (start, session) = run.requests.split_first().unwrap();
+        assert_eq!(start.credential, Credential::ApiKey);
+        assert!(session.iter().any(|r| command(r) == "query"));
+        for request in session {
+            let command = request.header(header::UPLOAD_COMMAND);
+            assert_eq!(request.credential, Credential::SessionUrl, "{command:?}");
         }
     }
 }
