@@ -26,7 +26,9 @@
 //! encoded until [`crate::mask`] draws them.
 //!
 //! Detections go out as JSON in one shape ([`Detection::to_json`],
-//! [`ParseOutcome::to_json`]) and come back from it ([`detection_from_json`]).
+//! [`ParseOutcome::to_json`]) and come back from it ([`detection_from_json`]);
+//! [`DetectionSchema`] writes the response schema that makes a model answer in the form
+//! this parser reads.
 
 mod detection;
 mod item;
@@ -35,11 +37,15 @@ mod lenient_json;
 mod mask_value;
 mod options;
 mod scan;
+mod schema;
 mod warning;
 
 pub use detection::{Detection, Mask};
 pub use json::{JsonOptions, detection_from_json};
 pub use options::ParseOptions;
+pub use schema::{
+    DetectionSchema, MAX_SCHEMA_ITEMS, MAX_SCHEMA_LABEL_BYTES, MAX_SCHEMA_LABELS, MaskForm,
+};
 pub use warning::{Warning, WarningKind};
 
 use serde::Serialize;

@@ -12,6 +12,7 @@ mod text;
 mod write;
 
 pub use read::detection_from_json;
+pub(crate) use text::JsonText;
 
 use crate::geometry::ImageSize;
 use crate::mask::{DEFAULT_THRESHOLD, PillowVersion};
