@@ -120,7 +120,7 @@ def compare(tally, name, items, output, width, height, mask_dir):
         ours_path = mask_dir / f"{index}.png"
         what = f"{name} {width}x{height} item {index} ({item.get('label', '')!r})"
         x0, y0, x1, y1 = cookbook_box(item["box_2d"], width, height)
-        pixel_box = detections[index].get("box")
+        pixel_box = detections[index].get("pixelBox")
         expected_box = None if (y0 >= y1 or x0 >= x1) else {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
         if pixel_box != expected_box:
             tally.check(False, f"{what}: box {pixel_box} != cookbook {expected_box}")

@@ -4,16 +4,20 @@
 //! gemini-vision parse [--width W --height H] [--threshold T] [--masks DIR] < response.txt
 //! ```
 //!
-//! Prints `{"detections": [{"label", "box_2d", "box", "point", "mask", ...}], "warnings": [...]}`
-//! and exits 0 for any input, even bytes that are not UTF-8 (they become U+FFFD).
+//! Prints `{"detections": [...], "warnings": [...]}` in the one JSON shape of a
+//! detection, the shape `parseDetections` returns in the browser
+//! (`gemini_vision::spatial::JsonOptions` documents it): `label`, `box_2d`, `point`,
+//! `box_3d`, with `--width` and `--height` also `pixelBox`, `pixelPoint` and each mask's
+//! `area`, then `mask` (`{"kind": ...}`) and `extra` (the model's other keys). It exits
+//! 0 for any input, even bytes that are not UTF-8 (they become U+FFFD).
 //! With `--masks DIR` it writes `DIR/<index>.png`, a W x H greyscale PNG (0 or 255), for
 //! each detection whose mask could be turned into pixels. Exit codes: 0 done, 1 the
 //! mask files could not be written, 2 bad arguments.
 
-use crate::detection_report::build_report;
 use clap::Parser;
 use gemini_vision::geometry::ImageSize;
-use gemini_vision::mask::{BoxMask, PillowVersion};
+use gemini_vision::mask::{PillowVersion, rasterize_as};
+use gemini_vision::spatial::{Detection, JsonOptions, parse_detections};
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,13 +30,13 @@ use std::process::ExitCode;
     about = "Parse a Gemini answer (stdin) into boxes, points and masks (JSON on stdout)"
 )]
 struct Args {
-    /// Image width in pixels: adds pixel boxes ("box") to the output.
+    /// Image width in pixels: adds pixel boxes and points and mask areas to the output.
     #[arg(long, requires = "height")]
     width: Option<u32>,
     /// Image height in pixels.
     #[arg(long, requires = "width")]
     height: Option<u32>,
-    /// A mask pixel is set when its value is above this.
+    /// A mask pixel is set (and counts towards "area") when its value is above this.
     #[arg(long, default_value_t = gemini_vision::mask::DEFAULT_THRESHOLD)]
     threshold: u8,
     /// Write DIR/<index>.png, a W x H 0/255 mask, per detection with a drawable mask.
@@ -82,36 +86,50 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
         eprintln!("gemini-vision parse: could not read stdin: {error}");
     }
     let text = String::from_utf8_lossy(&input);
-    let report = build_report(&text, size, args.pillow);
+    let outcome = parse_detections(&text);
+    let options = JsonOptions {
+        image_size: size,
+        threshold: args.threshold,
+        pillow: args.pillow,
+    };
     let mut stdout = std::io::stdout().lock();
-    let printed = serde_json::to_writer(&mut stdout, &report.json)
-        .map_err(std::io::Error::from)
-        .and_then(|()| writeln!(stdout));
-    if let Err(error) = printed {
+    if let Err(error) = writeln!(stdout, "{}", outcome.to_json(&options)) {
         eprintln!("gemini-vision parse: could not write the output: {error}");
         return ExitCode::from(1);
     }
-    if let (Some(dir), Some(size)) = (args.masks, size)
-        && let Err(error) = write_masks(&dir, size, args.threshold, &report.masks)
-    {
-        eprintln!(
-            "gemini-vision parse: could not write masks to {}: {error}",
-            dir.display()
-        );
-        return ExitCode::from(1);
+    if let (Some(dir), Some(size)) = (args.masks, size) {
+        let masks = binary_masks(&outcome.detections, &options, size);
+        if let Err(error) = write_masks(&dir, size, &masks) {
+            eprintln!(
+                "gemini-vision parse: could not write masks to {}: {error}",
+                dir.display()
+            );
+            return ExitCode::from(1);
+        }
     }
     ExitCode::SUCCESS
 }
 
-fn write_masks(
-    dir: &Path,
+/// The W x H 0/255 mask of each detection whose mask can be drawn, by index. One that
+/// cannot (a PNG that does not decode) is already reported in the JSON's warnings.
+fn binary_masks(
+    detections: &[Detection],
+    options: &JsonOptions,
     size: ImageSize,
-    threshold: u8,
-    masks: &[(usize, BoxMask)],
-) -> std::io::Result<()> {
+) -> Vec<(usize, Vec<u8>)> {
+    detections
+        .iter()
+        .enumerate()
+        .filter_map(|(index, detection)| {
+            let mask = rasterize_as(detection, size, options.pillow).ok()??;
+            Some((index, mask.to_image_mask(size, options.threshold)))
+        })
+        .collect()
+}
+
+fn write_masks(dir: &Path, size: ImageSize, masks: &[(usize, Vec<u8>)]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    for (index, mask) in masks {
-        let pixels = mask.to_image_mask(size, threshold);
+    for (index, pixels) in masks {
         let file = std::fs::File::create(dir.join(format!("{index}.png")))?;
         let mut encoder =
             png::Encoder::new(std::io::BufWriter::new(file), size.width(), size.height());
@@ -119,7 +137,7 @@ fn write_masks(
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
         writer
-            .write_image_data(&pixels)
+            .write_image_data(pixels)
             .map_err(std::io::Error::other)?;
         writer.finish().map_err(std::io::Error::other)?;
     }

@@ -55,7 +55,7 @@ struct RequestArgs {
 /// Reads `low`, `Medium`, `MEDIA_RESOLUTION_HIGH`...
 pub fn parse_media_resolution(text: &str) -> Result<MediaResolution, String> {
     MediaResolution::parse_lenient(text)
-        .ok_or_else(|| format!("{text:?} is not low, medium, high or unspecified"))
+        .ok_or_else(|| format!("{text:?} is not low, medium, high, ultra_high or unspecified"))
 }
 
 /// One part, by where its option stood on the command line.

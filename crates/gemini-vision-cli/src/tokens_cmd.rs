@@ -21,7 +21,7 @@ struct TokensArgs {
     /// The model (its family picks the rule); without it, the Gemini 2.x rule.
     #[arg(long)]
     model: Option<String>,
-    /// low, medium or high (Gemini 3 models).
+    /// low, medium, high or ultra_high (per the model family's table; see gemini_vision::tokens).
     #[arg(long, value_name = "R", value_parser = parse_media_resolution)]
     media_resolution: Option<MediaResolution>,
 }

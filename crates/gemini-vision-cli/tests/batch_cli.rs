@@ -35,7 +35,7 @@ fn assert_found(out: &Path, shape: &Shape) {
         shape.colour
     );
     let (x, y, w, h) = shape.rect;
-    let got = &found["box"];
+    let got = &found["pixelBox"];
     for (name, want) in [("x", x), ("y", y), ("width", w), ("height", h)] {
         let value = got[name].as_u64().unwrap() as i64;
         assert!(
@@ -284,7 +284,7 @@ fn a_small_batch_goes_inline_and_one_failed_image_is_reported_alone() {
     for shape in &shapes {
         assert_found(out, shape);
         let file = json(&out.join("results").join(format!("{}.json", shape.key)));
-        assert_eq!(file["detections"][0]["mask"], "png");
+        assert_eq!(file["detections"][0]["mask"]["kind"], "png");
         assert!(
             out.join("annotated")
                 .join(format!("{}.png", shape.key))

@@ -81,7 +81,11 @@ fn boxes_keep_the_models_numbers_and_gain_pixels_when_a_size_is_given() {
         sample("cookbook_2025-06-17_gemini-2_5-flash-preview-05-20_socks_with_face_bbox.txt");
     let out = parse(&["--width", "640", "--height", "482"], &text);
     let printed = String::from_utf8(out.stdout.clone()).unwrap();
-    assert!(printed.starts_with(r#"{"detections":[{"label":"light blue sock with cat face on left","box_2d":[46,246,385,526],"box":{"x":157,"y":22,"width":179,"height":163},"point":null,"mask":"none"}"#), "{printed}");
+    assert!(printed.starts_with(concat!(
+        r#"{"detections":[{"label":"light blue sock with cat face on left","box_2d":[46,246,385,526],"#,
+        r#""point":null,"box_3d":null,"pixelBox":{"x":157,"y":22,"width":179,"height":163},"#,
+        r#""pixelPoint":null,"mask":{"kind":"none"},"extra":{}}"#
+    )), "{printed}");
     assert_eq!(json(&out)["detections"].as_array().unwrap().len(), 2);
 }
 
@@ -91,7 +95,8 @@ fn without_a_size_there_is_no_pixel_box() {
         &[],
         &sample("cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_socks_with_face_bbox.txt"),
     ));
-    assert!(out["detections"][0].get("box").is_none());
+    assert!(out["detections"][0].get("pixelBox").is_none());
+    assert!(out["detections"][0].get("pixelPoint").is_none());
 }
 
 #[test]
@@ -118,7 +123,8 @@ fn empty_input_exits_zero_with_a_warning() {
     assert_eq!(out["detections"], serde_json::json!([]));
     assert_eq!(
         out["warnings"],
-        serde_json::json!(["no detections were found in the text"])
+        serde_json::json!([{"kind": "no_detections", "item": null,
+                            "message": "no detections were found in the text"}])
     );
 }
 
@@ -128,20 +134,26 @@ fn unsupported_masks_say_why_and_extra_keys_pass_through() {
         br#"[{"box_2d": [1, 2, 3, 4], "mask": [true, false], "score": 0.75, "box": "mine"}]"#;
     let out = json(&parse(&["--width", "10", "--height", "10"], input));
     let d = &out["detections"][0];
-    assert_eq!(d["mask"], "unsupported");
-    assert!(d["mask_reason"].as_str().unwrap().contains("booleans"));
-    assert_eq!(d["score"], 0.75);
+    assert_eq!(d["mask"]["kind"], "unsupported");
+    assert!(d["mask"]["reason"].as_str().unwrap().contains("booleans"));
     assert_eq!(
-        d["box"],
-        Value::Null,
-        "the pixel box wins over the model's own \"box\" key"
+        d["extra"],
+        serde_json::json!({"score": 0.75, "box": "mine"})
     );
-    assert!(
-        out["warnings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|w| w.as_str().unwrap().contains("clashes"))
+    assert_eq!(out["warnings"][0]["kind"], "mask_unsupported");
+    assert_eq!(out["warnings"][0]["item"], 0);
+}
+
+#[test]
+fn the_output_is_the_shape_the_core_writes_for_the_browser() {
+    let text = sample(SEGMENTATION_20);
+    let out = parse(&["--width", "320", "--height", "240"], &text);
+    let outcome = gemini_vision::spatial::parse_detections(&String::from_utf8(text).unwrap());
+    let size = gemini_vision::geometry::ImageSize::new(320, 240).unwrap();
+    let expected = outcome.to_json(&gemini_vision::spatial::JsonOptions::for_image(size));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{expected}\n")
     );
 }
 
@@ -171,12 +183,18 @@ fn masks_are_written_as_image_sized_binary_pngs_named_by_index() {
         ],
         &sample(SEGMENTATION_20),
     );
-    assert_eq!(json(&out)["detections"].as_array().unwrap().len(), 20);
-    for index in 0..20 {
+    let detections = json(&out)["detections"].as_array().unwrap().clone();
+    assert_eq!(detections.len(), 20);
+    for (index, detection) in detections.iter().enumerate() {
         let (w, h, color, pixels) = read_png(&dir.join(format!("{index}.png")));
         assert_eq!((w, h, color), (320, 240, png::ColorType::Grayscale));
         assert!(pixels.iter().all(|v| *v == 0 || *v == 255));
-        assert!(pixels.contains(&255), "mask {index} is empty");
+        let set = pixels.iter().filter(|v| **v == 255).count() as u64;
+        assert!(set > 0, "mask {index} is empty");
+        assert_eq!(
+            detection["mask"]["area"], set,
+            "mask {index}: area = pixels set"
+        );
     }
     assert!(!dir.join("20.png").exists());
     std::fs::remove_dir_all(dir).unwrap();
@@ -227,7 +245,8 @@ fn polygon_masks_are_written_too() {
         ],
         input,
     ));
-    assert_eq!(out["detections"][0]["mask"], "polygon");
+    assert_eq!(out["detections"][0]["mask"]["kind"], "polygon");
+    assert_eq!(out["detections"][0]["mask"]["area"], 28);
     let pixels = read_png(&dir.join("0.png")).3;
     assert_eq!(
         pixels.iter().filter(|v| **v == 255).count(),

@@ -56,3 +56,6 @@ pub use files::{Files, ProgressCallback, UploadOptions, UploadProgress, WaitOpti
 pub use gemini_vision::{Error, Result};
 /// The JS API's classes (`GeminiClient`, `Files`, `ContentStream`), callable from Rust too.
 pub use js::{JsContentStream, JsFiles, JsGeminiClient, error_classes};
+/// `parseDetections`, `detectionSchema` and `OverlayRenderer` as JS sees them, callable
+/// from Rust with the same `JsValue` arguments (for Rust apps holding JS objects).
+pub use js::{JsOverlayRenderer, detection_schema_js, parse_detections_js};

@@ -45,6 +45,7 @@ export async function runChecks(lib, env) {
     expect(typeof lib.parseDetections === "function", "parseDetections missing");
     expect(typeof lib.OverlayRenderer === "function", "OverlayRenderer missing");
     expect(typeof lib.labelColor === "function", "labelColor missing");
+    expect(typeof lib.detectionSchema === "function", "detectionSchema missing");
   });
 
   await check("generateContent with an image (GeminiClient)", async () => {
@@ -64,6 +65,28 @@ export async function runChecks(lib, env) {
     expect(detections[red()].mask.kind === "png" || detections[red()].mask.kind === "polygon",
       `mask kind ${detections[red()].mask.kind}`);
     expect(detections[red()].mask.area > 5000, `mask area ${detections[red()].mask.area}`);
+  });
+
+  await check("detectionSchema gives the schema whose answers parseDetections reads", () => {
+    expect(typeof lib.detectionSchema === "function", "detectionSchema missing");
+    const schema = lib.detectionSchema({ masks: "polygon", labels: ["red square", "blue disc"], maxItems: 5 });
+    const item = schema.properties.boxes.items;
+    expect(schema.type === "OBJECT" && schema.properties.boxes.maxItems === "5", JSON.stringify(schema));
+    expect(JSON.stringify(item.propertyOrdering) === '["box_2d","mask","label"]',
+      `propertyOrdering ${JSON.stringify(item.propertyOrdering)}`);
+    // What a model constrained by it answers for the red square (x 40..120, y 60..140).
+    const answer = JSON.stringify({ boxes: [{ box_2d: [250, 125, 583, 375],
+      mask: [[125, 250], [375, 250], [375, 583], [125, 583]], label: "red square" }] });
+    const parsed = lib.parseDetections(answer, { width: WIDTH, height: HEIGHT });
+    expect(parsed.detections.length === 1 && parsed.warnings.length === 0, JSON.stringify(parsed.warnings));
+    expect(parsed.detections[0].mask.area > 6000, `area ${parsed.detections[0].mask.area}`);
+    try {
+      lib.detectionSchema({ boxes: false });
+    } catch (e) {
+      expect(e.name === "GeminiError" && e.code === "INVALID_INPUT", `${e.name} ${e.code}`);
+      return;
+    }
+    throw new Error("no error for items with nothing to place them by");
   });
 
   await check("parseDetections reports bad options as a GeminiError", () => {

@@ -3,10 +3,13 @@
 import init, {
   GeminiClient,
   OverlayRenderer,
+  detectionSchema,
   errorClasses,
   labelColor,
   parseDetections,
   type Detection,
+  type DetectionSchemaNode,
+  type DetectionSchemaOptions,
   type DrawReport,
   type OverlayStyle,
   type ParseResult,
@@ -45,6 +48,10 @@ export async function example(file: File, canvas: HTMLCanvasElement, signal: Abo
   const kind: "none" | "png" | "polygon" | "unsupported" | undefined = first?.mask.kind;
   void [box, kind, parsed.warnings[0]?.kind, first?.pixelBox?.width];
   parseDetections("[]");
+  const choices: DetectionSchemaOptions = { points: true, masks: "polygon", labels: ["cup"], maxItems: 25 };
+  const schema: DetectionSchemaNode = detectionSchema(choices);
+  const ordering: string[] | undefined = schema.properties?.boxes.items?.propertyOrdering;
+  void [ordering, detectionSchema(), detectionSchema({ masks: true })];
 
   const overlay = new OverlayRenderer(canvas);
   const style: OverlayStyle = { maskAlpha: 0.5, maskThreshold: 127, fovDegrees: 60, colors: { cup: "#ff0000" } };

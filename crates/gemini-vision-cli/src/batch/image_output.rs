@@ -7,7 +7,7 @@
 //! ```json
 //! {"key": "shelf/cat.jpg", "job": "batches/abc", "image": "/data/shelf/cat.jpg",
 //!  "width": 640, "height": 480,
-//!  "detections": [{"label", "box_2d", "box", "point", "mask", ...}], "warnings": [],
+//!  "detections": [{"label", "box_2d", "pixelBox", "point", "mask": {"kind", ...}, ...}], "warnings": [],
 //!  "text": "the model's answer"}
 //! ```
 //! or, for an image whose request failed, `"error": {"code", "status", "message"}`
@@ -17,7 +17,7 @@
 use super::annotate::annotated_png;
 use super::scan::ImageEntry;
 use super::state::write_atomically;
-use crate::detection_report::{Output, build_report};
+use crate::detection_report::build_report;
 use gemini_vision::batch::{BatchOutcome, BatchResult};
 use gemini_vision::geometry::ImageSize;
 use gemini_vision::mask::PillowVersion;
@@ -64,7 +64,7 @@ struct ImageFile<'a> {
 enum Body {
     Answer {
         #[serde(flatten)]
-        report: Output,
+        report: serde_json::Value,
         text: String,
     },
     Error {
@@ -114,10 +114,9 @@ impl ImageFiles<'_> {
                                 create_parent(&path)?;
                                 write_atomically(&path, &png)?;
                             }
-                            Err(error) => report
-                                .json
-                                .warnings
-                                .push(format!("no annotated PNG: {error}")),
+                            Err(error) => {
+                                report.warn("png_not_written", format!("no annotated PNG: {error}"))
+                            }
                         }
                     }
                     Body::Answer {

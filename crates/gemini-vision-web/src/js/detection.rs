@@ -1,214 +1,196 @@
-//! Detections as plain JS objects, both ways.
+//! Detections between JS and the core, and `detectionSchema()`.
 //!
-//! Out (`parseDetections`): the model's own field names and shapes (`box_2d` as
-//! `[ymin, xmin, ymax, xmax]` in 0-1000, `point` as `[y, x]`, `box_3d` as 9 numbers), a
-//! `mask` object with its `kind`, `extra` keys verbatim, and pixel geometry when the
-//! image size is known. In (`OverlayRenderer.draw`): those objects, or items exactly as
-//! the model wrote them (`{"box_2d": [...], "mask": "data:image/png;base64,...",
-//! "label": ...}`), each read by the core's lenient parser so that every cap and repair
-//! applies to hand-made objects too.
+//! Out (`parseDetections`): the core writes the one JSON shape of a detection as text
+//! (`gemini_vision::spatial::JsonOptions` documents it), and the engine's own
+//! `JSON.parse` makes the objects. In (`OverlayRenderer.draw`): each element of the
+//! caller's array goes through the engine's `JSON.stringify` and the core's
+//! `detection_from_json`, which reads the one shape and items as the model wrote them
+//! with every cap and repair of model text. No JSON is modelled in wasm on either path.
 //!
-//! Nothing here trusts the objects: a value that cannot be read leaves its detection
-//! with nothing to draw (and a warning), keeping every other detection's index.
+//! Nothing here trusts the objects: an element that cannot be read (a cycle, a BigInt,
+//! `undefined`, nothing to place) leaves its detection with nothing to draw and a
+//! warning, keeping every other detection's index.
 
-use base64::Engine;
-use gemini_vision::geometry::ImageSize;
-use gemini_vision::mask::rasterize;
-use gemini_vision::spatial::{Detection, Mask, ParseOptions, Warning, parse_detections_with};
-use serde_json::{Map, Value, json};
+use super::errors::error_to_js;
+use super::options::{bool_field, field, integer_field};
+use gemini_vision::spatial::{
+    Detection, DetectionSchema, MaskForm, ParseOptions, detection_from_json,
+};
+use gemini_vision::{Error, Result};
+use wasm_bindgen::prelude::*;
 
-/// The JS shape of one parsed detection.
-pub(crate) fn detection_to_json(
-    detection: &Detection,
-    size: Option<ImageSize>,
-    threshold: u8,
-) -> Value {
-    let mut out = Map::new();
-    out.insert("label".into(), Value::from(detection.label.clone()));
-    let numbers = |values: &[f64]| Value::from(values.to_vec());
-    out.insert(
-        "box_2d".into(),
-        detection
-            .box_2d
-            .map_or(Value::Null, |b| numbers(&b.to_array())),
-    );
-    out.insert(
-        "point".into(),
-        detection
-            .point
-            .map_or(Value::Null, |p| numbers(&[p.y(), p.x()])),
-    );
-    out.insert(
-        "box_3d".into(),
-        detection
-            .box_3d
-            .map_or(Value::Null, |b| numbers(&b.to_values())),
-    );
-    let mut mask = mask_to_json(&detection.mask);
-    if let Some(size) = size {
-        let pixel_box = detection.box_2d.and_then(|b| b.to_pixels(size));
-        out.insert(
-            "pixelBox".into(),
-            pixel_box.map_or(
-                Value::Null,
-                |b| json!({"x": b.x(), "y": b.y(), "width": b.width(), "height": b.height()}),
-            ),
-        );
-        out.insert(
-            "pixelPoint".into(),
-            detection.point.map_or(Value::Null, |p| {
-                let at = p.to_pixels(size);
-                json!({"x": at.x, "y": at.y})
-            }),
-        );
-        if let (Value::Object(fields), Ok(Some(pixels))) = (&mut mask, rasterize(detection, size)) {
-            fields.insert("area".into(), Value::from(pixels.count_above(threshold)));
-        }
+#[wasm_bindgen(typescript_custom_section)]
+const SCHEMA_TYPES: &'static str = r#"
+/** What each item of a structured detection answer carries (`detectionSchema`). */
+export interface DetectionSchemaOptions {
+  /** `box_2d`: `[ymin, xmin, ymax, xmax]`, each 0-1000 (default true). */
+  boxes?: boolean;
+  /** `point`: `[y, x]`, each 0-1000 (default false). */
+  points?: boolean;
+  /** `mask`: `"png"` (or `true`) for a PNG probability map of the box as a data URI
+   * (Gemini 2.5 with thinking off), `"polygon"` for `[[x, y], ...]` over the whole image
+   * (Robotics-ER 1.6, Gemini 3.5 Flash). Default: no mask. */
+  masks?: boolean | "png" | "polygon";
+  /** The only labels the model may use (an enum); default: any text. */
+  labels?: readonly string[];
+  /** At most this many items, 1 to 1000 (the cookbook asks for 25). */
+  maxItems?: number;
+}
+
+/** A node of a response schema in the API's `Schema` form (upper-case types; int64
+ * counts as strings), usable as `config.responseSchema`. */
+export interface DetectionSchemaNode {
+  type: "OBJECT" | "ARRAY" | "STRING" | "INTEGER";
+  description?: string;
+  properties?: Record<string, DetectionSchemaNode>;
+  items?: DetectionSchemaNode;
+  required?: string[];
+  propertyOrdering?: string[];
+  format?: "enum";
+  enum?: string[];
+  minItems?: string;
+  maxItems?: string;
+}
+"#;
+
+/// The response schema for a list of boxes, masks and points, in the `{"boxes": [...]}`
+/// form `parseDetections` reads: pass it as `config.responseSchema` with
+/// `responseMimeType: "application/json"`. Throws a `GeminiError` (`INVALID_INPUT`) on
+/// options that give items nothing to place them by.
+#[wasm_bindgen(js_name = detectionSchema, unchecked_return_type = "DetectionSchemaNode")]
+pub fn detection_schema_js(
+    #[wasm_bindgen(unchecked_optional_param_type = "DetectionSchemaOptions")] options: Option<
+        JsValue,
+    >,
+) -> std::result::Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let text = schema_options(&options)
+        .and_then(|schema| schema.to_json())
+        .map_err(|e| error_to_js(&e))?;
+    js_sys::JSON::parse(&text)
+}
+
+fn schema_options(options: &JsValue) -> Result<DetectionSchema> {
+    let mut schema = DetectionSchema::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(schema);
     }
-    out.insert("mask".into(), mask);
-    out.insert("extra".into(), Value::Object(detection.extra.clone()));
-    Value::Object(out)
-}
-
-fn mask_to_json(mask: &Mask) -> Value {
-    match mask {
-        Mask::None => json!({"kind": "none"}),
-        Mask::Png(png) => json!({
-            "kind": "png",
-            "width": png.width(),
-            "height": png.height(),
-            "data": format!(
-                "data:image/png;base64,{}",
-                base64::engine::general_purpose::STANDARD.encode(png.png_bytes())
-            ),
-        }),
-        Mask::Polygon(polygon) => json!({"kind": "polygon", "rings": polygon.rings()}),
-        Mask::Unsupported { reason } => json!({"kind": "unsupported", "reason": reason}),
+    if !options.is_object() {
+        return Err(Error::invalid(
+            "options",
+            "expected { boxes, points, masks, labels, maxItems }",
+        ));
     }
+    if let Some(boxes) = bool_field(options, "boxes")? {
+        schema.boxes = boxes;
+    }
+    if let Some(points) = bool_field(options, "points")? {
+        schema.points = points;
+    }
+    if let Some(masks) = field(options, "masks") {
+        schema.masks = match (masks.as_bool(), masks.as_string().as_deref()) {
+            (Some(false), _) => None,
+            (Some(true), _) | (_, Some("png")) => Some(MaskForm::Png),
+            (_, Some("polygon")) => Some(MaskForm::Polygon),
+            _ => {
+                return Err(Error::invalid(
+                    "masks",
+                    "expected true, false, \"png\" or \"polygon\"",
+                ));
+            }
+        };
+    }
+    if let Some(labels) = field(options, "labels") {
+        schema.labels = Some(string_list("labels", &labels)?);
+    }
+    if let Some(max) = integer_field(options, "maxItems", 1.0, f64::from(u32::MAX))? {
+        // Whole and within u32 (checked above); the core checks the real bound.
+        schema.max_items = Some(max as u32);
+    }
+    Ok(schema)
 }
 
-/// The JS shape of one parser warning.
-pub(crate) fn warning_to_json(warning: &Warning) -> Value {
-    json!({"kind": warning.kind, "item": warning.item, "message": warning.message})
+/// An array of strings, read no further than the core's cap allows.
+fn string_list(name: &'static str, value: &JsValue) -> Result<Vec<String>> {
+    let array = value
+        .dyn_ref::<js_sys::Array>()
+        .ok_or_else(|| Error::invalid(name, "expected an array of strings"))?;
+    let cap = gemini_vision::spatial::MAX_SCHEMA_LABELS;
+    if array.length() as usize > cap {
+        return Err(Error::LimitExceeded {
+            what: name,
+            actual: u64::from(array.length()),
+            max: cap as u64,
+        });
+    }
+    array
+        .iter()
+        .map(|item| {
+            item.as_string()
+                .ok_or_else(|| Error::invalid(name, "expected an array of strings"))
+        })
+        .collect()
 }
 
-/// Reads JS detections (parsed or as the model wrote them) into the core's type, one per
-/// element, in order. An element with nothing drawable becomes an empty detection and a
-/// warning, so that indices (highlight, hit-testing) still match the caller's array.
-pub(crate) fn detections_from_json(items: &[Value]) -> (Vec<Detection>, Vec<String>) {
+/// Detections from an array, or from the `{ detections }` that `parseDetections`
+/// returns, one per element in order, with a warning for each element not drawn.
+pub(crate) fn detections_from_js(value: &JsValue) -> Result<(Vec<Detection>, Vec<String>)> {
+    let list = if js_sys::Array::is_array(value) {
+        value.clone()
+    } else {
+        field(value, "detections")
+            .filter(js_sys::Array::is_array)
+            .ok_or_else(|| {
+                Error::invalid("detections", "expected an array or { detections: [...] }")
+            })?
+    };
+    let list = js_sys::Array::from(&list);
     let options = ParseOptions::default();
+    let count = list.length() as usize;
+    if count > options.max_detections {
+        return Err(Error::LimitExceeded {
+            what: "detections",
+            actual: count as u64,
+            max: options.max_detections as u64,
+        });
+    }
     let mut warnings = Vec::new();
-    let detections = items
+    let detections = list
         .iter()
         .enumerate()
-        .map(|(index, item)| {
-            let model_item = as_model_item(item);
-            let text = serde_json::to_string(&[&model_item]).unwrap_or_default();
-            let outcome = parse_detections_with(&text, &options);
-            match outcome.detections.into_iter().next() {
-                Some(detection) => detection,
-                None => {
-                    let why = outcome
-                        .warnings
-                        .first()
-                        .map_or_else(|| "nothing to draw".to_owned(), |w| w.message.clone());
-                    warnings.push(format!("detection {index}: not drawn: {why}"));
-                    Detection::labelled(label_of(item))
-                }
-            }
+        .map(|(index, element)| {
+            // `undefined`, functions and symbols stringify to `undefined`; cycles and
+            // BigInts throw: both leave this element with nothing to draw.
+            let text = js_sys::JSON::stringify(&element)
+                .ok()
+                .and_then(|text| text.as_string());
+            let label = || field(&element, "label").and_then(|l| l.as_string());
+            let (detection, warning) = detection_at(index, text.as_deref(), label, &options);
+            warnings.extend(warning);
+            detection
         })
         .collect();
-    (detections, warnings)
+    Ok((detections, warnings))
 }
 
-fn label_of(item: &Value) -> String {
-    match item.get("label") {
-        Some(Value::String(s)) => s.clone(),
-        _ => String::new(),
-    }
-}
-
-/// The item in the model's own format, from either shape.
-fn as_model_item(item: &Value) -> Value {
-    let Value::Object(fields) = item else {
-        // A bare `[ymin, xmin, ymax, xmax]` is a box; anything else is dropped by the parser.
-        return item.clone();
+/// Element `index` as a detection; when it has nothing to draw, an empty detection
+/// with its label (so indices still match the caller's array) and the reason.
+pub(crate) fn detection_at(
+    index: usize,
+    json: Option<&str>,
+    label: impl FnOnce() -> Option<String>,
+    options: &ParseOptions,
+) -> (Detection, Option<String>) {
+    let outcome = match json {
+        Some(text) => detection_from_json(text, options).map_err(|w| w.message),
+        None => Err("it cannot be read as JSON".to_owned()),
     };
-    let mut out = Map::new();
-    if let Some(label) = fields.get("label") {
-        out.insert("label".into(), label.clone());
-    }
-    let pick = |names: [&str; 2]| {
-        names
-            .iter()
-            .find_map(|n| fields.get(*n).filter(|v| !v.is_null()))
-    };
-    if let Some(b) = pick(["box_2d", "box2d"]) {
-        out.insert("box_2d".into(), box_values(b));
-    }
-    if let Some(p) = pick(["point", "point_2d"]) {
-        out.insert("point".into(), point_values(p));
-    }
-    if let Some(b) = pick(["box_3d", "box3d"]) {
-        out.insert("box_3d".into(), box3d_values(b));
-    }
-    if let Some(mask) = fields.get("mask") {
-        out.insert("mask".into(), mask_value(mask));
-    }
-    Value::Object(out)
-}
-
-/// `[ymin, xmin, ymax, xmax]` from an array or a `{ymin, xmin, ymax, xmax}` object.
-fn box_values(value: &Value) -> Value {
-    match value {
-        Value::Object(o) => Value::Array(
-            ["ymin", "xmin", "ymax", "xmax"]
-                .iter()
-                .map(|k| o.get(*k).cloned().unwrap_or(Value::Null))
-                .collect(),
+    match outcome {
+        Ok(detection) => (detection, None),
+        Err(why) => (
+            Detection::labelled(label().unwrap_or_default()),
+            Some(format!("detection {index}: not drawn: {why}")),
         ),
-        other => other.clone(),
-    }
-}
-
-/// `[y, x]` from an array or a `{y, x}` object.
-fn point_values(value: &Value) -> Value {
-    match value {
-        Value::Object(o) => Value::Array(vec![
-            o.get("y").cloned().unwrap_or(Value::Null),
-            o.get("x").cloned().unwrap_or(Value::Null),
-        ]),
-        other => other.clone(),
-    }
-}
-
-/// 9 numbers from an array or a `{center, size, rollPitchYawDegrees}` object.
-fn box3d_values(value: &Value) -> Value {
-    match value {
-        Value::Object(o) => {
-            let parts = ["center", "size", "rollPitchYawDegrees"];
-            let mut flat = Vec::new();
-            for part in parts {
-                match o.get(part) {
-                    Some(Value::Array(values)) => flat.extend(values.iter().cloned()),
-                    _ => flat.push(Value::Null),
-                }
-            }
-            Value::Array(flat)
-        }
-        other => other.clone(),
-    }
-}
-
-/// The model's mask value from our `{kind, ...}` object, or the value as the model gave it.
-fn mask_value(mask: &Value) -> Value {
-    match mask {
-        Value::Object(o) => match o.get("kind").and_then(Value::as_str) {
-            Some("png") => o.get("data").cloned().unwrap_or(Value::Null),
-            Some("polygon") => o.get("rings").cloned().unwrap_or(Value::Null),
-            _ => Value::Null,
-        },
-        other => other.clone(),
     }
 }
 

@@ -13,5 +13,8 @@ mod response;
 mod types;
 
 pub use client::{JsContentStream, JsGeminiClient};
+pub use detection::detection_schema_js;
 pub use errors::error_classes;
 pub use files::JsFiles;
+pub use parse::parse_detections_js;
+pub use render::JsOverlayRenderer;

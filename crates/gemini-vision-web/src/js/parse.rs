@@ -1,19 +1,18 @@
 //! `parseDetections(text, { width, height, threshold })`: model text to plain objects.
 
-use super::detection::{detection_to_json, warning_to_json};
 use super::errors::error_to_js;
 use super::options::integer_field;
 use gemini_vision::Error;
 use gemini_vision::geometry::ImageSize;
 use gemini_vision::mask::DEFAULT_THRESHOLD;
-use gemini_vision::spatial::parse_detections;
-use serde_json::{Value, json};
+use gemini_vision::spatial::{JsonOptions, parse_detections};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const PARSE_TYPES: &'static str = r#"
 /** A segmentation mask, in the shape the model used. `area` (pixels above the
- * threshold) is there when `parseDetections` was given the image size. */
+ * threshold; 0 when the mask covers none) is there when `parseDetections` was given the
+ * image size; a PNG that cannot be decoded then comes back as `unsupported`. */
 export type DetectionMask =
   | { kind: "none" }
   | { kind: "png"; width: number; height: number; data: string; area?: number }
@@ -57,31 +56,26 @@ export interface ParseOptions {
 }
 "#;
 
-/// Parses whatever the model answered into `{ detections, warnings }` (plain objects).
-/// Never throws on the text; throws a `GeminiError` (`INVALID_INPUT`) on bad options.
+/// Parses whatever the model answered into `{ detections, warnings }` (plain objects in
+/// the one JSON shape of a detection, the shape `gemini-vision parse` prints). Reads
+/// plain, fenced and `{"boxes": [...]}` answers, including those of a model constrained
+/// by `detectionSchema()`. Never throws on the text; throws a `GeminiError`
+/// (`INVALID_INPUT`) on bad options.
 #[wasm_bindgen(js_name = parseDetections, unchecked_return_type = "ParseResult")]
 pub fn parse_detections_js(
     text: &str,
     #[wasm_bindgen(unchecked_optional_param_type = "ParseOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let (size, threshold) = read_options(&options).map_err(|e| error_to_js(&e))?;
-    let outcome = parse_detections(text);
-    let detections: Vec<Value> = outcome
-        .detections
-        .iter()
-        .map(|d| detection_to_json(d, size, threshold))
-        .collect();
-    let warnings: Vec<Value> = outcome.warnings.iter().map(warning_to_json).collect();
-    let text = json!({"detections": detections, "warnings": warnings}).to_string();
+    let options = read_options(&options).map_err(|e| error_to_js(&e))?;
     // One string crossing and the engine's own JSON parser: faster than building the
-    // objects field by field across the boundary.
-    js_sys::JSON::parse(&text)
+    // objects field by field across the boundary, and no JSON code in wasm.
+    js_sys::JSON::parse(&parse_detections(text).to_json(&options))
 }
 
-fn read_options(options: &JsValue) -> Result<(Option<ImageSize>, u8), Error> {
+fn read_options(options: &JsValue) -> Result<JsonOptions, Error> {
     if options.is_undefined() || options.is_null() {
-        return Ok((None, DEFAULT_THRESHOLD));
+        return Ok(JsonOptions::default());
     }
     if !options.is_object() {
         return Err(Error::invalid(
@@ -103,5 +97,9 @@ fn read_options(options: &JsValue) -> Result<(Option<ImageSize>, u8), Error> {
     };
     let threshold =
         integer_field(options, "threshold", 0.0, 255.0)?.map_or(DEFAULT_THRESHOLD, |t| t as u8);
-    Ok((size, threshold))
+    Ok(JsonOptions {
+        image_size: size,
+        threshold,
+        ..JsonOptions::default()
+    })
 }

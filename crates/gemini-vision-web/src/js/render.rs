@@ -1,13 +1,12 @@
 //! `OverlayRenderer` for JS: `new OverlayRenderer(canvas)`, `draw(image, detections,
 //! style)`, `redraw(style)`, `hitTest(x, y)`, `toBlob()`.
 
-use super::detection::detections_from_json;
+use super::detection::detections_from_js;
 use super::errors::error_to_js;
 use super::options::{bool_field, field, integer_field, number_field, string_field};
 use crate::render::{DrawReport, ImageSource, OverlayRenderer, OverlayStyle};
 use gemini_vision::overlay::Rgb;
 use gemini_vision::{Error, Result};
-use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -84,7 +83,7 @@ impl JsOverlayRenderer {
         let style = style.unwrap_or(JsValue::UNDEFINED);
         let mut run = || -> Result<DrawReport> {
             let image = ImageSource::from_js(&image)?;
-            let (detections, mut warnings) = read_detections(&detections)?;
+            let (detections, mut warnings) = detections_from_js(&detections)?;
             let style = read_style(&style, OverlayStyle::default())?;
             let mut report = self.inner.draw(&image, &detections, &style)?;
             warnings.append(&mut report.warnings);
@@ -141,45 +140,24 @@ pub fn label_color_js(label: &str) -> String {
 }
 
 fn report_to_js(report: DrawReport) -> JsValue {
-    let text = json!({
-        "drawn": report.drawn,
-        "masks": report.masks,
-        "warnings": report.warnings,
-        "millis": report.millis,
-        "scale": report.scale,
-    })
-    .to_string();
-    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
-}
-
-/// Detections from an array, or from the `{ detections }` that `parseDetections` returns.
-fn read_detections(
-    value: &JsValue,
-) -> Result<(Vec<gemini_vision::spatial::Detection>, Vec<String>)> {
-    let list = if js_sys::Array::is_array(value) {
-        value.clone()
-    } else {
-        field(value, "detections")
-            .filter(js_sys::Array::is_array)
-            .ok_or_else(|| {
-                Error::invalid("detections", "expected an array or { detections: [...] }")
-            })?
-    };
-    // JSON.stringify handles every plain object; it refuses cycles and BigInt, which no
-    // detection has.
-    let text = js_sys::JSON::stringify(&list)
-        .map_err(|_| Error::invalid("detections", "they cannot be read as JSON"))?;
-    let text = String::from(text);
-    let items: Vec<Value> = serde_json::from_str(&text)
-        .map_err(|e| Error::invalid("detections", format!("not a JSON array: {e}")))?;
-    if items.len() > gemini_vision::spatial::ParseOptions::default().max_detections {
-        return Err(Error::LimitExceeded {
-            what: "detections",
-            actual: items.len() as u64,
-            max: gemini_vision::spatial::ParseOptions::default().max_detections as u64,
-        });
+    let object = js_sys::Object::new();
+    let warnings: js_sys::Array = report
+        .warnings
+        .iter()
+        .map(|w| JsValue::from_str(w))
+        .collect();
+    let fields: [(&str, JsValue); 5] = [
+        ("drawn", JsValue::from(report.drawn as f64)),
+        ("masks", JsValue::from(report.masks as f64)),
+        ("warnings", warnings.into()),
+        ("millis", JsValue::from(report.millis)),
+        ("scale", JsValue::from(report.scale)),
+    ];
+    for (key, value) in fields {
+        // Setting a data property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
     }
-    Ok(detections_from_json(&items))
+    object.into()
 }
 
 /// `base` with the keys present in `style` replaced.

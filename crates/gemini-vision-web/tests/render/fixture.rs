@@ -46,11 +46,25 @@ pub fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
 
 /// A solid grey "photo" of `width` x `height`.
 pub fn grey_photo(width: u32, height: u32) -> ImageSource {
+    ImageSource::Canvas(grey_canvas(width, height))
+}
+
+/// The grey photo as the canvas a page would pass to `draw`.
+pub fn grey_canvas(width: u32, height: u32) -> HtmlCanvasElement {
     let photo = canvas(width, height);
     let ctx = context(&photo);
     ctx.set_fill_style_str("#808080");
     ctx.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
-    ImageSource::Canvas(photo)
+    photo
+}
+
+/// The RGBA of one pixel of a canvas.
+pub fn canvas_pixel(canvas: &HtmlCanvasElement, x: u32, y: u32) -> [u8; 4] {
+    let data = context(canvas)
+        .get_image_data(f64::from(x), f64::from(y), 1.0, 1.0)
+        .unwrap()
+        .data();
+    [data[0], data[1], data[2], data[3]]
 }
 
 pub fn detections(text: &str) -> Vec<Detection> {
@@ -71,11 +85,7 @@ pub fn renderer() -> OverlayRenderer {
 
 /// The RGBA of one canvas pixel, in canvas (device) pixels.
 pub fn pixel(renderer: &OverlayRenderer, x: u32, y: u32) -> [u8; 4] {
-    let data = context(renderer.canvas())
-        .get_image_data(f64::from(x), f64::from(y), 1.0, 1.0)
-        .unwrap()
-        .data();
-    [data[0], data[1], data[2], data[3]]
+    canvas_pixel(renderer.canvas(), x, y)
 }
 
 pub fn rgb(p: [u8; 4]) -> [u8; 3] {

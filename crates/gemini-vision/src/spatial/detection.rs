@@ -7,9 +7,11 @@ use serde_json::{Map, Value};
 
 /// One thing the model found.
 ///
-/// Serialized for JavaScript as
-/// `{label, box2d: {ymin, xmin, ymax, xmax} | null, point: {y, x} | null,
-/// box3d: {center, size, rollPitchYawDegrees} | null, mask: {kind, ...}, extra: {...}}`.
+/// Its JSON for JavaScript and the CLI is [`Detection::to_json`] (the one shape, in the
+/// model's own terms). The `serde` form, `{label, box2d: {ymin, xmin, ymax, xmax} | null,
+/// point: {y, x} | null, box3d: {center, size, rollPitchYawDegrees} | null,
+/// mask: {kind, ...}, extra: {...}}`, is kept for Rust apps that embed a detection in
+/// their own serde types; [`detection_from_json`](super::detection_from_json) reads both.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Detection {

@@ -175,7 +175,7 @@ fn label_text(value: Node, at: Option<usize>, warnings: &mut Warnings) -> String
 }
 
 /// A number as JSON: integral values as integers, so `384` stays `384`.
-pub(crate) fn json_number(v: f64) -> Value {
+fn json_number(v: f64) -> Value {
     const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
     if v.fract() == 0.0 && v.abs() < EXACT {
         Value::from(v as i64)

@@ -24,17 +24,28 @@
 //! (10 MB of garbage, 100,000 nested brackets, a 50 MB mask string). It never decodes
 //! mask pixels: PNG masks are checked (base64, signature, header, size caps) and kept
 //! encoded until [`crate::mask`] draws them.
+//!
+//! Detections go out as JSON in one shape ([`Detection::to_json`],
+//! [`ParseOutcome::to_json`]) and come back from it ([`detection_from_json`]);
+//! [`DetectionSchema`] writes the response schema that makes a model answer in the form
+//! this parser reads.
 
 mod detection;
 mod item;
+mod json;
 mod lenient_json;
 mod mask_value;
 mod options;
 mod scan;
+mod schema;
 mod warning;
 
 pub use detection::{Detection, Mask};
+pub use json::{JsonOptions, detection_from_json};
 pub use options::ParseOptions;
+pub use schema::{
+    DetectionSchema, MAX_SCHEMA_ITEMS, MAX_SCHEMA_LABEL_BYTES, MAX_SCHEMA_LABELS, MaskForm,
+};
 pub use warning::{Warning, WarningKind};
 
 use serde::Serialize;
@@ -87,11 +98,6 @@ pub fn parse_detections_with(text: &str, options: &ParseOptions) -> ParseOutcome
         detections,
         warnings: warnings.finish(),
     }
-}
-
-/// A JSON number for a coordinate: integral values print as integers (`384`, not `384.0`).
-pub fn coordinate_json(v: f64) -> serde_json::Value {
-    item::json_number(v)
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
 //! The caps that keep parsing bounded on any input.
 
+use super::lenient_json::JsonLimits;
 use crate::mask::MaskLimits;
+
+/// A fixed work allowance on top of the per-byte budget, so short texts are never starved.
+const BASE_BUDGET: usize = 1 << 20;
 
 /// Limits for [`parse_detections_with`](super::parse_detections_with).
 ///
@@ -48,5 +52,29 @@ impl Default for ParseOptions {
             max_warnings: 200,
             work_per_byte: 16,
         }
+    }
+}
+
+impl ParseOptions {
+    /// The caps of one lenient JSON read.
+    pub(crate) fn json_limits(&self) -> JsonLimits {
+        JsonLimits {
+            max_depth: self.max_depth,
+            max_string_bytes: self.max_string_bytes,
+            max_values: self.max_values,
+            // One list holds at most the detections (plus the one that tells there are
+            // more) or a polygon's coordinates.
+            max_items: self
+                .max_detections
+                .max(self.max_polygon_points.saturating_mul(2))
+                .saturating_add(1),
+        }
+    }
+
+    /// The work budget for reading `text`: proportional to its length, plus a base.
+    pub(crate) fn work_budget(&self, text: &str) -> usize {
+        text.len()
+            .saturating_mul(self.work_per_byte)
+            .saturating_add(BASE_BUDGET)
     }
 }

@@ -11,7 +11,7 @@
 //! Time is bounded by a work budget proportional to the text length, so adversarial
 //! text (100,000 nested brackets, 10 MB of garbage) costs at most a few passes over it.
 
-use super::lenient_json::{JsonLimits, Node, Stop, parse_value};
+use super::lenient_json::{Node, Stop, parse_value};
 use super::options::ParseOptions;
 use super::warning::{WarningKind, Warnings};
 
@@ -19,27 +19,14 @@ use super::warning::{WarningKind, Warnings};
 const ITEM_KEYS: [&str; 4] = ["box_2d", "point", "box_3d", "mask"];
 /// How many wrapper objects deep we look for the list.
 const MAX_WRAPPER_DEPTH: usize = 4;
-/// A fixed allowance on top of the per-byte budget, so short texts are never starved.
-const BASE_BUDGET: usize = 1 << 20;
 
 /// The complete detection-like items in `text`, in order of appearance: at most
 /// `max_detections + 1` of them (one more than the cap tells the caller there are more;
 /// the rest of the text is not read).
 pub(crate) fn find_items(text: &str, options: &ParseOptions, warnings: &mut Warnings) -> Vec<Node> {
     let wanted = options.max_detections.saturating_add(1);
-    let limits = JsonLimits {
-        max_depth: options.max_depth,
-        max_string_bytes: options.max_string_bytes,
-        max_values: options.max_values,
-        max_items: options
-            .max_detections
-            .max(options.max_polygon_points.saturating_mul(2))
-            .saturating_add(1),
-    };
-    let mut budget = text
-        .len()
-        .saturating_mul(options.work_per_byte)
-        .saturating_add(BASE_BUDGET);
+    let limits = options.json_limits();
+    let mut budget = options.work_budget(text);
     let bytes = text.as_bytes();
     let mut items = Vec::new();
     let mut pos = 0;

@@ -24,6 +24,24 @@ pub enum WarningKind {
     NoDetections,
 }
 
+impl WarningKind {
+    /// The kind's name in JSON: `"truncated"`, `"invalid_json"`, `"item_dropped"`,
+    /// `"repaired"`, `"field_ignored"`, `"mask_unsupported"`, `"limit_reached"` or
+    /// `"no_detections"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::Truncated => "truncated",
+            WarningKind::InvalidJson => "invalid_json",
+            WarningKind::ItemDropped => "item_dropped",
+            WarningKind::Repaired => "repaired",
+            WarningKind::FieldIgnored => "field_ignored",
+            WarningKind::MaskUnsupported => "mask_unsupported",
+            WarningKind::LimitReached => "limit_reached",
+            WarningKind::NoDetections => "no_detections",
+        }
+    }
+}
+
 /// One thing the parser wants the caller to know.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Warning {

@@ -1,7 +1,7 @@
 //! The estimate for a whole request: every part it can size, and a list of the
 //! parts it cannot (File API references, video and audio of unknown duration).
 
-use super::{ModelFamily, family_image_tokens, pdf_tokens, text_tokens};
+use super::{ModelFamily, text_tokens};
 use crate::error::Error;
 use crate::media::{self, MediaKind, TYPICAL_HEADER_LEN};
 use crate::wire::{Blob, GenerateContentRequest, MediaResolution, Part};
@@ -40,7 +40,10 @@ enum Counted {
 }
 
 /// Estimates the prompt tokens of `request` for `model`. Inline images are sized from
-/// their headers (only their first 256 KiB are decoded unless more is needed).
+/// their headers (only their first 256 KiB are decoded unless more is needed). Each
+/// media part is counted at its own `mediaResolution` where the model honours it
+/// (Gemini 3), else at `generationConfig.mediaResolution`; a part's
+/// `mediaResolution.numTokens` is taken as its image's count.
 pub fn estimate_request(model: &str, request: &GenerateContentRequest) -> RequestEstimate {
     let family = ModelFamily::of(model);
     let resolution = request
@@ -64,9 +67,12 @@ pub fn estimate_request(model: &str, request: &GenerateContentRequest) -> Reques
     estimate
 }
 
-fn count_part(family: ModelFamily, resolution: Option<&MediaResolution>, part: &Part) -> Counted {
+fn count_part(family: ModelFamily, request: Option<&MediaResolution>, part: &Part) -> Counted {
     if let Some(blob) = &part.inline_data {
-        return count_blob(family, resolution, blob);
+        let own = part.media_resolution.as_ref();
+        let resolution = family.part_resolution(request, own);
+        let asked = own.and_then(|r| r.num_tokens).filter(|n| *n > 0);
+        return count_blob(family, resolution, asked, blob);
     }
     if let Some(file) = &part.file_data {
         let mime = file.mime_type.as_deref().unwrap_or("unknown type");
@@ -80,13 +86,21 @@ fn count_part(family: ModelFamily, resolution: Option<&MediaResolution>, part: &
     }
 }
 
-fn count_blob(family: ModelFamily, resolution: Option<&MediaResolution>, blob: &Blob) -> Counted {
+fn count_blob(
+    family: ModelFamily,
+    resolution: Option<&MediaResolution>,
+    asked: Option<u32>,
+    blob: &Blob,
+) -> Counted {
     match MediaKind::of(&blob.mime_type) {
-        Some(MediaKind::Image) => image_part(family, resolution, blob),
+        Some(MediaKind::Image) => match asked {
+            Some(tokens) => Counted::Image(u64::from(tokens)),
+            None => image_part(family, resolution, blob),
+        },
         Some(MediaKind::Pdf) => match blob.decode() {
             Ok(bytes) => media::pdf_page_count(&bytes).map_or_else(
                 || Counted::Unknown("a PDF whose pages could not be counted".to_owned()),
-                |pages| Counted::Document(pdf_tokens(pages)),
+                |pages| Counted::Document(family.pdf_tokens(pages, resolution)),
             ),
             Err(err) => Counted::Unknown(err.to_string()),
         },
@@ -95,7 +109,7 @@ fn count_blob(family: ModelFamily, resolution: Option<&MediaResolution>, blob: &
             Err(err) => Counted::Unknown(err.to_string()),
         },
         Some(kind @ (MediaKind::Video | MediaKind::Audio)) => Counted::Unknown(format!(
-            "{kind} of unknown duration (see tokens::{kind}_tokens)"
+            "{kind} of unknown duration (see ModelFamily::{kind}_tokens)"
         )),
         None => Counted::Unknown(format!("unsupported MIME type {:?}", blob.mime_type)),
     }
@@ -112,7 +126,7 @@ fn image_part(family: ModelFamily, resolution: Option<&MediaResolution>, blob: &
     match info {
         Ok(info) => {
             let (width, height) = info.displayed_size();
-            Counted::Image(family_image_tokens(family, width, height, resolution))
+            Counted::Image(family.image_tokens(width, height, resolution))
         }
         Err(err) => Counted::Unknown(format!("an image whose size could not be read: {err}")),
     }

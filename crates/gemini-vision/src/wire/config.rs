@@ -130,13 +130,16 @@ open_enum! {
         Low = "MEDIA_RESOLUTION_LOW",
         /// Between low and high.
         Medium = "MEDIA_RESOLUTION_MEDIUM",
-        /// Most tokens, finest detail.
+        /// More tokens, finer detail (Gemini 3's default for images).
         High = "MEDIA_RESOLUTION_HIGH",
+        /// Gemini 3, on one part only (`part.mediaResolution.level`): the most tokens.
+        /// The API refuses it in `generationConfig`.
+        UltraHigh = "MEDIA_RESOLUTION_ULTRA_HIGH",
     }
 }
 
 impl MediaResolution {
-    /// Reads a user-typed resolution: `low`, `Medium`, `MEDIA_RESOLUTION_HIGH`...
+    /// Reads a user-typed resolution: `low`, `Medium`, `ultra_high`, `MEDIA_RESOLUTION_HIGH`...
     /// Returns `None` for anything else.
     pub fn parse_lenient(text: &str) -> Option<Self> {
         let upper = text.trim().to_ascii_uppercase();
@@ -146,6 +149,7 @@ impl MediaResolution {
             "LOW" => Some(Self::Low),
             "MEDIUM" => Some(Self::Medium),
             "HIGH" => Some(Self::High),
+            "ULTRA_HIGH" => Some(Self::UltraHigh),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! `Content` (one turn) and `Part` (one piece of it: text, inline bytes, a File API
 //! reference, a thought, a function call...).
 
+use super::MediaResolution;
 use crate::error::{Error, Result};
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -119,9 +120,44 @@ pub struct Part {
         skip_serializing_if = "Option::is_none"
     )]
     pub video_metadata: Option<Value>,
+    /// This part's own media resolution (Gemini 3): it overrides
+    /// `generationConfig.mediaResolution` for this part.
+    #[serde(
+        default,
+        alias = "media_resolution",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub media_resolution: Option<PartMediaResolution>,
     /// Fields this version does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// A part's media resolution, `{"level": "MEDIA_RESOLUTION_HIGH"}` (the SDKs'
+/// `PartMediaResolution`; `level` takes the `PartMediaResolutionLevel` values, which
+/// add `MEDIA_RESOLUTION_ULTRA_HIGH` to the request-level ones).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartMediaResolution {
+    /// The tokenization quality for this part's media.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<MediaResolution>,
+    /// The token count asked for this part's media, instead of a level.
+    #[serde(default, alias = "num_tokens", skip_serializing_if = "Option::is_none")]
+    pub num_tokens: Option<u32>,
+    /// Fields this version does not know, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl PartMediaResolution {
+    /// `{"level": level}`.
+    pub fn level(level: MediaResolution) -> Self {
+        PartMediaResolution {
+            level: Some(level),
+            ..PartMediaResolution::default()
+        }
+    }
 }
 
 impl Part {

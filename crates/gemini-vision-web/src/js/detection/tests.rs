@@ -1,9 +1,12 @@
-//! The JS shape of detections, both ways, natively (no browser needed).
+//! Detections through the JS boundary, natively: `serde_json` stands in for the engine's
+//! `JSON.parse` (out) and `JSON.stringify` (in), element by element as the shell does.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use super::*;
-use gemini_vision::spatial::parse_detections;
+use gemini_vision::geometry::ImageSize;
+use gemini_vision::spatial::{JsonOptions, parse_detections};
 use proptest::prelude::*;
+use serde_json::{Value, json};
 
 const SAMPLES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -26,8 +29,28 @@ fn samples() -> Vec<(String, String)> {
     all
 }
 
-fn size() -> ImageSize {
-    ImageSize::new(1024, 1024).unwrap()
+/// What `parseDetections(text, { width: 1024, height: 1024 })` gives JS.
+fn parsed_in_js(text: &str) -> Value {
+    let size = ImageSize::new(1024, 1024).unwrap();
+    serde_json::from_str(&parse_detections(text).to_json(&JsonOptions::for_image(size))).unwrap()
+}
+
+/// What `draw` reads from a JS array, element by element.
+fn drawn_from_js(items: &[Value]) -> (Vec<Detection>, Vec<String>) {
+    let options = ParseOptions::default();
+    let mut warnings = Vec::new();
+    let detections = items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let text = serde_json::to_string(item).ok();
+            let label = || item.get("label").and_then(Value::as_str).map(str::to_owned);
+            let (detection, warning) = detection_at(index, text.as_deref(), label, &options);
+            warnings.extend(warning);
+            detection
+        })
+        .collect();
+    (detections, warnings)
 }
 
 #[test]
@@ -36,30 +59,20 @@ fn every_real_sample_survives_the_trip_through_javascript_objects() {
     assert!(all.len() >= 10, "{} samples", all.len());
     for (name, text) in all {
         let parsed = parse_detections(&text).detections;
-        let out: Vec<Value> = parsed
-            .iter()
-            .map(|d| detection_to_json(d, Some(size()), 127))
-            .collect();
-        let (back, warnings) = detections_from_json(&out);
+        let js = parsed_in_js(&text);
+        let (back, warnings) = drawn_from_js(js["detections"].as_array().unwrap());
         assert!(warnings.is_empty(), "{name}: {warnings:?}");
-        assert_eq!(back.len(), parsed.len(), "{name}");
-        for (a, b) in parsed.iter().zip(&back) {
-            assert_eq!(
-                (&a.label, a.box_2d, a.point, a.box_3d, &a.mask),
-                (&b.label, b.box_2d, b.point, b.box_3d, &b.mask),
-                "{name}"
-            );
-        }
+        assert_eq!(back, parsed, "{name}");
     }
 }
 
 #[test]
 fn items_as_the_model_wrote_them_are_read_too() {
-    let item = serde_json::json!({
+    let item = json!({
         "box_2d": [100, 200, 300, 400], "label": "cup",
         "mask": [[200, 100], [400, 100], [400, 300]]
     });
-    let (back, warnings) = detections_from_json(&[item]);
+    let (back, warnings) = drawn_from_js(&[item]);
     assert!(warnings.is_empty());
     assert_eq!(back[0].label, "cup");
     assert_eq!(
@@ -71,11 +84,11 @@ fn items_as_the_model_wrote_them_are_read_too() {
 
 #[test]
 fn object_shaped_boxes_and_points_are_accepted() {
-    let item = serde_json::json!({
+    let item = json!({
         "box2d": {"ymin": 1, "xmin": 2, "ymax": 3, "xmax": 4},
         "point": {"y": 5, "x": 6}, "label": "a"
     });
-    let (back, _) = detections_from_json(&[item]);
+    let (back, _) = drawn_from_js(&[item]);
     assert_eq!(back[0].box_2d.unwrap().to_array(), [1.0, 2.0, 3.0, 4.0]);
     let p = back[0].point.unwrap();
     assert_eq!((p.y(), p.x()), (5.0, 6.0));
@@ -83,60 +96,81 @@ fn object_shaped_boxes_and_points_are_accepted() {
 
 #[test]
 fn an_unreadable_element_keeps_every_other_index() {
+    let options = ParseOptions::default();
+    let (nothing, why) = detection_at(
+        0,
+        Some(r#"{"label": "nothing to place"}"#),
+        || Some("nothing to place".into()),
+        &options,
+    );
+    assert_eq!(nothing.label, "nothing to place");
+    assert!(nothing.box_2d.is_none());
+    assert!(why.unwrap().starts_with("detection 0: not drawn: dropped"));
+    // A cycle or a BigInt: JSON.stringify threw.
+    let (cyclic, why) = detection_at(1, None, || Some("loop".into()), &options);
+    assert_eq!(cyclic.label, "loop");
+    assert_eq!(
+        why.unwrap(),
+        "detection 1: not drawn: it cannot be read as JSON"
+    );
     let items = [
-        serde_json::json!({"label": "nothing to place"}),
-        serde_json::json!("a string"),
-        serde_json::json!({"box_2d": [0, 0, 10, 10], "label": "kept"}),
+        json!("a string"),
+        json!({"box_2d": [0, 0, 10, 10], "label": "kept"}),
     ];
-    let (back, warnings) = detections_from_json(&items);
-    assert_eq!(back.len(), 3);
-    assert_eq!(back[0].label, "nothing to place");
-    assert!(back[0].box_2d.is_none() && back[1].box_2d.is_none());
-    assert_eq!(back[2].label, "kept");
-    assert_eq!(warnings.len(), 2);
-    assert!(
-        warnings[0].starts_with("detection 0: not drawn"),
-        "{warnings:?}"
+    let (back, warnings) = drawn_from_js(&items);
+    assert_eq!(back.len(), 2);
+    assert!(back[0].box_2d.is_none());
+    assert_eq!(back[1].label, "kept");
+    assert_eq!(warnings.len(), 1);
+}
+
+#[test]
+fn a_page_that_edits_a_parsed_detection_gets_its_edit_drawn() {
+    let mut js = parsed_in_js(r#"[{"box_2d": [10, 20, 30, 40], "label": "cup"}]"#);
+    let cup = &mut js["detections"][0];
+    cup["box_2d"] = json!([100, 200, 300, 400]);
+    cup["label"] = json!("mug");
+    // Stale pixel geometry is derived, so it is ignored.
+    cup["pixelBox"] = json!({"x": 0, "y": 0, "width": 1, "height": 1});
+    let (back, _) = drawn_from_js(js["detections"].as_array().unwrap());
+    assert_eq!(back[0].label, "mug");
+    assert_eq!(
+        back[0].box_2d.unwrap().to_array(),
+        [100.0, 200.0, 300.0, 400.0]
     );
 }
 
 #[test]
-fn pixel_geometry_and_mask_area_appear_with_an_image_size() {
-    let text = r#"[{"box_2d": [0, 0, 500, 250], "point": [500, 500], "label": "x",
-                    "mask": [[0, 0], [250, 0], [250, 500], [0, 500]]}]"#;
-    let d = &parse_detections(text).detections[0];
-    let out = detection_to_json(d, Some(size()), 127);
+fn an_answer_constrained_by_the_schema_is_parsed_and_drawn() {
+    let schema: Value = serde_json::from_str(
+        &DetectionSchema {
+            points: true,
+            masks: Some(MaskForm::Polygon),
+            labels: Some(vec!["cup".into(), "plate".into()]),
+            ..DetectionSchema::default()
+        }
+        .to_json()
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(
-        out["pixelBox"],
-        serde_json::json!({"x": 0, "y": 0, "width": 256, "height": 512})
+        schema["properties"]["boxes"]["items"]["propertyOrdering"],
+        json!(["box_2d", "point", "mask", "label"])
     );
-    assert_eq!(
-        out["pixelPoint"],
-        serde_json::json!({"x": 512.0, "y": 512.0})
-    );
-    assert_eq!(out["mask"]["kind"], "polygon");
-    let area = out["mask"]["area"].as_u64().unwrap();
-    assert!((256 * 512 - 1024..=256 * 512).contains(&area), "{area}");
-    let bare = detection_to_json(d, None, 127);
-    assert!(bare.get("pixelBox").is_none() && bare["mask"].get("area").is_none());
-}
-
-#[test]
-fn png_masks_go_out_as_data_urls_with_their_size() {
-    let (_, text) = samples()
-        .into_iter()
-        .find(|(name, _)| name.contains("segmentation"))
-        .unwrap();
-    let d = &parse_detections(&text).detections[0];
-    let out = detection_to_json(d, None, 127);
-    assert_eq!(out["mask"]["kind"], "png");
-    assert!(
-        out["mask"]["data"]
-            .as_str()
-            .unwrap()
-            .starts_with("data:image/png;base64,iVBOR")
-    );
-    assert!(out["mask"]["width"].as_u64().unwrap() > 0);
+    let answer = json!({"boxes": [
+        {"box_2d": [100, 100, 500, 500], "point": [300, 300],
+         "mask": [[100, 100], [500, 100], [500, 500], [100, 500]], "label": "cup"},
+        {"box_2d": [600, 600, 900, 900], "point": [750, 750],
+         "mask": [[600, 600], [900, 600], [900, 900]], "label": "plate"}
+    ]});
+    let js = parsed_in_js(&answer.to_string());
+    assert_eq!(js["warnings"], json!([]));
+    let (back, warnings) = drawn_from_js(js["detections"].as_array().unwrap());
+    assert!(warnings.is_empty());
+    assert_eq!(back.len(), 2);
+    assert_eq!(back[1].label, "plate");
+    assert_eq!(back[0].mask.kind(), "polygon");
+    assert!(js["detections"][0]["mask"]["area"].as_u64().unwrap() > 0);
 }
 
 fn any_json() -> impl Strategy<Value = Value> {
@@ -152,11 +186,14 @@ fn any_json() -> impl Strategy<Value = Value> {
             proptest::collection::hash_map(
                 prop_oneof![
                     Just("box_2d".to_owned()),
+                    Just("box2d".to_owned()),
                     Just("point".to_owned()),
                     Just("box_3d".to_owned()),
                     Just("mask".to_owned()),
                     Just("label".to_owned()),
                     Just("kind".to_owned()),
+                    Just("extra".to_owned()),
+                    Just("rings".to_owned()),
                     "[a-z]{1,4}"
                 ],
                 inner,
@@ -170,7 +207,7 @@ fn any_json() -> impl Strategy<Value = Value> {
 proptest! {
     #[test]
     fn any_javascript_value_gives_one_detection_per_element(items in proptest::collection::vec(any_json(), 0..8)) {
-        let (back, warnings) = detections_from_json(&items);
+        let (back, warnings) = drawn_from_js(&items);
         prop_assert_eq!(back.len(), items.len());
         prop_assert!(warnings.len() <= items.len());
     }
