@@ -190,16 +190,21 @@ fn read_part(
         }
         return Ok(());
     };
-    let level = part
-        .media_resolution
-        .as_ref()
+    // A part's own level counts on Gemini 3 only (earlier models take the request's);
+    // UNSPECIFIED leaves the request's.
+    let part_resolution = part.media_resolution.as_ref();
+    let level = part_resolution
         .and_then(|resolution| resolution.level.as_deref())
+        .filter(|level| family == Family::Gemini3 && *level != "MEDIA_RESOLUTION_UNSPECIFIED")
         .or(resolution);
     let count = match media.kind {
-        MediaKind::Image => {
-            let (width, height) = media.probe.size.unwrap_or((1, 1));
-            tokens::image(family, width, height, level)
-        }
+        MediaKind::Image => match part_resolution.and_then(|r| r.num_tokens) {
+            Some(asked) => asked,
+            None => {
+                let (width, height) = media.probe.size.unwrap_or((1, 1));
+                tokens::image(family, width, height, level)
+            }
+        },
         MediaKind::Video => {
             let clip = part.video_metadata.as_ref();
             let seconds = tokens::clip_seconds(
@@ -208,10 +213,10 @@ fn read_part(
                 clip.and_then(|clip| clip.end_offset.as_deref()),
             );
             let fps = clip.and_then(|clip| clip.fps).unwrap_or(1.0);
-            tokens::video(seconds, fps, level)
+            tokens::video(family, seconds, fps, level)
         }
-        MediaKind::Audio => tokens::audio(media.probe.seconds.unwrap_or(1.0)),
-        MediaKind::Document => tokens::pdf(media.probe.pages.unwrap_or(1)),
+        MediaKind::Audio => tokens::audio(family, media.probe.seconds.unwrap_or(1.0)),
+        MediaKind::Document => tokens::pdf(family, media.probe.pages.unwrap_or(1), level),
         MediaKind::Text => media
             .bytes
             .as_ref()

@@ -1,4 +1,8 @@
-//! Token counts from the rules in `docs/contract.md`.
+//! Token counts from the rules in `docs/contract.md`: per model family, by media
+//! resolution (the current tables: Gemini 3 images 280/560/1120/2240, video frames 70 or
+//! 280 at HIGH, audio 25 a second, PDF pages 280/560/1120; Gemini 2.x images 64 at LOW,
+//! 256 at MEDIUM, else 258 per 768 px tile, frames 66 at LOW else 258, audio 32 a
+//! second, PDF pages 64/256/258).
 //!
 //! The same numbers feed `countTokens` and `usageMetadata`, so the two always agree.
 //! These are estimates (the real tokenizer is not public); the client core uses the
@@ -18,6 +22,11 @@ pub fn image(family: Family, width: u32, height: u32, media_resolution: Option<&
             _ => 1120,
         },
         Family::Gemini20 | Family::Gemini25Flash | Family::Gemini25Pro => {
+            match media_resolution {
+                Some("MEDIA_RESOLUTION_LOW") => return 64,
+                Some("MEDIA_RESOLUTION_MEDIUM") => return 256,
+                _ => {}
+            }
             if width <= 384 && height <= 384 {
                 return 258;
             }
@@ -35,13 +44,22 @@ pub fn text(text: &str) -> u64 {
     (text.chars().count() as u64).div_ceil(4)
 }
 
+/// Whether `level` asks for high resolution or more.
+fn high_or_more(level: Option<&str>) -> bool {
+    matches!(
+        level,
+        Some("MEDIA_RESOLUTION_HIGH" | "MEDIA_RESOLUTION_ULTRA_HIGH")
+    )
+}
+
 /// Tokens of `seconds` of video sampled at `fps` frames per second (1 unless a part's
 /// `videoMetadata.fps` says otherwise), plus its audio.
-pub fn video(seconds: f64, fps: f64, media_resolution: Option<&str>) -> u64 {
-    let per_frame = if media_resolution == Some("MEDIA_RESOLUTION_LOW") {
-        66
-    } else {
-        258
+pub fn video(family: Family, seconds: f64, fps: f64, media_resolution: Option<&str>) -> u64 {
+    let per_frame = match family {
+        Family::Gemini3 if high_or_more(media_resolution) => 280,
+        Family::Gemini3 => 70,
+        _ if media_resolution == Some("MEDIA_RESOLUTION_LOW") => 66,
+        _ => 258,
     };
     let fps = if fps.is_finite() && fps > 0.0 {
         fps.min(24.0)
@@ -49,7 +67,7 @@ pub fn video(seconds: f64, fps: f64, media_resolution: Option<&str>) -> u64 {
         1.0
     };
     let frames = (seconds.max(0.0) * fps).ceil() as u64;
-    frames * per_frame + seconds.max(0.0).ceil() as u64 * 32
+    frames * per_frame + audio(family, seconds)
 }
 
 /// The seconds of a `duration`-second video kept by `videoMetadata`'s start and end
@@ -62,13 +80,23 @@ pub fn clip_seconds(duration: f64, start: Option<&str>, end: Option<&str>) -> f6
 }
 
 /// Tokens of audio of `seconds`.
-pub fn audio(seconds: f64) -> u64 {
-    seconds.max(0.0).ceil() as u64 * 32
+pub fn audio(family: Family, seconds: f64) -> u64 {
+    let per_second = if family == Family::Gemini3 { 25 } else { 32 };
+    seconds.max(0.0).ceil() as u64 * per_second
 }
 
 /// Tokens of a PDF of `pages`.
-pub fn pdf(pages: u64) -> u64 {
-    pages * 258
+pub fn pdf(family: Family, pages: u64, media_resolution: Option<&str>) -> u64 {
+    let per_page = match (family, media_resolution) {
+        (Family::Gemini3, Some("MEDIA_RESOLUTION_LOW")) => 280,
+        (Family::Gemini3, level) if high_or_more(level) => 1120,
+        (Family::Gemini3, _) => 560,
+        (Family::Gemini1, _) => 258,
+        (_, Some("MEDIA_RESOLUTION_LOW")) => 64,
+        (_, Some("MEDIA_RESOLUTION_MEDIUM")) => 256,
+        _ => 258,
+    };
+    pages * per_page
 }
 
 #[cfg(test)]
@@ -115,9 +143,39 @@ mod tests {
 
     #[test]
     fn video_counts_frames_and_audio() {
-        assert_eq!(video(10.0, 1.0, None), 2900);
-        assert_eq!(video(10.0, 1.0, Some("MEDIA_RESOLUTION_LOW")), 980);
-        assert_eq!(video(10.0, 2.0, None), 20 * 258 + 320);
+        let flash = Family::Gemini25Flash;
+        assert_eq!(video(flash, 10.0, 1.0, None), 2900);
+        assert_eq!(video(flash, 10.0, 1.0, Some("MEDIA_RESOLUTION_LOW")), 980);
+        assert_eq!(video(flash, 10.0, 2.0, None), 20 * 258 + 320);
+    }
+
+    #[test]
+    fn gemini_3_video_is_70_a_frame_or_280_at_high_with_25_a_second_of_audio() {
+        assert_eq!(video(Family::Gemini3, 10.0, 1.0, None), 10 * 70 + 250);
+        let high = Some("MEDIA_RESOLUTION_HIGH");
+        assert_eq!(video(Family::Gemini3, 10.0, 1.0, high), 10 * 280 + 250);
+    }
+
+    #[test]
+    fn gemini_2_images_follow_low_and_medium() {
+        let low = Some("MEDIA_RESOLUTION_LOW");
+        let medium = Some("MEDIA_RESOLUTION_MEDIUM");
+        assert_eq!(image(Family::Gemini25Flash, 1024, 1024, low), 64);
+        assert_eq!(image(Family::Gemini20, 1024, 1024, medium), 256);
+    }
+
+    #[test]
+    fn pdf_pages_follow_the_family_and_resolution() {
+        assert_eq!(pdf(Family::Gemini3, 2, None), 1120);
+        assert_eq!(pdf(Family::Gemini3, 1, Some("MEDIA_RESOLUTION_LOW")), 280);
+        assert_eq!(pdf(Family::Gemini3, 1, Some("MEDIA_RESOLUTION_HIGH")), 1120);
+        assert_eq!(pdf(Family::Gemini25Flash, 1, None), 258);
+        assert_eq!(
+            pdf(Family::Gemini25Flash, 1, Some("MEDIA_RESOLUTION_LOW")),
+            64
+        );
+        assert_eq!(audio(Family::Gemini3, 10.0), 250);
+        assert_eq!(audio(Family::Gemini25Pro, 10.0), 320);
     }
 
     #[test]

@@ -183,6 +183,9 @@ pub struct PartMediaResolution {
     /// `MEDIA_RESOLUTION_LOW` ... `MEDIA_RESOLUTION_ULTRA_HIGH`.
     #[serde(default)]
     pub level: Option<String>,
+    /// The tokens the caller says the part costs (counted as given).
+    #[serde(default)]
+    pub num_tokens: Option<u64>,
 }
 
 /// `videoMetadata`.
