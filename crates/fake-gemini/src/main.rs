@@ -70,7 +70,7 @@ struct Cli {
     /// Status for --fail-nth: 429, 500 or 503.
     #[arg(long, default_value_t = 503)]
     fail_status: u16,
-    /// What --fail-nth counts: request, generate, count, upload, chunk, files, caches,
+    /// What --fail-nth counts: request, generate, stream, count, upload, chunk, files, caches,
     /// batch.
     #[arg(long, default_value = "request", value_parser = parse_target)]
     fail_target: Target,
