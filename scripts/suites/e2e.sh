@@ -50,10 +50,14 @@ wasm=$(ls www/dist/*.wasm)
 echo "wasm: $(stat -c %s "$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) bytes gzip"
 
 export KEYED_EMULATOR_KEY=e2e-right-key
-start emulator '^listening on' "$target/debug/fake-gemini" --addr 127.0.0.1:0 --quiet || finish 0 1
+# Both emulators' /__fake take this run's token (tests/e2e/support/emulator.mjs sends it).
+EMULATOR_ADMIN_TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+export EMULATOR_ADMIN_TOKEN
+start emulator '^listening on' "$target/debug/fake-gemini" --addr 127.0.0.1:0 --quiet \
+  --admin-token "$EMULATOR_ADMIN_TOKEN" || finish 0 1
 EMULATOR_URL=$url
 start keyed-emulator '^listening on' "$target/debug/fake-gemini" --addr 127.0.0.1:0 --quiet \
-  --api-key "$KEYED_EMULATOR_KEY" || finish 0 1
+  --api-key "$KEYED_EMULATOR_KEY" --admin-token "$EMULATOR_ADMIN_TOKEN" || finish 0 1
 KEYED_EMULATOR_URL=$url
 start static '^serving' node tests/e2e/static-server.mjs --root www/dist --port 0 || finish 0 1
 DEMO_URL=$url

@@ -1,6 +1,7 @@
 # The browser crate's wasm tests (wasm-bindgen-test in headless Chromium) against two
 # emulators on free loopback ports: one with Google's CORS, one with --strict-cors.
-# Their URLs reach the tests at compile time (GV_FAKE_URL, GV_FAKE_STRICT_URL).
+# Their URLs and this run's admin token reach the tests at compile time (GV_FAKE_URL,
+# GV_FAKE_STRICT_URL, GV_FAKE_ADMIN_TOKEN).
 # Prints "SUITE web-wasm: N passed, M failed" last.
 set -u
 source "$(dirname "$0")/../counts.sh"
@@ -9,6 +10,8 @@ target_dir=${CARGO_TARGET_DIR:-target}
 logs=$target_dir/test-logs/web-wasm
 mkdir -p "$logs"
 key=gv-test-key-5f3a9c
+# The emulators' /__fake takes this token; a fresh one per run.
+admin_token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
 pids=()
 
 finish() { # passed failed
@@ -29,7 +32,7 @@ start_emulator() { # name extra-flags... ; prints the base URL
   # process has started, and a stale URL from an earlier run must never be read.
   rm -f "$logs/$name.out"
   "$target_dir/debug/fake-gemini" --addr 127.0.0.1:0 --api-key "$key" --processing-ms 300 \
-    $quiet "$@" >"$logs/$name.out" 2>"$logs/$name.err" &
+    --admin-token "$admin_token" $quiet "$@" >"$logs/$name.out" 2>"$logs/$name.err" &
   pids+=($!)
   for _ in $(seq 1 300); do
     url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$logs/$name.out" 2>/dev/null | head -n 1)
@@ -41,7 +44,7 @@ start_emulator() { # name extra-flags... ; prints the base URL
 
 start_emulator normal >"$logs/normal.url" || finish 0 1
 start_emulator strict --strict-cors >"$logs/strict.url" || finish 0 1
-export GV_FAKE_URL GV_FAKE_STRICT_URL
+export GV_FAKE_URL GV_FAKE_STRICT_URL GV_FAKE_ADMIN_TOKEN=$admin_token
 GV_FAKE_URL=$(cat "$logs/normal.url")
 GV_FAKE_STRICT_URL=$(cat "$logs/strict.url")
 echo "emulators: $GV_FAKE_URL and $GV_FAKE_STRICT_URL (strict CORS)"

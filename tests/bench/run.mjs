@@ -101,15 +101,12 @@ async function main() {
     if (wanted(3) && !quick) await page.setInputFiles("#big", big);
     const upload = async (which, faults = []) => {
       // A clean emulator (no files, no report), then the faults of this run.
-      await fetch(`${emulator.baseUrl}/__fake/reset`, { method: "POST" });
-      if (faults.length) {
-        await fetch(`${emulator.baseUrl}/__fake/faults`, { method: "POST",
-          headers: { "content-type": "application/json" }, body: JSON.stringify(faults) });
-      }
+      await emulator.admin("reset", {});
+      if (faults.length) await emulator.admin("faults", faults);
       await cdp.send("HeapProfiler.collectGarbage");
       const { result, peakBytes } = await withPeakMemory(() =>
         page.evaluate((w) => window.bench.upload(w), which));
-      const report = await (await fetch(`${emulator.baseUrl}/__fake/report`)).json();
+      const report = await emulator.admin("report");
       const fired = report.requests.filter((r) => r.faults && r.faults.length).length;
       const overlap = Object.values(report.uploads ?? {}).reduce((a, u) => a + (u.overlapBytes ?? 0), 0);
       return { ...result, peak: peakBytes, fired, overlap };

@@ -56,7 +56,8 @@ async function run(name, body) {
 async function admin(path, body, method) {
   const response = await fetch(`${base}/__fake/${path}`, {
     method: method ?? (body === undefined ? 'GET' : 'POST'),
-    headers: { 'content-type': 'application/json' },
+    // The run's admin token (`--admin-token`, exported by run.sh).
+    headers: { 'content-type': 'application/json', 'x-fake-admin-token': process.env.FAKE_ADMIN_TOKEN ?? '' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.json();

@@ -10,6 +10,7 @@ step is reported failed.
 
 import base64
 import json
+import os
 import pathlib
 import shutil
 import sys
@@ -49,6 +50,8 @@ def admin(path, body=None, method=None):
     method = method or ("GET" if body is None else "POST")
     request = urllib.request.Request(f"{BASE}/__fake/{path}", data=data, method=method)
     request.add_header("content-type", "application/json")
+    # The run's admin token (`--admin-token`, exported by run.sh).
+    request.add_header("x-fake-admin-token", os.environ.get("FAKE_ADMIN_TOKEN", ""))
     with urllib.request.urlopen(request) as response:
         return json.load(response)
 

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 
 export const shared = new URL('../../../shared/', import.meta.url);
 export const KEY = 'conformance-key';
+/** The emulator's admin token for this run (`--admin-token`, exported by run.sh). */
+export const ADMIN_TOKEN = process.env.FAKE_ADMIN_TOKEN ?? '';
 
 /** Reads a file of the shared samples. */
 export function sample(path, encoding) {
@@ -32,7 +34,7 @@ export async function rejection(promise) {
 export async function admin(base, path, body) {
   const response = await fetch(`${base}/__fake/${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-fake-admin-token': ADMIN_TOKEN },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return response.json();

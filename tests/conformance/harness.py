@@ -4,6 +4,7 @@ or `FAIL name: flow: why` per flow and `DONE name` at the end, and helpers to re
 emulator's admin API and to send raw requests."""
 
 import json
+import os
 import pathlib
 import sys
 import traceback
@@ -12,6 +13,8 @@ import urllib.request
 
 SHARED = pathlib.Path(__file__).resolve().parents[3] / "shared"
 KEY = "conformance-key"
+# The emulator's admin token for this run (`--admin-token`, exported by run.sh).
+ADMIN_TOKEN = os.environ.get("FAKE_ADMIN_TOKEN", "")
 
 
 def check(condition, message):
@@ -23,6 +26,7 @@ def admin(base, path, body=None):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(f"{base}/__fake/{path}", data=data, method="GET" if body is None else "POST")
     request.add_header("content-type", "application/json")
+    request.add_header("x-fake-admin-token", ADMIN_TOKEN)
     with urllib.request.urlopen(request) as response:
         return json.load(response)
 

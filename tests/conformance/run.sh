@@ -40,7 +40,11 @@ if [ ! -x "$tests/.venv/bin/python" ] || ! "$tests/.venv/bin/python" -c "import 
   }
 fi
 
-"$binary" --addr 127.0.0.1:0 --processing-ms 300 --quiet >"$out/emulator.out" 2>"$out/emulator.err" &
+# The client scripts reach /__fake with this run's token (harness.mjs, harness.py, batch.*).
+FAKE_ADMIN_TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+export FAKE_ADMIN_TOKEN
+"$binary" --addr 127.0.0.1:0 --processing-ms 300 --quiet --admin-token "$FAKE_ADMIN_TOKEN" \
+  >"$out/emulator.out" 2>"$out/emulator.err" &
 pid=$!
 url=""
 for _ in $(seq 1 100); do

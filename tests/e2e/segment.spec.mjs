@@ -1,6 +1,6 @@
 // Segment a dropped synthetic image: the mask is drawn over the red square and nowhere else.
 import { test, expect } from './support/fixtures.mjs';
-import { canvasPixels, finishedOverlay, near, openDemo } from './support/demo.mjs';
+import { addExample, canvasPixels, finishedOverlay, near, openDemo } from './support/demo.mjs';
 import { resetAll } from './support/emulator.mjs';
 import { pngWithRect } from './support/synthetic.mjs';
 
@@ -50,7 +50,8 @@ test('a dropped red square is segmented and its mask covers the square only', as
 
 test('the recorded segmentation of an example draws its masks', async ({ page }) => {
   await openDemo(page);
-  await page.getByRole('button', { name: 'Add example cupcakes.png' }).click();
+  // Waits for the example to be added: Segment before that would run on nothing.
+  await addExample(page, 'cupcakes.png');
   await page.getByRole('button', { name: 'Segment' }).click();
   const canvas = await finishedOverlay(page);
   await expect(page.getByRole('list', { name: 'Detections' }).getByRole('listitem')).not.toHaveCount(0);

@@ -3,6 +3,7 @@
 // counts as failed.
 // Usage: node tests/npm/run.mjs <fake-gemini binary> <package dir> <vite dist dir>
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
@@ -16,15 +17,30 @@ const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript",
   ".wasm": "application/wasm", ".json": "application/json", ".css": "text/css" };
 
+// Starts the emulator on a free loopback port with a fresh admin token; resolves to
+// { child, baseUrl, admin(path, body?) } (admin: GET without a body, POST with one, the
+// token and JSON as /__fake requires).
 export function startEmulator(bin, args = []) {
+  const adminToken = randomBytes(24).toString("hex");
   return new Promise((ok, fail) => {
-    const child = spawn(bin, ["--addr", "127.0.0.1:0", "--quiet", ...args],
+    const child = spawn(bin, ["--addr", "127.0.0.1:0", "--quiet", "--admin-token", adminToken, ...args],
       { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => {
       out += chunk;
       const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) ok({ child, baseUrl: m[1] });
+      if (!m) return;
+      const baseUrl = m[1];
+      const admin = async (path, body) => {
+        const response = await fetch(`${baseUrl}/__fake/${path}`, {
+          method: body === undefined ? "GET" : "POST",
+          headers: { "x-fake-admin-token": adminToken, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        if (!response.ok) throw new Error(`/__fake/${path}: HTTP ${response.status}`);
+        return response.json();
+      };
+      ok({ child, baseUrl, admin });
     });
     child.on("exit", (code) => fail(new Error(`emulator exited (${code}): ${out}`)));
   });

@@ -1,16 +1,23 @@
 //! `/__fake/...`: the emulator's own API, outside Google's path space.
 //!
 //! Arms faults, shows and resets what was received, changes settings at run time and
-//! expires upload sessions. No key is needed; the emulator binds loopback by default.
-//! Documented in the crate README.
+//! expires upload sessions. No API key is needed, but every route except
+//! `GET /__fake/health` takes the run's admin token and, to change anything, a JSON
+//! content type ([`crate::access::admin_only`]). Documented in the crate README.
 
 use axum::Json;
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{RawQuery, State};
+use axum::http::HeaderMap;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::access::admin_only;
+use crate::body::read_limited;
+use crate::body_limit::ADMIN_BODY_LIMIT;
 use crate::config::SettingsPatch;
 use crate::errors::{ApiError, Status};
 use crate::faults::FaultSpec;
@@ -42,8 +49,10 @@ async fn list_faults(State(state): State<Shared>) -> Json<Value> {
 
 async fn arm_faults(
     State(state): State<Shared>,
-    body: axum::body::Bytes,
+    headers: HeaderMap,
+    body: Body,
 ) -> Result<Json<Value>, ApiError> {
+    let body = read_limited(&headers, body, ADMIN_BODY_LIMIT).await?;
     let specs = match serde_json::from_slice::<OneOrMany>(&body) {
         Ok(OneOrMany::Many(specs)) => specs,
         Ok(OneOrMany::One(spec)) => vec![spec],
@@ -72,8 +81,10 @@ async fn get_config(State(state): State<Shared>) -> Json<Value> {
 
 async fn patch_config(
     State(state): State<Shared>,
-    body: axum::body::Bytes,
+    headers: HeaderMap,
+    body: Body,
 ) -> Result<Json<Value>, ApiError> {
+    let body = read_limited(&headers, body, ADMIN_BODY_LIMIT).await?;
     let patch: SettingsPatch = serde_json::from_slice(&body).map_err(|error| {
         ApiError::new(
             Status::InvalidArgument,
@@ -125,10 +136,10 @@ async fn health() -> Json<Value> {
     Json(json!({ "ok": true }))
 }
 
-/// The admin routes, mounted under `/__fake`.
-pub fn router() -> Router<Shared> {
+/// The admin routes, mounted under `/__fake`: every one behind the token but health
+/// (routes added after `route_layer` are outside it), which the demo polls.
+pub fn router(state: Shared) -> Router<Shared> {
     Router::new()
-        .route("/health", get(health))
         .route("/report", get(report))
         .route(
             "/faults",
@@ -140,4 +151,6 @@ pub fn router() -> Router<Shared> {
         )
         .route("/reset", post(reset))
         .route("/sessions/expire", post(expire_sessions))
+        .route_layer(from_fn_with_state(state, admin_only))
+        .route("/health", get(health))
 }

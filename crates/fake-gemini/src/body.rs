@@ -107,10 +107,20 @@ pub async fn read_limited(
         return Err(ApiError::payload_too_large(limit));
     }
     let mut out = Vec::with_capacity(content_length(headers).unwrap_or(0).min(limit) as usize);
-    while let Some(data) = next_data(&mut body)
-        .await
-        .map_err(|_| ApiError::invalid_argument_debug("request body was cut short"))?
-    {
+    loop {
+        let data = match next_data(&mut body).await {
+            Ok(Some(data)) => data,
+            Ok(None) => break,
+            Err(error) => {
+                return Err(match crate::body_limit::crossed_limit(&error) {
+                    Some(crossed) => {
+                        drain(body, DRAIN_CAP).await;
+                        ApiError::payload_too_large(crossed)
+                    }
+                    None => ApiError::invalid_argument_debug("request body was cut short"),
+                });
+            }
+        };
         if out.len() as u64 + data.len() as u64 > limit {
             drain(body, DRAIN_CAP).await;
             return Err(ApiError::payload_too_large(limit));

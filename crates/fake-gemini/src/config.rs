@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::access::AccessConfig;
 use crate::faults::FaultSpec;
 
 /// Default listen address of the binary (`--addr`).
@@ -19,8 +20,10 @@ pub const DEFAULT_ADDR: &str = "127.0.0.1:8787";
 pub const DEFAULT_MAX_REQUEST_BYTES: u64 = 20 * 1024 * 1024;
 /// Per-file limit of the File API: 2 GB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
-/// Per-project storage limit of the File API: 20 GB.
-pub const DEFAULT_MAX_PROJECT_BYTES: u64 = 20 * 1024 * 1024 * 1024;
+/// Per-project storage limit: 2 GiB, a tenth of the real API's 20 GB, so that a page
+/// that uploads without end cannot fill a developer's disk (`--max-project-bytes`
+/// raises it).
+pub const DEFAULT_MAX_PROJECT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
 /// Which real model generation the answers imitate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +76,7 @@ pub struct Settings {
     pub latency_ms: u64,
     /// Largest file the File API accepts.
     pub max_file_bytes: u64,
-    /// Largest total of stored bytes.
+    /// Largest total of stored bytes (files, open sessions and bytes being written).
     pub max_project_bytes: u64,
     /// `sha256Hash` as base64 of the hex digest (the real API's quirk) instead of base64
     /// of the digest (the rule, the default).
@@ -214,6 +217,8 @@ pub struct Config {
     pub faults: Vec<FaultSpec>,
     /// No request log on stderr.
     pub quiet: bool,
+    /// Who may call (origins, host names), the admin token, forwarded hosts.
+    pub access: AccessConfig,
 }
 
 impl Default for Config {
@@ -224,6 +229,7 @@ impl Default for Config {
             settings: Settings::default(),
             faults: Vec::new(),
             quiet: false,
+            access: AccessConfig::default(),
         }
     }
 }
@@ -247,6 +253,7 @@ impl fmt::Debug for Config {
             .field("settings", &self.settings)
             .field("faults", &self.faults)
             .field("quiet", &self.quiet)
+            .field("access", &self.access)
             .finish()
     }
 }

@@ -1,4 +1,6 @@
-//! CORS as a browser needs it, with Google's quirks.
+//! CORS as a browser needs it, with Google's quirks, for the pages that may call the
+//! emulator at all (loopback origins and `--allow-origin`; [`crate::access::guard`]
+//! refuses the others before this runs, preflights included).
 //!
 //! Preflights are answered for every path with the requested method and headers.
 //! Answers expose every `X-Goog-Upload-*` header, or in strict mode only

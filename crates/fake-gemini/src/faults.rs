@@ -18,6 +18,8 @@ pub enum Target {
     Request,
     /// `generateContent` and `streamGenerateContent`.
     Generate,
+    /// `streamGenerateContent` only.
+    Stream,
     /// `countTokens`.
     Count,
     /// Everything under `/upload/`: starts, chunks, queries, cancels, multipart.
@@ -73,6 +75,15 @@ pub enum FaultKind {
     SafetyFinish,
     /// The model answer is cut in the middle: `finishReason: MAX_TOKENS`.
     Truncate,
+    /// The connection closes in the middle of the answer: a stream after this many
+    /// events (at most all but the last, so the final event never arrives), a
+    /// `generateContent` answer halfway through its bytes.
+    #[serde(rename_all = "camelCase")]
+    CutStream {
+        /// Events sent before the cut.
+        #[serde(default = "one")]
+        after_events: u64,
+    },
 }
 
 /// What happens to a batch job created while the fault fires.
@@ -191,6 +202,7 @@ impl FaultSpec {
             FaultKind::SafetyBlock | FaultKind::SafetyFinish | FaultKind::Truncate => {
                 Target::Generate
             }
+            FaultKind::CutStream { .. } => Target::Stream,
             FaultKind::Status { .. } | FaultKind::Slow { .. } => Target::Request,
         })
     }

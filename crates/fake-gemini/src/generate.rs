@@ -15,6 +15,7 @@ use crate::answer::Manner;
 use crate::body::read_limited;
 use crate::caches;
 use crate::errors::{ApiError, Status};
+use crate::faults::FaultKind;
 use crate::models::{self, Family};
 use crate::pipeline::Injected;
 use crate::prompt;
@@ -113,8 +114,13 @@ pub async fn dispatch(
                 .is_some_and(|query| query.split('&').any(|pair| pair == "alt=sse"));
             stream::stream_generate(&state, call, &injected, sse).map_err(ApiError::in_event_stream)
         }
-        _ => generate_content(&state, &call, &injected)
-            .map(|answer| axum::Json(answer).into_response()),
+        _ => generate_content(&state, &call, &injected).map(|answer| {
+            if injected.has(|kind| matches!(kind, FaultKind::CutStream { .. })) {
+                stream::cut_in_half(&answer)
+            } else {
+                axum::Json(answer).into_response()
+            }
+        }),
     };
     result.unwrap_or_else(IntoResponse::into_response)
 }

@@ -1,9 +1,9 @@
 //! Identifiers shaped like the real ones: file ids (12 lowercase letters and digits),
-//! upload ids and response ids.
+//! upload ids and response ids; and the admin token.
 //!
 //! Randomness comes from the standard library's per-process hash keys, which the OS
 //! seeds; ids are unique and hard to guess but never used as secrets for anything but
-//! upload session URLs, as Google does.
+//! upload session URLs (as Google does) and the admin token of a run.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
@@ -53,6 +53,12 @@ pub fn batch_id() -> String {
 /// An upload id, long and URL-safe like Google's `AHVrFx...`.
 pub fn upload_id() -> String {
     format!("ABgVH{}", random_string(URL_SAFE, 67))
+}
+
+/// A secret for the admin API: 43 URL-safe characters (the hash keys behind them come
+/// from the OS once per thread, and SipHash keeps them hidden).
+pub fn secret_token() -> String {
+    random_string(URL_SAFE, 43)
 }
 
 /// A response id like `qS77aMCqBu6mvr0PsJiykAw`.

@@ -20,11 +20,13 @@
 
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod admin;
 pub mod answer;
 pub mod auth;
 pub mod batch;
 pub mod body;
+pub mod body_limit;
 pub mod caches;
 pub mod clock;
 pub mod config;

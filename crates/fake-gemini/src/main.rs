@@ -1,11 +1,14 @@
-//! The `fake-gemini` binary: parses flags, starts the emulator, prints exactly one line
-//! `listening on http://ADDR` when ready and serves until Ctrl-C or SIGTERM.
+//! The `fake-gemini` binary: parses flags, starts the emulator, prints
+//! `listening on http://ADDR` first when ready (scripts wait for that line), then
+//! `admin token: TOKEN` when the token was generated rather than given, and serves
+//! until Ctrl-C or SIGTERM.
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
+use fake_gemini::config::AccessConfig;
 use fake_gemini::{Config, FaultKind, FaultSpec, Settings, Style, Target};
 
 /// A faithful local emulator of the Gemini API.
@@ -49,7 +52,7 @@ struct Cli {
     /// Largest file the File API accepts, in bytes.
     #[arg(long, default_value_t = fake_gemini::config::DEFAULT_MAX_FILE_BYTES)]
     max_file_bytes: u64,
-    /// Largest total of stored bytes, in bytes.
+    /// Largest total of stored bytes, in bytes (2 GiB; the real API allows 20 GB).
     #[arg(long, default_value_t = fake_gemini::config::DEFAULT_MAX_PROJECT_BYTES)]
     max_project_bytes: u64,
     /// How long a batch job stays PENDING, in milliseconds.
@@ -67,7 +70,7 @@ struct Cli {
     /// Status for --fail-nth: 429, 500 or 503.
     #[arg(long, default_value_t = 503)]
     fail_status: u16,
-    /// What --fail-nth counts: request, generate, count, upload, chunk, files, caches,
+    /// What --fail-nth counts: request, generate, stream, count, upload, chunk, files, caches,
     /// batch.
     #[arg(long, default_value = "request", value_parser = parse_target)]
     fail_target: Target,
@@ -92,6 +95,22 @@ struct Cli {
     /// No request log on stderr.
     #[arg(long)]
     quiet: bool,
+    /// Also answer pages of this origin (repeatable; loopback origins always are), e.g.
+    /// https://app.example or null.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origins: Vec<String>,
+    /// Also answer requests addressed to this host name (repeatable; IP addresses and
+    /// localhost names always are).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_hosts: Vec<String>,
+    /// The token /__fake requests must carry in x-fake-admin-token (default: a random
+    /// one, printed at start).
+    #[arg(long, value_name = "TOKEN")]
+    admin_token: Option<String>,
+    /// Build session and file URLs from Forwarded / X-Forwarded-Host and -Proto (only
+    /// behind a reverse proxy that sets them).
+    #[arg(long)]
+    trust_forwarded_host: bool,
 }
 
 fn parse_style(text: &str) -> Result<Style, String> {
@@ -154,6 +173,12 @@ impl Cli {
             },
             faults,
             quiet: self.quiet,
+            access: AccessConfig {
+                allowed_origins: self.allow_origins,
+                allowed_hosts: self.allow_hosts,
+                admin_token: self.admin_token,
+                trust_forwarded_host: self.trust_forwarded_host,
+            },
         }
     }
 }
@@ -176,6 +201,7 @@ async fn stop_signal() {
 #[tokio::main]
 async fn main() {
     let config = Cli::parse().into_config();
+    let token_given = config.access.admin_token.is_some();
     let running = match fake_gemini::start(config).await {
         Ok(running) => running,
         Err(error) => {
@@ -185,6 +211,10 @@ async fn main() {
     };
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "listening on {}", running.base_url());
+    if !token_given {
+        // The only place a generated token is written.
+        let _ = writeln!(stdout, "admin token: {}", running.admin_token());
+    }
     let _ = stdout.flush();
     stop_signal().await;
     running.stop().await;

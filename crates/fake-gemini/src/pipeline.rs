@@ -72,7 +72,9 @@ fn targets(
         if in_session && carries_bytes {
             targets.push(Target::Chunk);
         }
-    } else if path.contains(":generateContent") || path.contains(":streamGenerateContent") {
+    } else if path.contains(":streamGenerateContent") {
+        targets.extend([Target::Generate, Target::Stream]);
+    } else if path.contains(":generateContent") {
         targets.push(Target::Generate);
     } else if path.contains(":countTokens") {
         targets.push(Target::Count);
@@ -110,6 +112,7 @@ fn fault_name(kind: &FaultKind) -> String {
         FaultKind::SafetyBlock => "safety block".into(),
         FaultKind::SafetyFinish => "safety finish".into(),
         FaultKind::Truncate => "truncate".into(),
+        FaultKind::CutStream { after_events } => format!("cut after {after_events} events"),
     }
 }
 
@@ -276,7 +279,10 @@ mod tests {
             Some("alt=sse"),
             None,
         );
-        assert_eq!(stream, Some(vec![Target::Request, Target::Generate]));
+        assert_eq!(
+            stream,
+            Some(vec![Target::Request, Target::Generate, Target::Stream])
+        );
         let count = targets(&Method::POST, "/v1/models/m:countTokens", None, None);
         assert_eq!(count, Some(vec![Target::Request, Target::Count]));
     }

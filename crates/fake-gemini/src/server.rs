@@ -11,7 +11,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::http::Uri;
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
@@ -20,13 +19,14 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::access::Access;
 use crate::config::{Config, Settings};
 use crate::conn::{KillableListener, Peer};
 use crate::errors::ApiError;
 use crate::faults::{ArmedFault, FaultSpec};
 use crate::report::Report;
 use crate::state::{AppState, Shared};
-use crate::{admin, batch, caches, cors, files, ids, models, pipeline, upload};
+use crate::{access, admin, batch, body_limit, caches, cors, files, ids, models, pipeline, upload};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +47,9 @@ pub enum Error {
         /// The OS error.
         source: std::io::Error,
     },
+    /// An access setting (`--allow-origin`, `--allow-host`, `--admin-token`) is unusable.
+    #[error("{0}")]
+    Access(String),
     /// No runtime for [`start_blocking`].
     #[error("cannot start a tokio runtime: {0}")]
     Runtime(std::io::Error),
@@ -76,6 +79,12 @@ impl Running {
     /// Where uploaded bytes are kept.
     pub fn data_dir(&self) -> &std::path::Path {
         self.state.files.dir()
+    }
+
+    /// The token that `/__fake` requests must carry in `x-fake-admin-token` (this
+    /// handle's own methods need none).
+    pub fn admin_token(&self) -> &str {
+        self.state.access.token().expose()
     }
 
     /// Arms a fault, as `POST /__fake/faults` does.
@@ -170,17 +179,29 @@ pub fn router(state: Shared) -> Router {
                 .delete(caches::handlers::delete),
         )
         .route("/{ver}/{call}", post(batch::routes::model_call))
-        .nest("/__fake", admin::router())
+        .nest("/__fake", admin::router(state.clone()))
         .fallback(fallback)
-        .layer(DefaultBodyLimit::disable())
+        .layer(from_fn_with_state(state.clone(), body_limit::limit))
         .layer(from_fn_with_state(state.clone(), pipeline::pipeline))
         .layer(from_fn_with_state(state.clone(), cors::cors))
+        .layer(from_fn_with_state(state.clone(), access::guard))
         .with_state(state);
     batch::download::with_download_alias(app)
 }
 
 /// Starts the emulator on the current tokio runtime.
 pub async fn start(config: Config) -> Result<Running, Error> {
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| Error::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| Error::Bind {
+        addr: config.addr,
+        source,
+    })?;
+    let access = Access::new(&config.access, addr).map_err(Error::Access)?;
     let (dir, temporary) = match &config.data_dir {
         Some(dir) => (dir.clone(), false),
         None => {
@@ -192,18 +213,9 @@ pub async fn start(config: Config) -> Result<Running, Error> {
         path: dir.clone(),
         source,
     })?;
-    let listener = TcpListener::bind(config.addr)
-        .await
-        .map_err(|source| Error::Bind {
-            addr: config.addr,
-            source,
-        })?;
-    let addr = listener.local_addr().map_err(|source| Error::Bind {
-        addr: config.addr,
-        source,
-    })?;
     let state: Shared = Arc::new(AppState::new(
         config.settings.clone(),
+        access,
         dir.clone(),
         !config.quiet,
     ));

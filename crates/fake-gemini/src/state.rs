@@ -1,9 +1,10 @@
-//! The state shared by every handler: settings, files, upload sessions, context caches,
-//! batch jobs, faults and the report. Handlers reach it as `State<Shared>`; nothing else is global.
+//! The state shared by every handler: settings, access rules, files, upload sessions,
+//! context caches, batch jobs, faults and the report. Handlers reach it as `State<Shared>`; nothing else is global.
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use crate::access::Access;
 use crate::batch::store::BatchStore;
 use crate::caches::store::CacheStore;
 use crate::config::Settings;
@@ -17,6 +18,8 @@ use crate::upload::session::Sessions;
 pub struct AppState {
     /// Run-time settings.
     pub settings: RwLock<Settings>,
+    /// Who may call, the admin token, how URLs are built (fixed for the run).
+    pub access: Access,
     /// Stored files.
     pub files: FileStore,
     /// Open upload sessions.
@@ -38,9 +41,10 @@ pub type Shared = Arc<AppState>;
 
 impl AppState {
     /// A fresh state storing bytes under `data_dir`.
-    pub fn new(settings: Settings, data_dir: PathBuf, verbose: bool) -> Self {
+    pub fn new(settings: Settings, access: Access, data_dir: PathBuf, verbose: bool) -> Self {
         AppState {
             settings: RwLock::new(settings),
+            access,
             files: FileStore::new(data_dir),
             sessions: Sessions::default(),
             caches: CacheStore::default(),

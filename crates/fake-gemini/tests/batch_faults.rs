@@ -150,8 +150,7 @@ async fn batch_faults_are_listed_and_cleared_with_the_others() {
     )
     .await;
     let listed = Answer::from(
-        emu.client
-            .get(emu.url("/__fake/faults"))
+        emu.admin_request(reqwest::Method::GET, "/__fake/faults")
             .send()
             .await
             .unwrap(),
@@ -168,8 +167,8 @@ async fn batch_faults_are_listed_and_cleared_with_the_others() {
         .admin("/__fake/faults", &json!({"kind": "batchLate"}))
         .await;
     assert_eq!(misspelt.status, StatusCode::BAD_REQUEST);
-    emu.client
-        .delete(emu.url("/__fake/faults"))
+    emu.admin_request(reqwest::Method::DELETE, "/__fake/faults")
+        .json(&json!({}))
         .send()
         .await
         .unwrap();

@@ -292,8 +292,7 @@ async fn delete_forgets_the_job_and_takes_the_js_clients_body() {
 #[tokio::test]
 async fn the_clock_is_set_at_run_time() {
     let emu = emu().await;
-    emu.client
-        .patch(emu.url("/__fake/config"))
+    emu.admin_request(reqwest::Method::PATCH, "/__fake/config")
         .json(&json!({"batchPendingMs": 60000}))
         .send()
         .await

@@ -6,22 +6,10 @@ mod common;
 
 use common::*;
 use reqwest::StatusCode;
-use serde_json::json;
 
 async fn start_from(emu: &Emu, origin: &str) -> Answer {
-    let response = emu
-        .client
-        .post(emu.url("/upload/v1beta/files"))
-        .header("Origin", origin)
-        .header("x-goog-api-key", KEY)
-        .header("X-Goog-Upload-Protocol", "resumable")
-        .header("X-Goog-Upload-Command", "start")
-        .header("X-Goog-Upload-Header-Content-Type", "text/plain")
-        .json(&json!({}))
-        .send()
+    emu.start_upload_with("text/plain", &[("Origin", origin)])
         .await
-        .unwrap();
-    Answer::from(response).await
 }
 
 #[tokio::test]
@@ -31,7 +19,7 @@ async fn preflights_allow_what_the_clients_send() {
     let response = emu
         .client
         .request(reqwest::Method::OPTIONS, emu.url("/upload/v1beta/files"))
-        .header("Origin", "http://app.example")
+        .header("Origin", "http://localhost:5173")
         .header("Access-Control-Request-Method", "POST")
         .header("Access-Control-Request-Headers", headers)
         .send()
@@ -41,7 +29,7 @@ async fn preflights_allow_what_the_clients_send() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(
         answer.header("access-control-allow-origin"),
-        Some("http://app.example")
+        Some("http://localhost:5173")
     );
     assert_eq!(answer.header("access-control-allow-headers"), Some(headers));
     assert!(
@@ -61,7 +49,7 @@ async fn preflights_allow_what_the_clients_send() {
 #[tokio::test]
 async fn normal_mode_exposes_every_upload_header() {
     let emu = emu().await;
-    let answer = start_from(&emu, "http://app.example").await;
+    let answer = start_from(&emu, "http://localhost:5173").await;
     let exposed = answer.header("access-control-expose-headers").unwrap();
     for name in [
         "X-Goog-Upload-URL",
@@ -77,7 +65,7 @@ async fn normal_mode_exposes_every_upload_header() {
 #[tokio::test]
 async fn strict_mode_exposes_only_url_and_status() {
     let emu = emu_with(|config| config.settings.strict_cors = true).await;
-    let answer = start_from(&emu, "http://app.example").await;
+    let answer = start_from(&emu, "http://localhost:5173").await;
     assert_eq!(
         answer.header("access-control-expose-headers"),
         Some("X-Goog-Upload-URL, X-Goog-Upload-Status")
@@ -87,31 +75,31 @@ async fn strict_mode_exposes_only_url_and_status() {
 #[tokio::test]
 async fn a_session_answers_with_the_origin_that_started_it() {
     let emu = emu().await;
-    let start = start_from(&emu, "http://first.example").await;
+    let start = start_from(&emu, "http://127.0.0.1:8080").await;
     let session = start.header("x-goog-upload-url").unwrap().to_string();
     let response = emu
         .client
         .post(&session)
-        .header("Origin", "http://second.example")
+        .header("Origin", "http://app.localhost:3000")
         .header("X-Goog-Upload-Command", "query")
         .send()
         .await
         .unwrap();
     assert_eq!(
         response.headers()["access-control-allow-origin"],
-        "http://first.example"
+        "http://127.0.0.1:8080"
     );
     let preflight = emu
         .client
         .request(reqwest::Method::OPTIONS, &session)
-        .header("Origin", "http://second.example")
+        .header("Origin", "http://app.localhost:3000")
         .header("Access-Control-Request-Method", "POST")
         .send()
         .await
         .unwrap();
     assert_eq!(
         preflight.headers()["access-control-allow-origin"],
-        "http://first.example"
+        "http://127.0.0.1:8080"
     );
 }
 
@@ -121,14 +109,14 @@ async fn api_answers_allow_the_calling_origin() {
     let response = emu
         .client
         .get(emu.url("/v1beta/files"))
-        .header("Origin", "http://app.example")
+        .header("Origin", "http://localhost:5173")
         .header("x-goog-api-key", KEY)
         .send()
         .await
         .unwrap();
     assert_eq!(
         response.headers()["access-control-allow-origin"],
-        "http://app.example"
+        "http://localhost:5173"
     );
     assert_eq!(response.headers()["vary"], "Origin, X-Origin, Referer");
 }

@@ -252,8 +252,7 @@ async fn the_report_lists_requests_without_the_key() {
 async fn settings_change_at_run_time() {
     let emu = emu().await;
     let patched = Answer::from(
-        emu.client
-            .patch(emu.url("/__fake/config"))
+        emu.admin_request(reqwest::Method::PATCH, "/__fake/config")
             .json(&json!({"maxRequestBytes": 10, "style": "gemini-3"}))
             .send()
             .await

@@ -53,15 +53,8 @@ async fn the_handle_arms_faults_and_reads_the_report() {
 fn start_blocking_serves_synchronous_callers() {
     let server = fake_gemini::start_blocking(Config::ephemeral()).unwrap();
     let url = format!("{}/__fake/health", server.base_url());
-    let body = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async { reqwest::get(url).await.unwrap().text().await.unwrap() })
-    })
-    .join()
-    .unwrap();
+    let body =
+        common::on_own_runtime(async { reqwest::get(url).await.unwrap().text().await.unwrap() });
     assert_eq!(body, r#"{"ok":true}"#);
 }
 
@@ -105,23 +98,15 @@ fn the_binary_prints_one_listening_line() {
         .strip_prefix("listening on ")
         .unwrap()
         .to_string();
-    let status = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            reqwest::Client::new()
-                .get(format!("{url}/v1beta/files"))
-                .header("x-goog-api-key", "k")
-                .send()
-                .await
-                .unwrap()
-                .status()
-        })
-    })
-    .join()
-    .unwrap();
+    let status = common::on_own_runtime(async move {
+        reqwest::Client::new()
+            .get(format!("{url}/v1beta/files"))
+            .header("x-goog-api-key", "k")
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(status, 429);

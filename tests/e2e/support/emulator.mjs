@@ -4,12 +4,19 @@ export const EMULATOR_URL = process.env.EMULATOR_URL;
 export const KEYED_EMULATOR_URL = process.env.KEYED_EMULATOR_URL;
 /** The only key the keyed emulator accepts. */
 export const KEYED_EMULATOR_KEY = process.env.KEYED_EMULATOR_KEY ?? 'e2e-right-key';
+/** The token both emulators' admin API takes (`--admin-token`, set by scripts/suites/e2e.sh). */
+const ADMIN_TOKEN = process.env.EMULATOR_ADMIN_TOKEN ?? '';
 
 async function admin(method, path, body, base = EMULATOR_URL) {
+  // Every change is sent as JSON (the emulator refuses other content types there).
+  const json = method === 'GET' ? undefined : JSON.stringify(body ?? {});
   const response = await fetch(`${base}/__fake/${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: {
+      'x-fake-admin-token': ADMIN_TOKEN,
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: json,
   });
   if (!response.ok) throw new Error(`${method} /__fake/${path}: HTTP ${response.status}`);
   const text = await response.text();

@@ -92,6 +92,10 @@ pub async fn media_duration(url: &str) -> Option<f64> {
     video.set_src(url);
     JsFuture::from(promise).await.ok()?;
     let seconds = video.duration();
+    // Each handler runs at most once; clearing the source fires `error` again, so they
+    // are taken off first (a second call of a spent closure throws in the page).
+    video.set_onloadedmetadata(None);
+    video.set_onerror(None);
     video.set_src("");
     (seconds.is_finite() && seconds > 0.0).then_some(seconds)
 }

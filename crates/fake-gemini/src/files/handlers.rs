@@ -33,7 +33,7 @@ pub async fn get(
         .get(&id, now)
         .ok_or_else(|| ApiError::file_not_accessible(&id))?;
     Ok(Json(file.to_json(
-        &base_url(&headers, "localhost"),
+        &base_url(&headers, &state.access),
         &version,
         now,
     )))
@@ -93,7 +93,7 @@ pub async fn list(
 ) -> Result<Json<Value>, ApiError> {
     let (size, token) = query.page()?;
     let now = clock::now();
-    let base = base_url(&headers, "localhost");
+    let base = base_url(&headers, &state.access);
     let (files, next) = state.files.page(size, token, now);
     let mut body = json!({});
     if let Some(object) = body.as_object_mut() {

@@ -1,7 +1,9 @@
 //! The project's files: metadata in memory, bytes on disk under the data folder.
 //!
-//! Also keeps the project's byte usage (stored files plus bytes committed by open upload
-//! sessions) for the 20 GB limit. It never holds file contents in memory.
+//! Also keeps the project's byte usage (stored files, bytes committed by open upload
+//! sessions and bytes being written) for the per-project limit. Bytes are held against
+//! the limit before they are written ([`Reservation`]), so the data folder never grows
+//! past it, however many uploads run at once. It never holds file contents in memory.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -60,6 +62,15 @@ impl FileStore {
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
                 Some(used.saturating_sub(bytes))
             });
+    }
+
+    /// A reservation against `limit` that grows as bytes are written.
+    pub fn reservation(&self, limit: u64) -> Reservation<'_> {
+        Reservation {
+            store: self,
+            limit,
+            held: 0,
+        }
     }
 
     /// Adds a file (its bytes already reserved); assigns its creation order.
@@ -140,6 +151,48 @@ impl FileStore {
     }
 }
 
+/// Bytes of the project limit held for an upload while it is written: given back when
+/// dropped, but for what [`Reservation::keep`] keeps for good.
+#[derive(Debug)]
+pub struct Reservation<'a> {
+    store: &'a FileStore,
+    limit: u64,
+    held: u64,
+}
+
+impl Reservation<'_> {
+    /// The limit held against.
+    pub fn limit(&self) -> u64 {
+        self.limit
+    }
+
+    /// Holds `bytes` more; `false` (holding nothing more) when the limit would be passed.
+    pub fn grow(&mut self, bytes: u64) -> bool {
+        let held = self.store.reserve(bytes, self.limit);
+        if held {
+            self.held += bytes;
+        }
+        held
+    }
+
+    /// Keeps `bytes` for good (holding more first if needed) and gives back the rest;
+    /// `false`, keeping nothing, when the limit would be passed.
+    pub fn keep(&mut self, bytes: u64) -> bool {
+        if bytes > self.held && !self.grow(bytes - self.held) {
+            return false;
+        }
+        self.store.release(self.held - bytes);
+        self.held = 0;
+        true
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        self.store.release(self.held);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +236,26 @@ mod tests {
             ["a"]
         );
         assert_eq!(token, None);
+    }
+
+    #[test]
+    fn a_reservation_holds_while_writing_and_keeps_what_is_committed() {
+        let store = FileStore::new(PathBuf::from("/nonexistent"));
+        let mut first = store.reservation(100);
+        assert!(first.grow(60));
+        let mut second = store.reservation(100);
+        assert!(!second.grow(41), "bytes being written count");
+        assert!(second.grow(40));
+        assert!(first.keep(50));
+        assert_eq!(store.usage(), 90);
+        drop(second);
+        assert_eq!(
+            store.usage(),
+            50,
+            "a dropped reservation gives back what it held"
+        );
+        drop(first);
+        assert_eq!(store.usage(), 50, "what was kept stays");
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub async fn handle(
     let Some(command) = header(headers, "x-goog-upload-command").and_then(Command::parse) else {
         return refused("Missing or invalid X-Goog-Upload-Command.".into());
     };
-    let base = base_url(headers, "localhost");
+    let base = base_url(headers, &state.access);
     if let Phase::Final(file_id) = &session.phase {
         let now = clock::now();
         return match state.files.get(file_id, now) {
@@ -177,6 +177,8 @@ async fn receive(
     let mut complete = true;
     let mut cut = false;
     let mut too_large = false;
+    let mut reservation = state.files.reservation(settings.max_project_bytes);
+    let mut project_full = false;
     loop {
         if drop_after.is_some_and(|limit| received >= limit) {
             complete = false;
@@ -202,6 +204,10 @@ async fn receive(
             too_large = true;
             break;
         }
+        if !reservation.grow(fresh.len() as u64) {
+            project_full = true;
+            break;
+        }
         if let Err(error) = sink.write(fresh).await {
             return upload_error(store_error(error), "active");
         }
@@ -216,6 +222,10 @@ async fn receive(
     let settled = if too_large {
         Settled::Refuse(rules::Refusal::TooLarge {
             limit: settings.max_file_bytes,
+        })
+    } else if project_full {
+        Settled::Refuse(rules::Refusal::ProjectFull {
+            limit: settings.max_project_bytes,
         })
     } else {
         rules::settle(
@@ -232,19 +242,12 @@ async fn receive(
         Settled::Commit {
             committed: next,
             finalize,
-        } if state
-            .files
-            .reserve(next - committed, settings.max_project_bytes) =>
-        {
-            (next, finalize)
-        }
+        } if reservation.keep(next - committed) => (next, finalize),
         Settled::Commit { .. } => {
             let _ = sink::truncate(&session.path, committed).await;
             state.recorder.chunk(&session.id, chunk);
-            return refused(format!(
-                "The project's file storage limit of {} bytes would be exceeded.",
-                settings.max_project_bytes
-            ));
+            let limit = settings.max_project_bytes;
+            return refused(rules::Refusal::ProjectFull { limit }.message());
         }
         Settled::Refuse(refusal) => {
             let _ = sink::truncate(&session.path, committed).await;

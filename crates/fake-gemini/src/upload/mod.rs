@@ -224,12 +224,10 @@ async fn start(
             return upload_error(error, "final");
         }
         if state.files.usage().saturating_add(declared) > settings.max_project_bytes {
+            let limit = settings.max_project_bytes;
             let error = ApiError::new(
                 Status::InvalidArgument,
-                format!(
-                    "The project's file storage limit of {} bytes would be exceeded.",
-                    settings.max_project_bytes
-                ),
+                Refusal::ProjectFull { limit }.message(),
             );
             return upload_error(error, "final");
         }
@@ -253,7 +251,7 @@ async fn start(
 
     let url = format!(
         "{}/upload/{version}/files?upload_id={id}&upload_protocol=resumable",
-        base_url(headers, "localhost")
+        base_url(headers, &state.access)
     );
     let mut response = upload_answer(StatusCode::OK, "active", None);
     put(&mut response, "x-goog-upload-url", &url);

@@ -3,7 +3,10 @@
 //! bytes).
 //!
 //! The file part is streamed to disk; only the closing delimiter's length is held back,
-//! so the file is never in memory.
+//! so the file is never in memory, and its bytes are held against the project limit
+//! before they are written.
+
+use std::path::PathBuf;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode};
@@ -11,6 +14,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 use sha2::Digest;
 
+use super::rules::Refusal;
 use super::sink::Sink;
 use super::{
     accept_mime, checked_metadata, header, metadata_text, store_error, upload_answer, upload_error,
@@ -18,6 +22,7 @@ use super::{
 use crate::body::next_data;
 use crate::clock;
 use crate::errors::{ApiError, Status};
+use crate::files::store::Reservation;
 use crate::files::{self, Finished};
 use crate::host::base_url;
 use crate::ids;
@@ -130,47 +135,42 @@ async fn receive_multipart(
 
     // Stream the file part, holding back enough bytes to recognise the closing delimiter.
     let closing = format!("\r\n{delimiter}");
-    let (path, mut sink) = open_sink(state).await?;
-    let max_file = state.settings().max_file_bytes;
-    loop {
-        if let Some(at) = find(&reader.buffer, closing.as_bytes()) {
-            sink.write(reader.buffer.get(..at).unwrap_or_default())
-                .await
-                .map_err(store_error)?;
-            break;
+    let mut incoming = Incoming::open(state).await?;
+    let received = async {
+        loop {
+            if let Some(at) = find(&reader.buffer, closing.as_bytes()) {
+                incoming
+                    .write(reader.buffer.get(..at).unwrap_or_default())
+                    .await?;
+                break;
+            }
+            let keep = closing.len().min(reader.buffer.len());
+            let flush_to = reader.buffer.len() - keep;
+            if flush_to > 0 {
+                let chunk: Vec<u8> = reader.buffer.drain(..flush_to).collect();
+                incoming.write(&chunk).await?;
+            }
+            if !reader.fill().await? {
+                return Err(bad("The multipart body has no closing boundary."));
+            }
         }
-        let keep = closing.len().min(reader.buffer.len());
-        let flush_to = reader.buffer.len() - keep;
-        if flush_to > 0 {
-            let chunk: Vec<u8> = reader.buffer.drain(..flush_to).collect();
-            sink.write(&chunk).await.map_err(store_error)?;
+        // Drain the rest of the body (the closing `--` and epilogue).
+        while reader.fill().await? {
+            reader.buffer.clear();
         }
-        if sink.written() > max_file {
-            let _ = tokio::fs::remove_file(&path).await;
-            return Err(bad(format!(
-                "The file exceeds the maximum allowed size of {max_file} bytes."
-            )));
-        }
-        if !reader.fill().await? {
-            let _ = tokio::fs::remove_file(&path).await;
-            return Err(bad("The multipart body has no closing boundary."));
-        }
+        Ok(())
     }
-    // Drain the rest of the body (the closing `--` and epilogue).
-    while reader.fill().await? {
-        reader.buffer.clear();
+    .await;
+    if let Err(error) = received {
+        incoming.discard().await;
+        return Err(error);
     }
-    store(
-        state,
-        version,
-        headers,
-        path,
-        sink,
+    let named = Named {
         display_name,
         mime_type,
         fails,
-    )
-    .await
+    };
+    store(state, version, headers, incoming, named).await
 }
 
 /// `uploadType=media`: the body is the file.
@@ -186,69 +186,119 @@ pub async fn media(
             header(headers, "x-goog-upload-header-content-type")
                 .or(header(headers, "content-type")),
         )?;
-        let (path, mut sink) = open_sink(state).await?;
-        let max_file = state.settings().max_file_bytes;
-        loop {
-            match next_data(&mut body).await {
-                Ok(Some(data)) => sink.write(&data).await.map_err(store_error)?,
-                Ok(None) => break,
-                Err(_) => {
-                    let _ = tokio::fs::remove_file(&path).await;
-                    return Err(bad("The upload body was cut short."));
+        let mut incoming = Incoming::open(state).await?;
+        let received = async {
+            loop {
+                match next_data(&mut body).await {
+                    Ok(Some(data)) => incoming.write(&data).await?,
+                    Ok(None) => return Ok(()),
+                    Err(_) => return Err(bad("The upload body was cut short.")),
                 }
             }
-            if sink.written() > max_file {
-                let _ = tokio::fs::remove_file(&path).await;
-                return Err(bad(format!(
-                    "The file exceeds the maximum allowed size of {max_file} bytes."
-                )));
-            }
         }
-        store(state, version, headers, path, sink, None, mime_type, fails).await
+        .await;
+        if let Err(error) = received {
+            incoming.discard().await;
+            return Err(error);
+        }
+        let named = Named {
+            display_name: None,
+            mime_type,
+            fails,
+        };
+        store(state, version, headers, incoming, named).await
     }
     .await;
     result.unwrap_or_else(|error| upload_error(error, "final"))
 }
 
-async fn open_sink(state: &Shared) -> Result<(std::path::PathBuf, Sink), ApiError> {
-    let path = state
-        .files
-        .path_for(&format!("upload-{}.part", ids::upload_id()));
-    let sink = Sink::open(&path, 0, sha2::Sha256::new())
-        .await
-        .map_err(store_error)?;
-    Ok((path, sink))
+/// A single-shot upload on its way to disk. Bytes are held against the project limit
+/// before they are written, so that parallel uploads cannot together pass it.
+struct Incoming<'a> {
+    path: PathBuf,
+    sink: Sink,
+    reservation: Reservation<'a>,
+    max_file: u64,
 }
 
-#[allow(clippy::too_many_arguments)]
+impl<'a> Incoming<'a> {
+    async fn open(state: &'a Shared) -> Result<Incoming<'a>, ApiError> {
+        let path = state
+            .files
+            .path_for(&format!("upload-{}.part", ids::upload_id()));
+        let sink = Sink::open(&path, 0, sha2::Sha256::new())
+            .await
+            .map_err(store_error)?;
+        let settings = state.settings();
+        Ok(Incoming {
+            path,
+            sink,
+            reservation: state.files.reservation(settings.max_project_bytes),
+            max_file: settings.max_file_bytes,
+        })
+    }
+
+    /// Writes `bytes` if the per-file and per-project limits allow them.
+    async fn write(&mut self, bytes: &[u8]) -> Result<(), ApiError> {
+        let length = bytes.len() as u64;
+        if self.sink.written().saturating_add(length) > self.max_file {
+            let limit = self.max_file;
+            return Err(bad(Refusal::TooLarge { limit }.message()));
+        }
+        if !self.reservation.grow(length) {
+            let limit = self.reservation.limit();
+            return Err(bad(Refusal::ProjectFull { limit }.message()));
+        }
+        self.sink.write(bytes).await.map_err(store_error)
+    }
+
+    /// Removes what was written (the reservation is given back as it drops).
+    async fn discard(self) {
+        let _ = tokio::fs::remove_file(&self.path).await;
+    }
+}
+
+/// What an upload says of its file besides the bytes.
+struct Named {
+    display_name: Option<String>,
+    mime_type: String,
+    fails: bool,
+}
+
 async fn store(
     state: &Shared,
     version: &str,
     headers: &HeaderMap,
-    path: std::path::PathBuf,
-    sink: Sink,
-    display_name: Option<String>,
-    mime_type: String,
-    fails: bool,
+    incoming: Incoming<'_>,
+    named: Named,
 ) -> Result<Response, ApiError> {
-    let (size, hasher) = sink.finish().await.map_err(store_error)?;
-    let limit = state.settings().max_project_bytes;
-    if !state.files.reserve(size, limit) {
-        let _ = tokio::fs::remove_file(&path).await;
-        return Err(bad(format!(
-            "The project's file storage limit of {limit} bytes would be exceeded."
-        )));
-    }
+    let Incoming {
+        path,
+        sink,
+        mut reservation,
+        ..
+    } = incoming;
+    let (size, hasher) = match sink.finish().await {
+        Ok(done) if reservation.keep(done.0) => done,
+        outcome => {
+            let _ = tokio::fs::remove_file(&path).await;
+            let limit = reservation.limit();
+            return Err(match outcome {
+                Ok(_) => bad(Refusal::ProjectFull { limit }.message()),
+                Err(error) => store_error(error),
+            });
+        }
+    };
     let finished = Finished {
         path,
-        display_name,
-        mime_type,
+        display_name: named.display_name,
+        mime_type: named.mime_type,
         size,
         sha256: hasher.finalize().into(),
-        fails,
+        fails: named.fails,
     };
     let file = files::create(state, finished).await.map_err(store_error)?;
-    let json = file.to_json(&base_url(headers, "localhost"), version, clock::now());
+    let json = file.to_json(&base_url(headers, &state.access), version, clock::now());
     Ok(upload_answer(
         StatusCode::OK,
         "final",

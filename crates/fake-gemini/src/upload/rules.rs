@@ -78,6 +78,11 @@ pub enum Refusal {
         /// The limit.
         limit: u64,
     },
+    /// The project's stored bytes would pass the per-project limit.
+    ProjectFull {
+        /// The limit.
+        limit: u64,
+    },
 }
 
 impl Refusal {
@@ -101,6 +106,9 @@ impl Refusal {
             ),
             Refusal::TooLarge { limit } => {
                 format!("The file exceeds the maximum allowed size of {limit} bytes.")
+            }
+            Refusal::ProjectFull { limit } => {
+                format!("The project's file storage limit of {limit} bytes would be exceeded.")
             }
         }
     }

@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 pub mod batch;
+pub mod wire;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -141,10 +142,16 @@ impl Emu {
             .await
     }
 
+    /// An admin request carrying the run's token.
+    pub fn admin_request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .header("x-fake-admin-token", self.server.admin_token())
+    }
+
     pub async fn admin(&self, path: &str, body: &Value) -> Answer {
         Answer::from(
-            self.client
-                .post(self.url(path))
+            self.admin_request(reqwest::Method::POST, path)
                 .json(body)
                 .send()
                 .await
@@ -155,8 +162,7 @@ impl Emu {
 
     pub async fn report(&self) -> Value {
         Answer::from(
-            self.client
-                .get(self.url("/__fake/report"))
+            self.admin_request(reqwest::Method::GET, "/__fake/report")
                 .send()
                 .await
                 .unwrap(),
@@ -165,8 +171,9 @@ impl Emu {
         .body
     }
 
-    /// Starts a resumable upload; returns the session URL.
-    pub async fn start_upload(&self, size: Option<usize>, mime: &str) -> String {
+    /// Starts a resumable upload of `mime` with these extra headers (an `Origin`, a
+    /// `Host`, a declared size...); returns the answer, whatever it is.
+    pub async fn start_upload_with(&self, mime: &str, headers: &[(&str, &str)]) -> Answer {
         let mut request = self
             .client
             .post(self.url("/upload/v1beta/files"))
@@ -174,17 +181,21 @@ impl Emu {
             .header("X-Goog-Upload-Protocol", "resumable")
             .header("X-Goog-Upload-Command", "start")
             .header("X-Goog-Upload-Header-Content-Type", mime);
-        if let Some(size) = size {
-            request = request.header("X-Goog-Upload-Header-Content-Length", size.to_string());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
-        let answer = Answer::from(
-            request
-                .json(&json!({"file": {"displayName": "test"}}))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let body = json!({"file": {"displayName": "test"}});
+        Answer::from(request.json(&body).send().await.unwrap()).await
+    }
+
+    /// Starts a resumable upload; returns the session URL.
+    pub async fn start_upload(&self, size: Option<usize>, mime: &str) -> String {
+        let size = size.map(|size| size.to_string());
+        let declared: Vec<(&str, &str)> = size
+            .iter()
+            .map(|size| ("X-Goog-Upload-Header-Content-Length", size.as_str()))
+            .collect();
+        let answer = self.start_upload_with(mime, &declared).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
         answer
             .header("x-goog-upload-url")
@@ -253,6 +264,21 @@ impl Emu {
             offset = end;
         }
     }
+}
+
+/// Runs `future` on a thread and runtime of its own, for synchronous tests.
+pub fn on_own_runtime<T: Send + 'static>(
+    future: impl std::future::Future<Output = T> + Send + 'static,
+) -> T {
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(future)
+    })
+    .join()
+    .unwrap()
 }
 
 pub fn b64(bytes: &[u8]) -> String {

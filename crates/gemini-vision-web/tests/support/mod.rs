@@ -50,7 +50,9 @@ async fn admin(base: &str, method: &'static str, path: &str, body: Option<Value>
     let transport = Transport::new(Endpoint::new(base, "v1beta").unwrap(), None);
     let url = format!("{base}/__fake/{path}");
     let mut call = Call::new(method, &url, None);
-    if let Some(body) = body {
+    let token = option_env!("GV_FAKE_ADMIN_TOKEN").unwrap_or_default();
+    call.headers.push(("x-fake-admin-token", token.to_owned()));
+    if let Some(body) = body.or((method != "GET").then(Value::default)) {
         call = call.json(CallBody::Bytes(serde_json::to_vec(&body).unwrap()));
     }
     let answer = transport.send(&call).await.unwrap();

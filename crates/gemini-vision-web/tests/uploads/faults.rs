@@ -222,5 +222,5 @@ async fn with_upload_headers_hidden_a_dropping_connection_still_ends_whole() {
     let report = report(strict).await;
     let hash = support::sha256_b64(&bytes);
     assert_whole(&report, &file, bytes.len() as u64, &hash, 2 * CHUNK);
-    support::assert_faults_fired(fake()).await;
+    support::assert_faults_fired(strict).await;
 }
