@@ -38,21 +38,31 @@
 //! }
 //! ```
 
+pub mod batches;
 pub mod body;
+pub mod caches;
+pub mod chats;
 pub mod client;
+mod errors;
 pub mod files;
+pub mod genai;
+pub mod models;
 pub mod render;
 pub mod resume;
 pub mod timer;
 pub mod transport;
+mod values;
 
 mod js;
 
+pub use batches::Batches;
+pub use caches::Caches;
+pub use chats::Chats;
 pub use client::{
     Client, ClientOptions, ContentStream, GenerateConfig, GenerateRequest, GenerateResult, Input,
     RequestPreview,
 };
-pub use files::{Files, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
+pub use files::{FileOps, Files, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
 pub use gemini_vision::{Error, Result};
-/// The JS API's classes (`GeminiClient`, `Files`, `ContentStream`), callable from Rust too.
-pub use js::{JsContentStream, JsFiles, JsGeminiClient, error_classes};
+pub use genai::GoogleGenAI;
+pub use models::Models;

@@ -14,7 +14,7 @@ pub use request::{GenerateConfig, GenerateRequest, Input};
 pub use stream::ContentStream;
 
 use crate::body;
-use crate::files::Files;
+use crate::files::FileOps;
 use crate::transport::{Call, CallBody, Transport, send_with_retries};
 use gemini_vision::request::{BodyPiece, DEFAULT_BASE_URL, DEFAULT_MAX_BODY_BYTES, InlinePlan};
 use gemini_vision::wire::{CountTokensResponse, File, GenerateContentResponse};
@@ -91,8 +91,8 @@ impl Client {
     }
 
     /// The File API of this client.
-    pub fn files(&self) -> Files {
-        Files::new(self.transport.clone())
+    pub fn files(&self) -> FileOps {
+        FileOps::new(self.transport.clone())
     }
 
     /// Where this client sends requests.

@@ -20,7 +20,7 @@ pub(crate) struct Prepared {
     pub builder: RequestBuilder,
     /// The `Blob` of each slot, in order.
     pub media: Vec<Blob>,
-    /// Files uploaded for this request.
+    /// FileOps uploaded for this request.
     pub uploaded: Vec<File>,
     /// The plan.
     pub plan: InlinePlan,

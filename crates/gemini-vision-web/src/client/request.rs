@@ -63,7 +63,7 @@ pub enum Input {
         /// Its MIME type.
         mime_type: String,
     },
-    /// What `Files::upload` returned.
+    /// What `FileOps::upload` returned.
     File(wire::File),
     /// A raw part, sent as is.
     Part(Part),

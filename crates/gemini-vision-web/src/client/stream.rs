@@ -109,7 +109,7 @@ impl ContentStream {
         }
     }
 
-    /// Files the plan uploaded for this request (known after the first `next`).
+    /// FileOps the plan uploaded for this request (known after the first `next`).
     pub fn uploaded(&self) -> &[File] {
         &self.uploaded
     }

@@ -4,12 +4,73 @@
 //! `GeminiError` with the core's stable `code`. Both classes extend `Error` and live
 //! in `js/errors.js`.
 //!
+//! It also keeps the module honest after a panic: a panic hook logs the message and
+//! marks the module failed, after which every call rejects (or throws) a clear
+//! `MODULE_FAILED` error instead of hanging on a promise that never settles.
+//!
 //! What this module never does: put the API key in an error (texts from outside were
 //! scrubbed where they entered, in `transport`), or throw while building one.
 
 use gemini_vision::Error;
+use js_sys::Promise;
 use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+/// Set by the panic hook: the module's state can no longer be trusted.
+static FAILED: AtomicBool = AtomicBool::new(false);
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+static HOOK: std::sync::Once = std::sync::Once::new();
+
+/// Installs the panic hook, once: every entry point calls [`guard`] or [`promise`], which
+/// call this first (no start function, so that an app's own `main` keeps its place).
+fn install_panic_hook() {
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            FAILED.store(true, Ordering::SeqCst);
+            console_error(&format!(
+                "gemini-vision-web: the module failed and must be reloaded: {info}"
+            ));
+        }))
+    });
+}
+
+/// `Err` (the JS error to throw) once a panic has happened.
+pub(crate) fn guard() -> std::result::Result<(), JsValue> {
+    install_panic_hook();
+    if FAILED.load(Ordering::SeqCst) {
+        Err(error_to_js(&module_failed()))
+    } else {
+        Ok(())
+    }
+}
+
+fn module_failed() -> Error {
+    Error::invalid(
+        "module",
+        "module failed: an earlier call crashed the WebAssembly module; reload the page",
+    )
+}
+
+/// Runs `work` as a promise that rejects with our error classes (and rejects at once
+/// when the module has failed).
+pub(crate) fn promise<F>(work: F) -> Promise
+where
+    F: std::future::Future<Output = gemini_vision::Result<JsValue>> + 'static,
+{
+    install_panic_hook();
+    if FAILED.load(Ordering::SeqCst) {
+        return Promise::reject(&error_to_js(&module_failed()));
+    }
+    future_to_promise(async move { work.await.map_err(|e| error_to_js(&e)) })
+}
 
 #[wasm_bindgen(module = "/js/errors.js")]
 extern "C" {
@@ -26,8 +87,6 @@ extern "C" {
     ) -> JsValue;
     #[wasm_bindgen(js_name = makeAbortError)]
     fn make_abort_error(message: &str) -> JsValue;
-    #[wasm_bindgen(js_name = errorClasses)]
-    fn error_classes_js() -> JsValue;
 }
 
 /// The JS value a promise rejects with for `error`.
@@ -57,12 +116,6 @@ pub(crate) fn error_to_js(error: &Error) -> JsValue {
         }
         None => make_gemini_error(&error.to_string(), error.code(), status),
     }
-}
-
-/// `{ GeminiError, ApiError }`: the classes, for `instanceof` checks.
-#[wasm_bindgen(js_name = errorClasses, unchecked_return_type = "ErrorClasses")]
-pub fn error_classes() -> JsValue {
-    error_classes_js()
 }
 
 #[wasm_bindgen(typescript_custom_section)]
