@@ -12,6 +12,7 @@ use crate::chats::Chats;
 use crate::errors::{error_to_js, guard};
 use crate::files::Files;
 use crate::models::Models;
+use crate::request::options::HttpOptions;
 use crate::transport::Transport;
 use crate::values::{field, string_field, whole_number_field};
 use gemini_vision::request::{DEFAULT_BASE_URL, DEFAULT_MAX_BODY_BYTES};
@@ -29,10 +30,9 @@ pub(crate) struct ClientCore {
     pub(crate) transport: Rc<Transport>,
     /// The largest request body sent inline; media beyond it is uploaded first.
     pub(crate) max_inline_bytes: u64,
-    /// `httpOptions.headers`: sent with every request (never replacing the key header).
-    pub(crate) headers: Vec<(String, String)>,
-    /// `httpOptions.timeout`, in milliseconds, per attempt.
-    pub(crate) timeout_ms: Option<u64>,
+    /// The client's `httpOptions` (their headers, timeout and retries are in
+    /// `transport`), which a call's own `httpOptions` patch.
+    pub(crate) http: HttpOptions,
 }
 
 impl ClientCore {
@@ -48,24 +48,28 @@ impl ClientCore {
             ));
         }
         let api_key = string_field(options, "apiKey")?;
-        let http = field(options, "httpOptions").unwrap_or(JsValue::UNDEFINED);
-        let base_url = string_field(&http, "baseUrl")?;
-        let version = string_field(&http, "apiVersion")?;
-        let endpoint = Endpoint::new(
-            base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
-            version.as_deref().unwrap_or(DEFAULT_API_VERSION),
-        )?;
-        let headers = match field(&http, "headers") {
-            None => Vec::new(),
-            Some(headers) => crate::values::string_map(&headers, "httpOptions.headers")?,
-        };
+        let http = HttpOptions::read(&field(options, "httpOptions").unwrap_or(JsValue::UNDEFINED))?;
+        let endpoint = Self::endpoint_of(&http)?;
+        let transport =
+            Transport::with_settings(endpoint, api_key.and_then(ApiKey::new), http.settings());
         Ok(ClientCore {
-            transport: Rc::new(Transport::new(endpoint, api_key.and_then(ApiKey::new))),
+            transport: Rc::new(transport),
             max_inline_bytes: whole_number_field(options, "maxInlineBytes")?
                 .unwrap_or(DEFAULT_MAX_BODY_BYTES),
-            headers,
-            timeout_ms: whole_number_field(&http, "timeout")?,
+            http,
         })
+    }
+
+    /// Where requests go with `http` (the client's options, perhaps patched by a call's).
+    pub(crate) fn endpoint_for(&self, http: &HttpOptions) -> Result<Endpoint> {
+        Self::endpoint_of(http)
+    }
+
+    fn endpoint_of(http: &HttpOptions) -> Result<Endpoint> {
+        Endpoint::new(
+            http.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
+            http.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION),
+        )
     }
 }
 
@@ -74,6 +78,37 @@ impl ClientCore {
 #[derive(Debug, Clone)]
 pub struct GoogleGenAI {
     core: Rc<ClientCore>,
+}
+
+impl GoogleGenAI {
+    /// A client for Rust callers: `api_key` (empty for none) towards `base_url` (the
+    /// API's by default; an emulator, or the app's own proxy).
+    pub fn with_key(api_key: &str, base_url: Option<&str>) -> Result<GoogleGenAI> {
+        let options = crate::values::object_of(&[("apiKey", &JsValue::from_str(api_key))]);
+        if let Some(base) = base_url {
+            let http = crate::values::object_of(&[("baseUrl", &JsValue::from_str(base))]);
+            crate::values::set(&options, "httpOptions", &http);
+        }
+        Self::from_options(&options)
+    }
+
+    /// The File API of this client for Rust callers (uploads with progress, abort and
+    /// resume; get, list, delete, waiting until `ACTIVE`).
+    pub fn file_ops(&self) -> crate::files::FileOps {
+        crate::files::FileOps::new(self.core.transport.clone())
+    }
+
+    /// Where this client sends requests.
+    pub fn endpoint(&self) -> &Endpoint {
+        self.core.transport.endpoint()
+    }
+
+    /// A client from the options object of `new GoogleGenAI(options)`.
+    pub fn from_options(options: &JsValue) -> Result<GoogleGenAI> {
+        Ok(GoogleGenAI {
+            core: Rc::new(ClientCore::from_options(options)?),
+        })
+    }
 }
 
 #[wasm_bindgen]

@@ -5,6 +5,7 @@
 //! copy an answer's bytes into wasm memory.
 
 use crate::transport::{BodyReader, UNARY_BODY_CAP};
+use gemini_vision::sdk::shape::Shape;
 use gemini_vision::{ApiKey, Error, Result};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -63,4 +64,118 @@ pub(crate) fn sdk_http_response(response: &Response) -> JsValue {
     let http = Object::new();
     let _ = Reflect::set(&http, &JsValue::from_str("headers"), &headers);
     http.unchecked_into()
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/response.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = wrapGenerateContentResponse)]
+    fn wrap_generate_content_response(fields: &Object) -> JsValue;
+    #[wasm_bindgen(js_name = wrapResponse)]
+    fn wrap_response(name: &str, fields: &Object) -> JsValue;
+}
+
+/// A `generateContent` answer as the SDK hands it out: a `GenerateContentResponse` with
+/// `sdkHttpResponse` first, the SDK's renames applied and every other field kept.
+pub(crate) fn generate_content_response(json: &JsValue, http: &JsValue) -> Result<JsValue> {
+    let object = answer_object(json)?;
+    crate::values::set(&object, "sdkHttpResponse", http);
+    let fields = crate::shape::reshape(&object, Shape::GenerateContentResponse)?;
+    Ok(wrap_generate_content_response(&fields))
+}
+
+/// One streamed chunk as the SDK hands it out (`sdkHttpResponse` last, as it sets it).
+pub(crate) fn stream_chunk(json: &JsValue, http: &JsValue) -> Result<JsValue> {
+    let object = answer_object(json)?;
+    let fields = crate::shape::reshape(&object, Shape::GenerateContentResponse)?;
+    crate::values::set(&fields, "sdkHttpResponse", http);
+    Ok(wrap_generate_content_response(&fields))
+}
+
+/// An answer of `shape` as an instance of the SDK's response class `class` (with
+/// `sdkHttpResponse` when `http` is given), or a plain object when `class` is `None`.
+pub(crate) fn plain_response(
+    json: &JsValue,
+    shape: Shape,
+    class: Option<&str>,
+    http: Option<&JsValue>,
+) -> Result<JsValue> {
+    let object = answer_object(json)?;
+    if let Some(http) = http {
+        crate::values::set(&object, "sdkHttpResponse", http);
+    }
+    let fields = crate::shape::reshape(&object, shape)?;
+    Ok(match class {
+        Some(class) => wrap_response(class, &fields),
+        None => fields.into(),
+    })
+}
+
+/// The answer as an object (an answer of another JSON kind is malformed).
+fn answer_object(json: &JsValue) -> Result<Object> {
+    if json.is_object() && !crate::values::is_array(json) {
+        Ok(json.clone().unchecked_into())
+    } else {
+        Err(Error::malformed("answer", "not a JSON object"))
+    }
+}
+
+/// Reading an answer from Rust: the same values the JS getters give.
+fn read(value: &JsValue, path: &[&str]) -> JsValue {
+    let mut value = value.clone();
+    for key in path {
+        value = js_sys::Reflect::get(&value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        if !value.is_object() && !value.is_function() && path.last() != Some(key) {
+            return JsValue::UNDEFINED;
+        }
+    }
+    value
+}
+
+/// `response.text`: the first candidate's text parts joined (thoughts left out), or
+/// `None` when it has none.
+pub fn text(response: &JsValue) -> Option<String> {
+    read(response, &["text"]).as_string()
+}
+
+/// `response.candidates[0].finishReason` (`STOP`, `MAX_TOKENS`, `SAFETY`...).
+pub fn finish_reason(response: &JsValue) -> Option<String> {
+    read(response, &["candidates", "0", "finishReason"]).as_string()
+}
+
+/// `response.promptFeedback.blockReason`, when the prompt itself was blocked.
+pub fn block_reason(response: &JsValue) -> Option<String> {
+    read(response, &["promptFeedback", "blockReason"]).as_string()
+}
+
+/// The token counts of an answer (`usageMetadata`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// `promptTokenCount`.
+    pub prompt: Option<u64>,
+    /// `candidatesTokenCount`.
+    pub candidates: Option<u64>,
+    /// `thoughtsTokenCount`.
+    pub thoughts: Option<u64>,
+    /// `totalTokenCount`.
+    pub total: Option<u64>,
+}
+
+/// `response.usageMetadata`, if the answer has one.
+pub fn usage(response: &JsValue) -> Option<Usage> {
+    let usage = read(response, &["usageMetadata"]);
+    if !usage.is_object() {
+        return None;
+    }
+    let count = |key: &str| {
+        read(&usage, &[key])
+            .as_f64()
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| n as u64)
+    };
+    Some(Usage {
+        prompt: count("promptTokenCount"),
+        candidates: count("candidatesTokenCount"),
+        thoughts: count("thoughtsTokenCount"),
+        total: count("totalTokenCount"),
+    })
 }

@@ -1,4 +1,5 @@
-//! The File API through the Rust client: pages, get, delete, waiting for `ACTIVE`.
+//! The File API through the Rust `FileOps` of a `GoogleGenAI`: pages, get, delete,
+//! waiting for `ACTIVE`.
 
 use crate::support::{self, blob, client, fake, reset};
 use gemini_vision::wire::FileState;
