@@ -13,6 +13,7 @@ mod failures;
 mod files;
 mod hostile;
 mod js_api;
+mod parity;
 mod wire;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
