@@ -65,7 +65,7 @@ pub(crate) fn contents(value: &JsValue, media: &mut Vec<MediaSlot>) -> Result<Ar
                 out.push(&content_object(value, media, 0)?.into());
             }
             SingleForm::Part | SingleForm::Parts => {
-                out.push(&user_turn(&[value.clone()], media, Place::content(0))?.into());
+                out.push(&user_turn(std::slice::from_ref(value), media, Place::content(0))?.into());
             }
         }
         return Ok(out);
@@ -90,7 +90,7 @@ pub(crate) fn content(value: &JsValue, media: &mut Vec<MediaSlot>, place: Place)
     let list = is_array(value);
     match content_form(item_of(value), list)? {
         SingleForm::Content => content_at(value, media, place),
-        SingleForm::Part => user_turn(&[value.clone()], media, place),
+        SingleForm::Part => user_turn(std::slice::from_ref(value), media, place),
         SingleForm::Parts => {
             let items = list_items(value, "parts")?;
             parts_list(items.len())?;

@@ -104,7 +104,7 @@ fn retry_policy(options: &JsValue) -> Result<RetryPolicy> {
     let mut policy = RetryPolicy::default();
     let seconds = |name: &'static str| -> Result<Option<u64>> {
         match number_field(options, name)? {
-            Some(s) if s >= 0.0 && s <= 86_400.0 => Ok(Some((s * 1000.0).round() as u64)),
+            Some(s) if (0.0..=86_400.0).contains(&s) => Ok(Some((s * 1000.0).round() as u64)),
             Some(_) => Err(Error::invalid(name, "expected seconds from 0 to 86400")),
             None => Ok(None),
         }
