@@ -41,5 +41,7 @@ export function makeStream(next, cancel) {
     [Symbol.asyncIterator]() {
       return this;
     },
+    // `await using stream = ...` stops reading, as an async generator does.
+    ...(Symbol.asyncDispose ? { [Symbol.asyncDispose]() { stop(); return Promise.resolve(); } } : {}),
   };
 }

@@ -63,14 +63,13 @@ export async function runChecks(lib, env) {
     const preview = await genai(lib, env).models.preview({ model: env.model, contents: [photo, PROMPT] });
     expect(preview.plan.items[0].route === "inline", JSON.stringify(preview.plan));
     expect(preview.body.includes("bytes of base64>"), preview.body.slice(0, 200));
-    const wrong = new lib.GoogleGenAI({ apiKey: "wrong", httpOptions: { baseUrl: env.baseUrl } });
     try {
-      await wrong.models.generateContent({ model: env.model, contents: "hi" });
+      await genai(lib, env).models.generateContent({ model: "no-such-model", contents: "hi" });
     } catch (e) {
-      expect(e instanceof lib.ApiError && e instanceof Error && e.status === 400, `${e.name} ${e.status}`);
+      expect(e instanceof lib.ApiError && e instanceof Error && e.status === 404, `${e.name} ${e.status}`);
       return;
     }
-    throw new Error("no error for a wrong key");
+    throw new Error("no error for an unknown model");
   });
 
   await check("parseDetections finds both shapes with pixel boxes", () => {

@@ -69,6 +69,7 @@ export async function example(file: File, canvas: HTMLCanvasElement, signal: Abo
   void model.supportedActions;
   const pager: Pager<Model> = await ai.models.list({ config: { pageSize: 10 } });
   for await (const m of pager) void m.name;
+  await ai.models.list();
   const preview: RequestPreview = await ai.models.preview({ model: "gemini-2.5-flash", contents: [file] });
   void [preview.plan.items[0]?.route, preview.body];
 
@@ -77,6 +78,7 @@ export async function example(file: File, canvas: HTMLCanvasElement, signal: Abo
   await chat.sendMessage({ message: [createPartFromUri("files/x", "image/png", PartMediaResolutionLevel.MEDIA_RESOLUTION_LOW), "What is it?"] });
   for await (const chunk of await chat.sendMessageStream({ message: "More" })) void chunk.text;
   const turns: Content[] = chat.getHistory(true);
+  void chat.getHistory();
   void [turns, createPartFromText("x"), createPartFromBase64("AA", "image/png"),
     createPartFromFunctionResponse("1", "f", { ok: true })];
 

@@ -333,10 +333,10 @@ impl Chat {
     #[wasm_bindgen(js_name = getHistory, unchecked_return_type = "Content[]")]
     pub fn js_get_history(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "boolean | undefined")] curated: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "boolean")] curated: Option<JsValue>,
     ) -> std::result::Result<JsValue, JsValue> {
         guard()?;
-        self.history(curated.is_truthy())
-            .map_err(|e| error_to_js(&e))
+        let curated = curated.is_some_and(|c| c.is_truthy());
+        self.history(curated).map_err(|e| error_to_js(&e))
     }
 }

@@ -117,9 +117,12 @@ impl Models {
     #[wasm_bindgen(js_name = list, unchecked_return_type = "Promise<Pager<Model>>")]
     pub fn js_list(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListModelsParameters | undefined")] params: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListModelsParameters")] params: Option<
+            JsValue,
+        >,
     ) -> Promise {
         let models = self.clone();
+        let params = params.unwrap_or(JsValue::UNDEFINED);
         promise(async move { models.list(&params).await })
     }
 

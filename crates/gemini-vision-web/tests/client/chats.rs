@@ -163,7 +163,7 @@ async fn sends_go_in_order_each_with_the_history_before_it() {
     let capture = Capture::start();
     let first = chat.send_message(message("one"));
     let second = chat.send_message(message("two"));
-    let (a, b) = crate::failures::futures_join(second, first).await;
+    let (a, b) = crate::support::futures_join(second, first).await;
     a.unwrap();
     b.unwrap();
     let contents = capture.body(":generateContent", 1)["contents"].clone();

@@ -308,7 +308,7 @@ async fn aborting_a_slow_request_rejects_with_aborted() {
         controller.abort();
     };
     let models = genai(fake()).models();
-    let (result, ()) = futures_join(models.generate_content(&params), abort_later).await;
+    let (result, ()) = support::futures_join(models.generate_content(&params), abort_later).await;
     assert!(matches!(result.unwrap_err(), Error::Aborted));
     support::assert_faults_fired(fake()).await;
 }
@@ -333,7 +333,7 @@ async fn an_aborted_retry_wait_ends_at_once() {
     };
     let started = gemini_vision_web::timer::now_ms();
     let models = genai(fake()).models();
-    let (result, ()) = futures_join(models.generate_content(&params), abort_later).await;
+    let (result, ()) = support::futures_join(models.generate_content(&params), abort_later).await;
     assert!(matches!(result.unwrap_err(), Error::Aborted));
     assert!(gemini_vision_web::timer::now_ms() - started < 5_000.0);
     support::assert_faults_fired(fake()).await;
@@ -357,36 +357,6 @@ async fn aborting_a_stream_while_it_is_read_rejects_the_next_chunk() {
     controller.abort();
     let error = support::drain(&stream).await.unwrap_err();
     assert_eq!(support::code_of(&error), "AbortError");
-}
-
-/// Runs two futures to completion together (no executor dependency in the tests).
-pub async fn futures_join<A: std::future::Future, B: std::future::Future>(
-    a: A,
-    b: B,
-) -> (A::Output, B::Output) {
-    use std::pin::pin;
-    use std::task::Poll;
-    let (mut a, mut b) = (pin!(a), pin!(b));
-    let (mut out_a, mut out_b) = (None, None);
-    std::future::poll_fn(|cx| {
-        if out_a.is_none()
-            && let Poll::Ready(v) = a.as_mut().poll(cx)
-        {
-            out_a = Some(v);
-        }
-        if out_b.is_none()
-            && let Poll::Ready(v) = b.as_mut().poll(cx)
-        {
-            out_b = Some(v);
-        }
-        if out_a.is_some() && out_b.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (out_a.unwrap(), out_b.unwrap())
 }
 
 #[wasm_bindgen_test]

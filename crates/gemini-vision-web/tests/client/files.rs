@@ -106,6 +106,6 @@ async fn an_aborted_wait_rejects_with_aborted() {
     };
     let files = client.files();
     let wait = files.wait_until_active(&name, options);
-    let (result, ()) = crate::failures::futures_join(wait, abort_later).await;
+    let (result, ()) = crate::support::futures_join(wait, abort_later).await;
     assert_eq!(result.unwrap_err().code(), "ABORTED");
 }
