@@ -51,8 +51,8 @@ async function main() {
     await page.goto(`${site.origin}/?${query}`);
     await page.waitForFunction(() => window.__ready === true, null, { timeout: 60_000 });
     const hasClient = await page.evaluate(() => window.bench.hasClient());
-    hasClientNote = hasClient ? "GeminiClient in the package" : "no GeminiClient in the package yet";
-    process.stderr.write(`[bench] GeminiClient in the package: ${hasClient}\n`);
+    hasClientNote = hasClient ? "GoogleGenAI in the package" : "no GoogleGenAI in the package yet";
+    process.stderr.write(`[bench] GoogleGenAI in the package: ${hasClient}\n`);
 
     // 1. base64
     for (const size of wanted(1) ? [1, 8, 32] : []) {
@@ -85,7 +85,7 @@ async function main() {
       `SDK / ours = ${(sdkInline.ms / oursInline.ms).toFixed(2)}x end to end (target >= 2x); ` +
         `the SDK path takes ${fmt(sdkInline.ms - oursInline.ms, "ms", 0)} more; the same request ` +
         `with a prebuilt body takes ${fmt(server.ms, "ms", 0)} (the emulator decoding the JPEG)` +
-        (hasClient ? "" : "; ours = the specified body path via fetch (no GeminiClient yet)"));
+        (hasClient ? "" : "; ours = the specified body path via fetch (no GoogleGenAI yet)"));
     row(2, "inline generateContent: peak memory (RSS of all Chromium processes)",
       mib(oursInline.peak), mib(sdkInline.peak),
       `ours / SDK = ${(oursInline.peak / sdkInline.peak).toFixed(2)} (target <= 0.5)`);

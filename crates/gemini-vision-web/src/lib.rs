@@ -1,61 +1,82 @@
 //! # gemini-vision-web
 //!
-//! Gemini's vision features from a web page: requests over `fetch`, resumable File API
-//! uploads straight from a `Blob` with progress, abort and resume, and canvas overlays of
-//! boxes, masks and points. A thin shell over the `gemini-vision` core: this crate moves
-//! bytes and pixels; every decision is the core's. See `docs/web-api.md`.
+//! Gemini's vision features from a web page, as a drop-in for `@google/genai`'s browser
+//! surface: `GoogleGenAI` with `models`, `chats`, `files`, `caches` and `batches`, the
+//! SDK's argument objects, response classes, pagers, errors, enums and helpers; plus
+//! ours: `Blob`s anywhere a part may be (sent inline, or uploaded first when the core's
+//! plan says so), resumable uploads with progress, abort and resume, and canvas overlays
+//! of boxes, masks and points. A thin shell over the `gemini-vision` core: JSON stays in
+//! the browser's engine, every rule is the core's. See `docs/web-api.md`.
+//!
+//! From Rust, the same classes with `JsValue` arguments and results:
 //!
 //! ```no_run
-//! use gemini_vision_web::{Client, ClientOptions, GenerateRequest, Input, UploadOptions};
+//! use gemini_vision_web::{GenerateParams, GoogleGenAI, response};
+//! use gemini_vision::request::Settings;
 //!
-//! async fn detect(image: web_sys::Blob, video: web_sys::File) -> gemini_vision_web::Result<()> {
-//!     let client = Client::new(ClientOptions {
-//!         api_key: Some("AIza...".into()), // or None, with base_url = the app's proxy
-//!         ..ClientOptions::default()
-//!     })?;
-//!     // The image goes inline (base64 made in wasm, slice by slice, into a Blob body);
-//!     // media too large for the inline limit is uploaded first, as the core's plan says.
-//!     let prompt = Input::Text("Detect the cupcakes as 2D bounding boxes.".into());
-//!     let request = GenerateRequest::new("gemini-2.5-flash", vec![Input::Blob(image), prompt]);
-//!     let answer = client.generate_content(request.clone()).await?;
-//!     println!("{}", answer.response.text());
-//!
-//!     // The same request, streamed.
-//!     let mut stream = client.generate_content_stream(request);
-//!     while let Some(chunk) = stream.next().await {
-//!         print!("{}", chunk?.text());
-//!     }
-//!
-//!     // A resumable upload with progress; a reload resumes it from localStorage.
-//!     let options = UploadOptions {
-//!         on_progress: Some(std::rc::Rc::new(|p| println!("{} / {}", p.sent, p.total))),
-//!         ..UploadOptions::default()
-//!     };
-//!     let file = client.files().upload(&video, options).await?;
-//!     let file = client.files().wait_until_active(&file.name, Default::default()).await?;
-//!     println!("{:?}", file.uri);
+//! async fn detect(image: web_sys::Blob) -> gemini_vision_web::Result<()> {
+//!     let ai = GoogleGenAI::with_key("AIza...", None)?; // or a proxy's base URL, no key
+//!     let settings = Settings { temperature: Some(0.5), thinking_budget: Some(0), ..Settings::default() };
+//!     // The image goes inline (base64 made slice by slice into a Blob body), or is
+//!     // uploaded first when the request would be over the inline limit.
+//!     let params = GenerateParams::new("gemini-2.5-flash")
+//!         .blob(&image)
+//!         .text("Detect the cupcakes as 2D bounding boxes.")
+//!         .settings(&settings)
+//!         .build()?;
+//!     let answer = ai.models().generate_content(&params).await?;
+//!     println!("{}", response::text(&answer).unwrap_or_default());
 //!     Ok(())
 //! }
 //! ```
+#![deny(missing_docs, missing_debug_implementations)]
 
-pub mod body;
-pub mod client;
+pub mod batches;
+pub mod caches;
+pub mod chats;
+mod errors;
 pub mod files;
+pub mod genai;
+pub mod models;
+mod pager;
+mod params;
 pub mod render;
+mod request;
+pub mod response;
 pub mod resume;
+mod shape;
 pub mod timer;
 pub mod transport;
+mod values;
 
 mod js;
 
-pub use client::{
-    Client, ClientOptions, ContentStream, GenerateConfig, GenerateRequest, GenerateResult, Input,
-    RequestPreview,
-};
-pub use files::{Files, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
+/// The Blob measuring functions under the path the files module imports them from (they
+/// live in `request::media` with the rest of the request path).
+mod body {
+    pub(crate) use crate::request::media::{blob_mime, blob_size};
+}
+
+pub use batches::Batches;
+pub use caches::Caches;
+pub use chats::{Chat, Chats};
+pub use files::{FileOps, Files, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
 pub use gemini_vision::{Error, Result};
-/// The JS API's classes (`GeminiClient`, `Files`, `ContentStream`), callable from Rust too.
-pub use js::{JsContentStream, JsFiles, JsGeminiClient, error_classes};
 /// `parseDetections`, `detectionSchema` and `OverlayRenderer` as JS sees them, callable
 /// from Rust with the same `JsValue` arguments (for Rust apps holding JS objects).
 pub use js::{JsOverlayRenderer, detection_schema_js, parse_detections_js};
+pub use genai::GoogleGenAI;
+pub use models::Models;
+pub use params::GenerateParams;
+
+#[cfg(feature = "test-support")]
+pub use errors::{forget_panic_for_test, panic_for_test};
+
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TYPE_IMPORTS: &'static str = r#"
+import type {
+  Content, CountTokensParameters, CountTokensResponse, CreateChatParameters,
+  GenerateContentParameters, GenerateContentResponse, GetModelParameters, GoogleGenAIOptions,
+  ListModelsParameters, Model, Pager, RequestPreview, SendMessageParameters,
+} from "./types/index.js";
+"#;

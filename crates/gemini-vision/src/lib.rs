@@ -23,6 +23,7 @@ pub mod mask;
 pub mod media;
 pub mod overlay;
 pub mod request;
+pub mod sdk;
 pub mod spatial;
 pub mod tokens;
 pub mod upload;

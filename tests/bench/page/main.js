@@ -3,7 +3,7 @@
 import init, * as ours from "gemini-vision-web";
 
 // Looked up at run time: the package may not have the client yet.
-const Client = () => Reflect.get(ours, "GeminiClient");
+const Client = () => Reflect.get(ours, "GoogleGenAI");
 import { GoogleGenAI } from "@google/genai";
 import { aiStudioOverlay } from "./ai_studio_overlay.js";
 
@@ -81,11 +81,11 @@ async function inline(which) {
     text = (await res.json()).candidates[0].content.parts[0].text;
   } else if (which === "ours") {
     if (typeof Client() === "function") {
-      const client = new (Client())({ apiKey: env.apiKey, baseUrl: env.baseUrl });
-      const res = await client.generateContent({ model: env.model, contents: [file, PROMPT] });
+      const ai = new (Client())({ apiKey: env.apiKey, httpOptions: { baseUrl: env.baseUrl } });
+      const res = await ai.models.generateContent({ model: env.model, contents: [file, PROMPT] });
       text = res.text;
     } else {
-      // Without GeminiClient: the body path it is specified to use (bytes read once,
+      // Without GoogleGenAI: the body path it is specified to use (bytes read once,
       // base64 in wasm, a Blob body), sent with fetch.
       const b64 = ours.__benchBase64(new Uint8Array(await file.arrayBuffer()));
       const body = new Blob([
@@ -116,11 +116,11 @@ async function upload(which) {
   try {
     let result;
     if (which === "ours") {
-      if (typeof Client() !== "function") return { skipped: "GeminiClient is not in the package" };
-      const client = new (Client())({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+      if (typeof Client() !== "function") return { skipped: "GoogleGenAI is not in the package" };
+      const ai = new (Client())({ apiKey: env.apiKey, httpOptions: { baseUrl: env.baseUrl } });
       let restarts = 0;
-      result = await client.files.upload(file, { mimeType: "text/plain",
-        displayName: "bench", onProgress: (p) => { restarts = p.restarts ?? restarts; } });
+      result = await ai.files.upload({ file, config: { mimeType: "text/plain",
+        displayName: "bench", onProgress: (p) => { restarts = p.restarts ?? restarts; } } });
       result = { name: result.name, sizeBytes: result.sizeBytes, sha256Hash: result.sha256Hash, restarts };
     } else {
       const f = await sdk().files.upload({ file, config: { mimeType: "text/plain", displayName: "bench" } });

@@ -16,11 +16,9 @@ function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-// The model's text for the photo, through the package's client.
-async function modelText(lib, env, photo) {
-  const client = new lib.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
-  const res = await client.generateContent({ model: env.model, contents: [photo, PROMPT] });
-  return res.text;
+// The package's client, as @google/genai's is made.
+function genai(lib, env) {
+  return new lib.GoogleGenAI({ apiKey: env.apiKey, httpOptions: { baseUrl: env.baseUrl } });
 }
 
 export async function runChecks(lib, env) {
@@ -41,17 +39,37 @@ export async function runChecks(lib, env) {
   document.body.appendChild(overlayCanvas);
   let overlay;
 
-  await check("exports: init ran, parseDetections and OverlayRenderer are there", () => {
-    expect(typeof lib.parseDetections === "function", "parseDetections missing");
-    expect(typeof lib.OverlayRenderer === "function", "OverlayRenderer missing");
-    expect(typeof lib.labelColor === "function", "labelColor missing");
-    expect(typeof lib.detectionSchema === "function", "detectionSchema missing");
+  await check("exports: init ran, the SDK's names and ours are there", () => {
+    for (const name of ["GoogleGenAI", "GenerateContentResponse", "CountTokensResponse", "Pager",
+      "ApiError", "GeminiError", "createPartFromUri", "createUserContent", "parseDetections",
+      "OverlayRenderer", "labelColor", "detectionSchema"]) {
+      expect(typeof lib[name] === "function", `${name} missing`);
+    }
+    expect(lib.Type.OBJECT === "OBJECT" && lib.HarmCategory.HARM_CATEGORY_HARASSMENT ===
+      "HARM_CATEGORY_HARASSMENT", "enums missing");
+    expect(typeof lib.default === "function", "init missing");
   });
 
-  await check("generateContent with an image (GeminiClient)", async () => {
-    expect(typeof lib.GeminiClient === "function", "GeminiClient missing");
-    text = await modelText(lib, env, photo);
+  let response;
+  await check("generateContent with an image (GoogleGenAI)", async () => {
+    response = await genai(lib, env).models.generateContent({ model: env.model,
+      contents: lib.createUserContent([photo, PROMPT]) });
+    expect(response instanceof lib.GenerateContentResponse, "not a GenerateContentResponse");
+    text = response.text;
     expect(text.includes("box_2d"), `no boxes in ${text.slice(0, 200)}`);
+  });
+
+  await check("a preview shows the plan, and an ApiError is the exported class", async () => {
+    const preview = await genai(lib, env).models.preview({ model: env.model, contents: [photo, PROMPT] });
+    expect(preview.plan.items[0].route === "inline", JSON.stringify(preview.plan));
+    expect(preview.body.includes("bytes of base64>"), preview.body.slice(0, 200));
+    try {
+      await genai(lib, env).models.generateContent({ model: "no-such-model", contents: "hi" });
+    } catch (e) {
+      expect(e instanceof lib.ApiError && e instanceof Error && e.status === 404, `${e.name} ${e.status}`);
+      return;
+    }
+    throw new Error("no error for an unknown model");
   });
 
   await check("parseDetections finds both shapes with pixel boxes", () => {
@@ -94,9 +112,7 @@ export async function runChecks(lib, env) {
       lib.parseDetections("[]", { width: 10 });
     } catch (e) {
       expect(e.name === "GeminiError" && e.code === "INVALID_INPUT", `${e.name} ${e.code}`);
-      if (typeof lib.errorClasses === "function") {
-        expect(e instanceof lib.errorClasses().GeminiError && e instanceof Error, "not a GeminiError");
-      }
+      expect(e instanceof lib.GeminiError && e instanceof Error, "not a GeminiError");
       return;
     }
     throw new Error("no error for width without height");
@@ -142,12 +158,12 @@ export async function runChecks(lib, env) {
     expect(document.images.length === before && window.__pwned === undefined, "markup ran");
   });
 
-  await check("generateContentStream yields the same boxes in chunks (GeminiClient)", async () => {
-    expect(typeof lib.GeminiClient === "function", "GeminiClient missing");
-    const client = new lib.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+  await check("generateContentStream yields the same boxes in chunks (GoogleGenAI)", async () => {
+    const stream = await genai(lib, env).models.generateContentStream({ model: env.model,
+      contents: [photo, PROMPT] });
     let streamed = "";
     let chunks = 0;
-    for await (const chunk of client.generateContentStream({ model: env.model, contents: [photo, PROMPT] })) {
+    for await (const chunk of stream) {
       streamed += chunk.text ?? "";
       chunks += 1;
     }
@@ -155,14 +171,21 @@ export async function runChecks(lib, env) {
     expect(streamed === text, "streamed text differs from the unary answer");
   });
 
-  await check("files.upload with progress (GeminiClient)", async () => {
-    expect(typeof lib.GeminiClient === "function", "GeminiClient missing");
-    const client = new lib.GeminiClient({ apiKey: env.apiKey, baseUrl: env.baseUrl });
+  await check("a chat keeps its history (GoogleGenAI)", async () => {
+    const chat = genai(lib, env).chats.create({ model: env.model });
+    const first = await chat.sendMessage({ message: [photo, PROMPT] });
+    expect(first.text.includes("box_2d"), "no boxes");
+    await chat.sendMessage({ message: "And the red one?" });
+    expect(chat.getHistory().length === 4, `${chat.getHistory().length} turns`);
+  });
+
+  await check("files.upload with progress (GoogleGenAI)", async () => {
+    const ai = genai(lib, env);
     const bytes = new Uint8Array(3 * 1024 * 1024 + 17).map((_, i) => (i * 31) & 0xff);
     const blob = new Blob([bytes], { type: "application/pdf" });
     const seen = [];
-    const file = await client.files.upload(blob, {
-      displayName: "consumer", chunkSize: 1024 * 1024, onProgress: (p) => seen.push(p.sent) });
+    const file = await ai.files.upload({ file: blob, config: {
+      displayName: "consumer", chunkSize: 1024 * 1024, onProgress: (p) => seen.push(p.sent) } });
     expect(seen.length >= 3, `progress ${seen}`);
     expect(seen[seen.length - 1] === blob.size, `last progress ${seen[seen.length - 1]}`);
     expect(String(file.sizeBytes) === String(blob.size), `sizeBytes ${file.sizeBytes}`);

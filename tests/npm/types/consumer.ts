@@ -1,10 +1,31 @@
-// The whole JS API as a TypeScript user writes it, after the issue's example. Only
+// The whole JS API as a TypeScript user writes it, after @google/genai's examples. Only
 // type-checked (`tsc --noEmit`), never run: the run-time checks are in ../shared/.
 import init, {
-  GeminiClient,
+  ApiError,
+  type Content,
+  CountTokensResponse,
+  FunctionCallingConfigMode,
+  GeminiError,
+  type GenerateContentConfig,
+  GenerateContentResponse,
+  GoogleGenAI,
+  HarmBlockThreshold,
+  HarmCategory,
+  MediaResolution,
+  type Model,
   OverlayRenderer,
   detectionSchema,
-  errorClasses,
+  Pager,
+  PartMediaResolutionLevel,
+  type RequestPreview,
+  ThinkingLevel,
+  Type,
+  createModelContent,
+  createPartFromBase64,
+  createPartFromFunctionResponse,
+  createPartFromText,
+  createPartFromUri,
+  createUserContent,
   labelColor,
   parseDetections,
   type Detection,
@@ -17,30 +38,52 @@ import init, {
 
 export async function example(file: File, canvas: HTMLCanvasElement, signal: AbortSignal) {
   await init();
-  const client = new GeminiClient({ apiKey: "key", baseUrl: "http://127.0.0.1:8787", apiVersion: "v1beta" });
-  const res = await client.generateContent({
+  const ai = new GoogleGenAI({
+    apiKey: "key",
+    httpOptions: { baseUrl: "http://127.0.0.1:8787", apiVersion: "v1beta", timeout: 60_000 },
+    maxInlineBytes: 20 * 1024 * 1024,
+  });
+  const config: GenerateContentConfig = {
+    responseMimeType: "application/json",
+    responseSchema: { type: Type.ARRAY, items: { type: Type.OBJECT, properties: { label: { type: Type.STRING } } } },
+    thinkingConfig: { thinkingBudget: 0, thinkingLevel: ThinkingLevel.LOW },
+    mediaResolution: MediaResolution.MEDIA_RESOLUTION_HIGH,
+    safetySettings: [{ category: HarmCategory.HARM_CATEGORY_HARASSMENT, threshold: HarmBlockThreshold.BLOCK_NONE }],
+    tools: [{ functionDeclarations: [{ name: "f", parameters: { type: Type.OBJECT } }] }],
+    toolConfig: { functionCallingConfig: { mode: FunctionCallingConfigMode.AUTO } },
+    abortSignal: signal,
+    onUploadProgress: ({ sent, total }) => console.log(sent / total),
+  };
+  const res: GenerateContentResponse = await ai.models.generateContent({
     model: "gemini-2.5-flash",
     contents: [file, "Detect the objects."],
-    config: { responseMimeType: "application/json", thinkingBudget: 0 },
-    signal,
+    config,
   });
   const text: string | undefined = res.text;
-  void [res.candidates, res.usageMetadata, res.promptFeedback, res.uploaded];
-  for await (const chunk of client.generateContentStream({ model: "gemini-2.5-flash", contents: ["Hi"] })) {
+  void [res.candidates?.[0]?.content?.parts, res.usageMetadata?.totalTokenCount, res.promptFeedback,
+    res.functionCalls, res.data, res.executableCode, res.codeExecutionResult, res.initialPromptTokenCount];
+  const stream = await ai.models.generateContentStream({ model: "gemini-2.5-flash", contents: "Hi" });
+  for await (const chunk of stream) {
     void chunk.text;
   }
-  await client.countTokens({ model: "gemini-2.5-flash", contents: [file] });
-  const uploaded = await client.files.upload(file, {
-    displayName: "photo",
-    mimeType: "image/jpeg",
-    chunkSize: 8 * 1024 * 1024,
-    signal,
-    onProgress: ({ sent, total }) => console.log(sent / total),
-  });
-  await client.files.get(uploaded.name ?? "");
-  await client.files.list({ pageSize: 10, pageToken: undefined });
-  await client.files.waitUntilActive(uploaded.name ?? "", { signal });
-  await client.files.delete(uploaded.name ?? "");
+  const counted: CountTokensResponse = await ai.models.countTokens({ model: "gemini-2.5-flash", contents: [file] });
+  void counted.totalTokens;
+  const model: Model = await ai.models.get({ model: "gemini-2.5-flash" });
+  void model.supportedActions;
+  const pager: Pager<Model> = await ai.models.list({ config: { pageSize: 10 } });
+  for await (const m of pager) void m.name;
+  await ai.models.list();
+  const preview: RequestPreview = await ai.models.preview({ model: "gemini-2.5-flash", contents: [file] });
+  void [preview.plan.items[0]?.route, preview.body];
+
+  const history: Content[] = [createUserContent("Hi"), createModelContent("Hello")];
+  const chat = ai.chats.create({ model: "gemini-2.5-flash", config: { temperature: 0.5 }, history });
+  await chat.sendMessage({ message: [createPartFromUri("files/x", "image/png", PartMediaResolutionLevel.MEDIA_RESOLUTION_LOW), "What is it?"] });
+  for await (const chunk of await chat.sendMessageStream({ message: "More" })) void chunk.text;
+  const turns: Content[] = chat.getHistory(true);
+  void chat.getHistory();
+  void [turns, createPartFromText("x"), createPartFromBase64("AA", "image/png"),
+    createPartFromFunctionResponse("1", "f", { ok: true })];
 
   const parsed: ParseResult = parseDetections(text ?? "", { width: 1024, height: 768, threshold: 127 });
   const first: Detection | undefined = parsed.detections[0];
@@ -57,16 +100,16 @@ export async function example(file: File, canvas: HTMLCanvasElement, signal: Abo
   const style: OverlayStyle = { maskAlpha: 0.5, maskThreshold: 127, fovDegrees: 60, colors: { cup: "#ff0000" } };
   const report: DrawReport = overlay.draw(await createImageBitmap(file), parsed.detections, style);
   overlay.draw(canvas, parsed);
-  overlay.draw(canvas, [{ box_2d: [0, 0, 500, 500], label: "raw model item" }]);
   canvas.onmousemove = (e) => overlay.redraw({ highlight: overlay.hitTest(e.offsetX, e.offsetY) ?? null });
   const png: Blob = await overlay.toBlob();
-  const legend: string = labelColor("cup");
-  const size: [number, number] | undefined = overlay.imageSize;
-  void [report.millis, png.size, legend, size];
+  void [report.millis, png.size, labelColor("cup"), overlay.imageSize];
 
   try {
-    parseDetections("[]", { width: 1 });
+    await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" });
   } catch (e) {
-    if (e instanceof errorClasses().GeminiError) console.log(e.code, e.status);
+    if (e instanceof ApiError) console.log(e.status, e.apiStatus, e.code, e.details);
+    else if (e instanceof GeminiError) console.log(e.code);
   }
+  const made = new ApiError({ message: "m", status: 500 });
+  void made.status;
 }

@@ -11,16 +11,31 @@ mod exchange;
 mod poll;
 mod upload;
 
+use crate::genai::ClientCore;
 use crate::transport::{Call, Transport, send_with_retries};
 use gemini_vision::Result;
 use gemini_vision::wire::{File, ListFilesResponse};
 use std::fmt;
 use std::rc::Rc;
+use wasm_bindgen::prelude::*;
 use web_sys::{AbortSignal, Blob};
+
+/// `ai.files` of one client: the File API.
+#[wasm_bindgen]
+#[derive(Debug, Clone)]
+pub struct Files {
+    core: Rc<ClientCore>,
+}
+
+impl Files {
+    pub(crate) fn new(core: Rc<ClientCore>) -> Self {
+        Files { core }
+    }
+}
 
 /// The File API of one client (`client.files()`); cheap to clone.
 #[derive(Clone, Debug)]
-pub struct Files {
+pub struct FileOps {
     transport: Rc<Transport>,
 }
 
@@ -94,14 +109,14 @@ pub struct WaitOptions {
     pub timeout_ms: Option<u64>,
 }
 
-impl Files {
+impl FileOps {
     pub(crate) fn new(transport: Rc<Transport>) -> Self {
-        Files { transport }
+        FileOps { transport }
     }
 
     /// Uploads `blob` (a `File` is a `Blob`) with the resumable protocol; the stored
     /// file as the server describes it (video and PDF may still be `PROCESSING`: see
-    /// [`Files::wait_until_active`]).
+    /// [`FileOps::wait_until_active`]).
     pub async fn upload(&self, blob: &Blob, options: UploadOptions) -> Result<File> {
         upload::run(&self.transport, blob, options).await
     }

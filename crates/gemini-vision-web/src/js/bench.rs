@@ -4,7 +4,7 @@
 //! slice's base64 handed to the `Blob` as bytes. Hidden from the TypeScript definitions;
 //! not part of the supported API.
 
-use crate::body::SLICE_BYTES;
+use crate::request::base64::SLICE_BYTES;
 use gemini_vision::request::encode_base64_slice;
 use wasm_bindgen::prelude::*;
 

@@ -1,7 +1,7 @@
 //! `parseDetections(text, { width, height, threshold })`: model text to plain objects.
 
-use super::errors::error_to_js;
-use super::options::integer_field;
+use crate::errors::error_to_js;
+use crate::values::integer_field;
 use gemini_vision::Error;
 use gemini_vision::geometry::ImageSize;
 use gemini_vision::mask::DEFAULT_THRESHOLD;

@@ -2,8 +2,8 @@
 //! style)`, `redraw(style)`, `hitTest(x, y)`, `toBlob()`.
 
 use super::detection::detections_from_js;
-use super::errors::error_to_js;
-use super::options::{bool_field, field, integer_field, number_field, string_field};
+use crate::errors::error_to_js;
+use crate::values::{bool_field, field, integer_field, number_field, string_field};
 use crate::render::{DrawReport, ImageSource, OverlayRenderer, OverlayStyle};
 use gemini_vision::overlay::Rgb;
 use gemini_vision::{Error, Result};

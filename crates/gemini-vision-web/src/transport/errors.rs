@@ -12,11 +12,17 @@ const MESSAGE_CAP: usize = 1024;
 /// value's text (cut, and scrubbed of `key`).
 pub fn from_js(value: &JsValue, signal: Option<&AbortSignal>, key: Option<&ApiKey>) -> Error {
     let aborted_by_signal = signal.is_some_and(AbortSignal::aborted);
-    let abort_error = value
-        .dyn_ref::<DomException>()
-        .is_some_and(|e| e.name() == "AbortError");
+    let exception = value.dyn_ref::<DomException>();
+    let abort_error = exception.is_some_and(|e| e.name() == "AbortError");
     if aborted_by_signal || abort_error {
         return Error::Aborted;
+    }
+    // An attempt cut short by the client's timeout (`timer.js` names its reason so, with
+    // the milliseconds as its message).
+    if let Some(timeout) = exception.filter(|e| e.name() == "TimeoutError") {
+        return Error::Timeout {
+            millis: timeout.message().parse().unwrap_or(0),
+        };
     }
     let text = js_text(value);
     let mut end = text.len().min(MESSAGE_CAP);

@@ -47,6 +47,12 @@ impl BodyReader {
 
     /// The next bytes, or `None` at the end of the body.
     pub async fn next_chunk(&mut self) -> Result<Option<Vec<u8>>> {
+        Ok(self.next_js_chunk().await?.map(|bytes| bytes.to_vec()))
+    }
+
+    /// The next bytes as the browser holds them (no copy into wasm memory), or `None`
+    /// at the end of the body.
+    pub async fn next_js_chunk(&mut self) -> Result<Option<Uint8Array>> {
         let Some(reader) = &self.reader else {
             return Ok(None);
         };
@@ -65,7 +71,7 @@ impl BodyReader {
         let bytes = value
             .dyn_into::<Uint8Array>()
             .map_err(|_| Error::malformed("response body", "a chunk was not bytes"))?;
-        Ok(Some(bytes.to_vec()))
+        Ok(Some(bytes))
     }
 
     /// Stops reading and lets the browser drop the rest of the body.

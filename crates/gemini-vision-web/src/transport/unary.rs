@@ -5,7 +5,7 @@
 use super::fetch::{Call, Transport};
 use super::read::{read_capped, response_headers};
 use crate::timer::{random_seed, sleep};
-use gemini_vision::upload::{Response as CoreResponse, Retrier, RetryPolicy, RetryVerdict};
+use gemini_vision::upload::{Response as CoreResponse, Retrier, RetryVerdict};
 use gemini_vision::{Error, Result};
 use web_sys::Response;
 
@@ -31,7 +31,7 @@ pub async fn send_with_retries(transport: &Transport, call: &Call<'_>) -> Result
 /// streams it) or the retries run out. Errors are scrubbed of the key.
 pub async fn send_until_accepted(transport: &Transport, call: &Call<'_>) -> Result<Response> {
     let key = transport.api_key();
-    let mut retrier = Retrier::new(RetryPolicy::default(), random_seed());
+    let mut retrier = Retrier::new(transport.settings().retry.clone(), random_seed());
     loop {
         let verdict = match transport.send(call).await {
             Ok(answer) if answer.ok() => return Ok(answer),

@@ -1,20 +1,31 @@
-//! Requests that fail or meet faults: typed errors, retries, safety and truncation.
+//! Requests that fail or meet faults: typed errors, retries, timeouts, safety and
+//! truncation.
 
 use crate::sample_image;
-use crate::support::{self, arm, blob, client, client_with, fake, report, reset};
-use gemini_vision_web::{Error, GenerateRequest, Input};
+use crate::support::{self, arm, blob, fake, genai, genai_with, js, report, reset};
+use gemini_vision_web::{Error, GenerateParams, response};
 use serde_json::json;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn hello() -> GenerateRequest {
-    GenerateRequest::new("gemini-2.5-flash", vec![Input::Text("Hello".into())])
+fn hello() -> JsValue {
+    js(&json!({"model": "gemini-2.5-flash", "contents": "Hello"}))
+}
+
+fn statuses(report: &serde_json::Value) -> Vec<u64> {
+    report["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_u64().unwrap())
+        .collect()
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_key_is_an_api_error_that_never_shows_the_key() {
     let wrong = "wrong-key-that-must-not-leak";
-    let client = client_with(fake(), |o| o.api_key = Some(wrong.into()));
-    let error = client.generate_content(hello()).await.unwrap_err();
+    let ai = gemini_vision_web::GoogleGenAI::with_key(wrong, Some(fake())).unwrap();
+    let error = ai.models().generate_content(&hello()).await.unwrap_err();
     let api = error.api().expect("an API error");
     assert_eq!(api.http_status, 400);
     assert_eq!(api.status.as_deref(), Some("INVALID_ARGUMENT"));
@@ -24,8 +35,12 @@ async fn a_bad_key_is_an_api_error_that_never_shows_the_key() {
 
 #[wasm_bindgen_test]
 async fn no_key_is_allowed_and_the_server_decides() {
-    let keyless = client_with(fake(), |o| o.api_key = None);
-    let error = keyless.generate_content(hello()).await.unwrap_err();
+    let keyless = gemini_vision_web::GoogleGenAI::with_key("", Some(fake())).unwrap();
+    let error = keyless
+        .models()
+        .generate_content(&hello())
+        .await
+        .unwrap_err();
     assert_eq!(error.http_status(), Some(403));
 }
 
@@ -33,17 +48,30 @@ async fn no_key_is_allowed_and_the_server_decides() {
 async fn an_unsupported_mime_fails_before_any_request() {
     reset(fake()).await;
     let gif = blob(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "");
-    let request = GenerateRequest::new("gemini-2.5-flash", vec![Input::Blob(gif)]);
-    let error = client(fake()).generate_content(request).await.unwrap_err();
+    let params = GenerateParams::new("gemini-2.5-flash")
+        .blob(&gif)
+        .build()
+        .unwrap();
+    let error = genai(fake())
+        .models()
+        .generate_content(&params)
+        .await
+        .unwrap_err();
     assert_eq!(error.code(), "UNSUPPORTED_MIME");
-    let report = report(fake()).await;
-    assert_eq!(report["requests"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        report(fake()).await["requests"].as_array().map(Vec::len),
+        Some(0)
+    );
 }
 
 #[wasm_bindgen_test]
 async fn an_unknown_model_is_not_found() {
-    let request = GenerateRequest::new("no-such-model", vec![Input::Text("x".into())]);
-    let error = client(fake()).generate_content(request).await.unwrap_err();
+    let params = js(&json!({"model": "no-such-model", "contents": "x"}));
+    let error = genai(fake())
+        .models()
+        .generate_content(&params)
+        .await
+        .unwrap_err();
     assert_eq!(error.http_status(), Some(404));
 }
 
@@ -58,19 +86,35 @@ async fn a_429_is_retried_after_a_wait() {
     )
     .await;
     let started = gemini_vision_web::timer::now_ms();
-    let result = client(fake()).generate_content(hello()).await.unwrap();
-    assert!(!result.response.text().is_empty());
+    let answer = genai(fake())
+        .models()
+        .generate_content(&hello())
+        .await
+        .unwrap();
+    assert!(!response::text(&answer).unwrap().is_empty());
     assert!(
         gemini_vision_web::timer::now_ms() - started >= 400.0,
         "no wait before the retry"
     );
-    let statuses: Vec<_> = report(fake()).await["requests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["status"].as_u64().unwrap())
-        .collect();
-    assert_eq!(statuses, [429, 200]);
+    assert_eq!(statuses(&report(fake()).await), [429, 200]);
+    support::assert_faults_fired(fake()).await;
+}
+
+#[wasm_bindgen_test]
+async fn retry_options_can_turn_retries_off() {
+    reset(fake()).await;
+    arm(
+        fake(),
+        json!({"kind": "status", "status": 503, "target": "generate"}),
+    )
+    .await;
+    let once = genai_with(
+        fake(),
+        json!({"httpOptions": {"retryOptions": {"attempts": 1}}}),
+    );
+    let error = once.models().generate_content(&hello()).await.unwrap_err();
+    assert_eq!(error.http_status(), Some(503));
+    assert_eq!(statuses(&report(fake()).await), [503]);
     support::assert_faults_fired(fake()).await;
 }
 
@@ -82,8 +126,29 @@ async fn a_stream_that_fails_before_its_first_event_is_retried() {
         json!({"kind": "status", "status": 503, "retryAfter": 1, "target": "generate"}),
     )
     .await;
-    let mut stream = client(fake()).generate_content_stream(hello());
-    assert!(stream.next().await.unwrap().is_ok());
+    let stream = genai(fake())
+        .models()
+        .generate_content_stream(&hello())
+        .await
+        .unwrap();
+    assert!(!support::drain(&stream).await.unwrap().is_empty());
+    support::assert_faults_fired(fake()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_stream_whose_request_fails_rejects_the_promise() {
+    reset(fake()).await;
+    arm(
+        fake(),
+        json!({"kind": "status", "status": 400, "target": "generate"}),
+    )
+    .await;
+    let error = genai(fake())
+        .models()
+        .generate_content_stream(&hello())
+        .await
+        .unwrap_err();
+    assert_eq!(error.http_status(), Some(400));
     support::assert_faults_fired(fake()).await;
 }
 
@@ -95,12 +160,27 @@ async fn a_permanent_error_is_not_retried() {
         json!({"kind": "status", "status": 400, "target": "generate"}),
     )
     .await;
-    let error = client(fake()).generate_content(hello()).await.unwrap_err();
+    let error = genai(fake())
+        .models()
+        .generate_content(&hello())
+        .await
+        .unwrap_err();
     assert_eq!(error.http_status(), Some(400));
-    assert_eq!(
-        report(fake()).await["requests"].as_array().map(Vec::len),
-        Some(1)
-    );
+    assert_eq!(statuses(&report(fake()).await), [400]);
+    support::assert_faults_fired(fake()).await;
+}
+
+#[wasm_bindgen_test]
+async fn count_tokens_is_retried_too() {
+    reset(fake()).await;
+    arm(
+        fake(),
+        json!({"kind": "status", "status": 500, "target": "count"}),
+    )
+    .await;
+    let counted = genai(fake()).models().count_tokens(&hello()).await.unwrap();
+    assert!(support::get(&counted, "totalTokens").as_f64().is_some());
+    assert_eq!(statuses(&report(fake()).await), [500, 200]);
     support::assert_faults_fired(fake()).await;
 }
 
@@ -108,9 +188,13 @@ async fn a_permanent_error_is_not_retried() {
 async fn a_safety_block_is_an_answer_with_no_text() {
     reset(fake()).await;
     arm(fake(), json!({"kind": "safetyBlock"})).await;
-    let result = client(fake()).generate_content(hello()).await.unwrap();
-    assert!(result.response.blocked().is_some());
-    assert_eq!(result.response.text(), "");
+    let answer = genai(fake())
+        .models()
+        .generate_content(&hello())
+        .await
+        .unwrap();
+    assert_eq!(response::block_reason(&answer).as_deref(), Some("SAFETY"));
+    assert_eq!(response::text(&answer), None);
     support::assert_faults_fired(fake()).await;
 }
 
@@ -118,8 +202,12 @@ async fn a_safety_block_is_an_answer_with_no_text() {
 async fn a_safety_finish_is_reported() {
     reset(fake()).await;
     arm(fake(), json!({"kind": "safetyFinish"})).await;
-    let result = client(fake()).generate_content(hello()).await.unwrap();
-    assert!(result.response.blocked().is_some());
+    let answer = genai(fake())
+        .models()
+        .generate_content(&hello())
+        .await
+        .unwrap();
+    assert_eq!(response::finish_reason(&answer).as_deref(), Some("SAFETY"));
     support::assert_faults_fired(fake()).await;
 }
 
@@ -127,16 +215,20 @@ async fn a_safety_finish_is_reported() {
 async fn a_truncated_answer_says_max_tokens() {
     reset(fake()).await;
     arm(fake(), json!({"kind": "truncate"})).await;
-    let request = GenerateRequest::new(
-        "gemini-2.5-flash",
-        vec![
-            Input::Blob(blob(sample_image!("cupcakes.png"), "image/png")),
-            Input::Text("Detect the cupcakes as 2D bounding boxes.".into()),
-        ],
+    let params = GenerateParams::new("gemini-2.5-flash")
+        .blob(&blob(sample_image!("cupcakes.png"), "image/png"))
+        .text("Detect the cupcakes as 2D bounding boxes.")
+        .build()
+        .unwrap();
+    let answer = genai(fake())
+        .models()
+        .generate_content(&params)
+        .await
+        .unwrap();
+    assert_eq!(
+        response::finish_reason(&answer).as_deref(),
+        Some("MAX_TOKENS")
     );
-    let result = client(fake()).generate_content(request).await.unwrap();
-    let finish = result.response.finish_reason().map(|r| format!("{r:?}"));
-    assert_eq!(finish.as_deref(), Some("MaxTokens"));
     support::assert_faults_fired(fake()).await;
 }
 
@@ -149,8 +241,51 @@ async fn a_slow_answer_still_arrives() {
     )
     .await;
     let started = gemini_vision_web::timer::now_ms();
-    client(fake()).generate_content(hello()).await.unwrap();
+    genai(fake())
+        .models()
+        .generate_content(&hello())
+        .await
+        .unwrap();
     assert!(gemini_vision_web::timer::now_ms() - started >= 1400.0);
+    support::assert_faults_fired(fake()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_timeout_cuts_a_slow_attempt_short() {
+    reset(fake()).await;
+    arm(
+        fake(),
+        json!({"kind": "slow", "delayMs": 4000, "target": "generate"}),
+    )
+    .await;
+    let impatient = genai_with(fake(), json!({"httpOptions": {"timeout": 300}}));
+    let started = gemini_vision_web::timer::now_ms();
+    let error = impatient
+        .models()
+        .generate_content(&hello())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout { millis: 300 }), "{error:?}");
+    assert!(gemini_vision_web::timer::now_ms() - started < 3000.0);
+    support::assert_faults_fired(fake()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_call_can_set_its_own_timeout() {
+    reset(fake()).await;
+    arm(
+        fake(),
+        json!({"kind": "slow", "delayMs": 4000, "target": "generate"}),
+    )
+    .await;
+    let params = js(&json!({"model": "gemini-2.5-flash", "contents": "Hello",
+                            "config": {"httpOptions": {"timeout": 250}}}));
+    let error = genai(fake())
+        .models()
+        .generate_content(&params)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "TIMEOUT");
     support::assert_faults_fired(fake()).await;
 }
 
@@ -163,14 +298,17 @@ async fn aborting_a_slow_request_rejects_with_aborted() {
     )
     .await;
     let controller = web_sys::AbortController::new().unwrap();
-    let mut request = hello();
-    request.signal = Some(controller.signal());
+    let params = GenerateParams::new("gemini-2.5-flash")
+        .text("Hello")
+        .signal(&controller.signal())
+        .build()
+        .unwrap();
     let abort_later = async {
         gemini_vision_web::timer::sleep(200, None).await.unwrap();
         controller.abort();
     };
-    let client = client(fake());
-    let (result, ()) = futures_join(client.generate_content(request), abort_later).await;
+    let models = genai(fake()).models();
+    let (result, ()) = support::futures_join(models.generate_content(&params), abort_later).await;
     assert!(matches!(result.unwrap_err(), Error::Aborted));
     support::assert_faults_fired(fake()).await;
 }
@@ -184,48 +322,41 @@ async fn an_aborted_retry_wait_ends_at_once() {
     )
     .await;
     let controller = web_sys::AbortController::new().unwrap();
-    let mut request = hello();
-    request.signal = Some(controller.signal());
+    let params = GenerateParams::new("gemini-2.5-flash")
+        .text("Hello")
+        .signal(&controller.signal())
+        .build()
+        .unwrap();
     let abort_later = async {
         gemini_vision_web::timer::sleep(500, None).await.unwrap();
         controller.abort();
     };
     let started = gemini_vision_web::timer::now_ms();
-    let client = client(fake());
-    let (result, ()) = futures_join(client.generate_content(request), abort_later).await;
+    let models = genai(fake()).models();
+    let (result, ()) = support::futures_join(models.generate_content(&params), abort_later).await;
     assert!(matches!(result.unwrap_err(), Error::Aborted));
     assert!(gemini_vision_web::timer::now_ms() - started < 5_000.0);
     support::assert_faults_fired(fake()).await;
 }
 
-/// Runs two futures to completion together (no executor dependency in the tests).
-pub async fn futures_join<A: std::future::Future, B: std::future::Future>(
-    a: A,
-    b: B,
-) -> (A::Output, B::Output) {
-    use std::pin::pin;
-    use std::task::Poll;
-    let (mut a, mut b) = (pin!(a), pin!(b));
-    let (mut out_a, mut out_b) = (None, None);
-    std::future::poll_fn(|cx| {
-        if out_a.is_none()
-            && let Poll::Ready(v) = a.as_mut().poll(cx)
-        {
-            out_a = Some(v);
-        }
-        if out_b.is_none()
-            && let Poll::Ready(v) = b.as_mut().poll(cx)
-        {
-            out_b = Some(v);
-        }
-        if out_a.is_some() && out_b.is_some() {
-            Poll::Ready(())
-        } else {
-            Poll::Pending
-        }
-    })
-    .await;
-    (out_a.unwrap(), out_b.unwrap())
+#[wasm_bindgen_test]
+async fn aborting_a_stream_while_it_is_read_rejects_the_next_chunk() {
+    reset(fake()).await;
+    let controller = web_sys::AbortController::new().unwrap();
+    let params = GenerateParams::new("gemini-2.5-flash")
+        .blob(&blob(sample_image!("cupcakes.png"), "image/png"))
+        .text("Detect the cupcakes as 2D bounding boxes.")
+        .signal(&controller.signal())
+        .build()
+        .unwrap();
+    let stream = genai(fake())
+        .models()
+        .generate_content_stream(&params)
+        .await
+        .unwrap();
+    controller.abort();
+    let error = support::drain(&stream).await.unwrap_err();
+    assert_eq!(support::code_of(&error), "AbortError");
 }
 
 #[wasm_bindgen_test]

@@ -1,4 +1,5 @@
-//! The File API through the Rust client: pages, get, delete, waiting for `ACTIVE`.
+//! The File API through the Rust `FileOps` of a `GoogleGenAI`: pages, get, delete,
+//! waiting for `ACTIVE`.
 
 use crate::support::{self, blob, client, fake, reset};
 use gemini_vision::wire::FileState;
@@ -105,6 +106,6 @@ async fn an_aborted_wait_rejects_with_aborted() {
     };
     let files = client.files();
     let wait = files.wait_until_active(&name, options);
-    let (result, ()) = crate::failures::futures_join(wait, abort_later).await;
+    let (result, ()) = crate::support::futures_join(wait, abort_later).await;
     assert_eq!(result.unwrap_err().code(), "ABORTED");
 }

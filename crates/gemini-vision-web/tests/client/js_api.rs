@@ -1,292 +1,303 @@
-//! The JS exports (`GeminiClient`, `files`, the stream iterator, the error classes),
-//! called as JS would: plain objects in, promises out.
+//! The JS API as a page calls it: `ai.models.*` and `ai.chats.*` with plain objects, the
+//! response classes and their getters, the stream's async iterator, the pager, the error
+//! classes, and the helpers and enums.
 
 use crate::sample_image;
-use crate::support::{self, blob, fake};
-use gemini_vision_web::JsGeminiClient;
-use js_sys::{Array, Function, JSON, Object, Promise, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use crate::support::{blob, fake, genai, get, json, resolve};
+use js_sys::Promise;
+use serde_json::json;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn object(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
+#[wasm_bindgen(inline_js = r#"
+// The library's classes are reached through what it hands out (a test crate's own copy
+// of js/*.js would be another module, with other classes).
+const isA = (value, name) => value !== null && typeof value === "object" && value.constructor.name === name;
+
+export async function unaryAndStream(ai, image) {
+  const contents = [image, "Detect the cupcakes as 2D bounding boxes."];
+  const r = await ai.models.generateContent({ model: "gemini-2.5-flash", contents });
+  const stream = await ai.models.generateContentStream({ model: "gemini-2.5-flash", contents });
+  let streamed = "";
+  let chunks = 0;
+  let chunkClass = true;
+  for await (const chunk of stream) {
+    streamed += chunk.text ?? "";
+    chunks += 1;
+    chunkClass &&= chunk.constructor === r.constructor;
+  }
+  return {
+    isClass: isA(r, "GenerateContentResponse") && "text" in r && !Object.keys(r).includes("text"), text: r.text, streamed, chunks, chunkClass,
+    keys: Object.keys(r), initial: r.initialPromptTokenCount,
+    usageInitial: r.usageMetadata.initialPromptTokenCount,
+    prompt: r.usageMetadata.promptTokenCount,
+    usageKeys: Object.keys(r.usageMetadata),
+    functionCalls: r.functionCalls, data: r.data, code: r.executableCode,
+  };
 }
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+export async function countAndModels(ai) {
+  const counted = await ai.models.countTokens({ model: "gemini-2.5-flash", contents: "abcdefgh" });
+  const model = await ai.models.get({ model: "gemini-2.5-flash" });
+  const pager = await ai.models.list({ config: { pageSize: 2 } });
+  const first = pager.page.map((m) => m.name);
+  const all = [];
+  for await (const m of pager) all.push(m.name);
+  return {
+    countClass: isA(counted, "CountTokensResponse"), totalTokens: counted.totalTokens,
+    countHeaders: typeof counted.sdkHttpResponse?.headers,
+    model: { name: model.name, supportedActions: model.supportedActions,
+      old: model.supportedGenerationMethods, tuned: model.tunedModelInfo },
+    isPager: isA(pager, "Pager") && typeof pager.nextPage === "function", name: pager.name, pageSize: pager.pageSize, first, all,
+  };
 }
 
-fn set(value: &JsValue, key: &str, field: &JsValue) {
-    Reflect::set(value, &JsValue::from_str(key), field).unwrap();
+export async function errors(ai, wrongKeyAi) {
+  const out = {};
+  try {
+    await wrongKeyAi.models.generateContent({ model: "gemini-2.5-flash", contents: "hi" });
+  } catch (e) {
+    out.ApiError = e.constructor;
+    out.api = { isApiError: isA(e, "ApiError"),
+      isGemini: Object.getPrototypeOf(e.constructor).name === "GeminiError",
+      isError: e instanceof Error, name: e.name, status: e.status, code: e.code,
+      apiStatus: e.apiStatus, details: Array.isArray(e.details), message: e.message,
+      rawBody: e.rawBody };
+  }
+  try {
+    await ai.models.generateContent({ model: "gemini-2.5-flash", contents: [42] });
+  } catch (e) {
+    out.input = { isGemini: isA(e, "GeminiError"), name: e.name, code: e.code, message: e.message };
+  }
+  const controller = new AbortController();
+  controller.abort();
+  try {
+    await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi",
+      config: { abortSignal: controller.signal } });
+  } catch (e) {
+    out.abort = { isDom: e instanceof DOMException, name: e.name };
+  }
+  const made = new out.ApiError({ message: "m", status: 418 });
+  delete out.ApiError;
+  out.made = { name: made.name, status: made.status, message: made.message,
+    isError: made instanceof Error, code: made.code };
+  return out;
 }
 
-fn js_client(key: &str) -> JsGeminiClient {
-    let options = object(&format!(r#"{{"apiKey":"{key}","baseUrl":"{}"}}"#, fake()));
-    JsGeminiClient::new(options).unwrap()
+export async function chatInJs(ai) {
+  const chat = ai.chats.create({ model: "gemini-2.5-flash", history: [] });
+  const r = await chat.sendMessage({ message: "Hello" });
+  const s = await chat.sendMessageStream({ message: "More" });
+  let n = 0;
+  for await (const chunk of s) n += chunk.text ? 1 : 0;
+  return { text: typeof r.text, chunks: n, history: chat.getHistory().length,
+    curated: chat.getHistory(true).length };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = unaryAndStream)]
+    fn unary_and_stream(ai: &JsValue, image: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = countAndModels)]
+    fn count_and_models(ai: &JsValue) -> Promise;
+    fn errors(ai: &JsValue, wrong: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = chatInJs)]
+    fn chat_in_js(ai: &JsValue) -> Promise;
 }
 
-/// `{ model, contents: [cupcakes.png, prompt] }`.
-fn detect_request() -> JsValue {
-    let request = object(r#"{"model":"gemini-2.5-flash","contents":[]}"#);
-    let contents = Array::new();
-    contents.push(&blob(sample_image!("cupcakes.png"), "image/png"));
-    contents.push(&JsValue::from_str(
-        "Detect the cupcakes as 2D bounding boxes.",
-    ));
-    set(&request, "contents", &contents);
-    request
-}
-
-async fn resolve(promise: Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(promise).await
-}
-
-#[wasm_bindgen_test]
-async fn generate_content_resolves_to_a_plain_object_with_text() {
-    let result = resolve(js_client(support::KEY).generate_content(detect_request()))
-        .await
-        .unwrap();
-    let text = get(&result, "text").as_string().unwrap();
-    assert!(text.contains("box_2d"), "{text}");
-    assert!(Array::is_array(&get(&result, "candidates")));
-    assert!(get(&result, "usageMetadata").is_object());
-    assert_eq!(Array::from(&get(&result, "uploaded")).length(), 0);
-    let plain_prototype = Object::get_prototype_of(&Object::new());
-    assert_eq!(Object::get_prototype_of(&result), plain_prototype);
-}
-
-#[wasm_bindgen_test]
-async fn camel_case_config_and_every_kind_of_content_are_accepted() {
-    let client = js_client(support::KEY);
-    let files = client.files();
-    let uploaded = resolve(files.upload(
-        blob(sample_image!("cupcakes.png"), "image/png"),
-        JsValue::UNDEFINED,
-    ))
-    .await
-    .unwrap();
-    let uri = get(&uploaded, "uri");
-    let request = object(
-        r#"{"model":"gemini-2.5-flash","contents":[],
-            "config":{"responseMimeType":"application/json","temperature":0.1,
-                      "thinkingConfig":{"thinkingBudget":0},
-                      "systemInstruction":{"parts":[{"text":"Answer with JSON."}]},
-                      "safetySettings":[{"category":"HARM_CATEGORY_HARASSMENT","threshold":"BLOCK_NONE"}],
-                      "mediaResolution":"MEDIA_RESOLUTION_LOW","maxOutputTokens":5}}"#,
-    );
-    let reference = Object::new();
-    set(&reference, "fileUri", &uri);
-    set(&reference, "mimeType", &JsValue::from_str("image/png"));
-    let contents = Array::new();
-    contents.push(&uploaded);
-    contents.push(&reference);
-    contents.push(&object(r#"{"text":"Detect the cupcakes"}"#));
-    contents.push(&object(
-        r#"{"role":"user","parts":[{"text":"as box_2d."}]}"#,
-    ));
-    set(&request, "contents", &contents);
-    let result = resolve(client.generate_content(request)).await.unwrap();
-    // Both media parts reached the model ("Image 1:", "Image 2:"), and the config
-    // did too: maxOutputTokens cut the answer.
-    let text = get(&result, "text").as_string().unwrap();
-    assert!(text.starts_with("Image 1"), "{text}");
-    let candidate = Array::from(&get(&result, "candidates")).get(0);
-    assert_eq!(
-        get(&candidate, "finishReason").as_string().as_deref(),
-        Some("MAX_TOKENS")
-    );
-}
-
-#[wasm_bindgen_test]
-async fn the_stream_is_an_async_iterable_of_chunks_with_text() {
-    let iterable = js_client(support::KEY).generate_content_stream(detect_request());
-    let symbol = js_sys::Symbol::async_iterator();
-    let method: Function = Reflect::get(&iterable, &symbol)
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    let iterator = method.call0(&iterable).unwrap();
-    let next: Function = get(&iterator, "next").dyn_into().unwrap();
-    let mut text = String::new();
-    let mut chunks = 0;
-    loop {
-        let step = resolve(next.call0(&iterator).unwrap().dyn_into().unwrap())
-            .await
-            .unwrap();
-        if get(&step, "done").as_bool() == Some(true) {
-            break;
-        }
-        text.push_str(&get(&get(&step, "value"), "text").as_string().unwrap());
-        chunks += 1;
-    }
-    assert!(chunks > 1);
-    assert!(text.contains("box_2d"));
+fn ai() -> JsValue {
+    genai(fake()).into()
 }
 
 #[wasm_bindgen_test]
-async fn count_tokens_resolves_to_total_tokens() {
-    let request = object(r#"{"model":"gemini-2.5-flash","contents":"abcdefgh"}"#);
-    let counted = resolve(js_client(support::KEY).count_tokens(request))
-        .await
-        .unwrap();
-    assert_eq!(get(&counted, "totalTokens").as_f64(), Some(2.0));
-}
-
-#[wasm_bindgen_test]
-async fn an_api_error_rejects_with_an_api_error_instance() {
-    let request = object(r#"{"model":"gemini-2.5-flash","contents":["hi"]}"#);
-    let error = resolve(js_client("wrong-key-xyz").generate_content(request))
-        .await
-        .unwrap_err();
-    assert!(error.is_instance_of::<js_sys::Error>());
-    assert_eq!(get(&error, "name").as_string().as_deref(), Some("ApiError"));
-    assert_eq!(
-        get(&error, "code").as_string().as_deref(),
-        Some("API_ERROR")
-    );
-    assert_eq!(get(&error, "status").as_f64(), Some(400.0));
-    assert_eq!(
-        get(&error, "apiStatus").as_string().as_deref(),
-        Some("INVALID_ARGUMENT")
-    );
+async fn generate_content_gives_the_sdks_response_class_and_the_stream_its_chunks() {
+    let image = blob(sample_image!("cupcakes.png"), "image/png");
+    let out = json(&resolve(unary_and_stream(&ai(), &image)).await.unwrap());
+    assert_eq!(out["isClass"], json!(true));
+    assert!(out["text"].as_str().unwrap().contains("box_2d"));
+    assert_eq!(out["streamed"], out["text"]);
+    assert!(out["chunks"].as_u64().unwrap() > 1);
+    assert_eq!(out["chunkClass"], json!(true));
+    assert_eq!(out["keys"][0], json!("sdkHttpResponse"));
+    assert_eq!(out["keys"][1], json!("candidates"));
+    assert_eq!(out["initial"], out["prompt"]);
+    assert_eq!(out["usageInitial"], out["prompt"]);
     assert!(
-        get(&error, "rawBody")
-            .as_string()
+        !out["usageKeys"]
+            .as_array()
             .unwrap()
-            .contains("API key")
+            .contains(&json!("initialPromptTokenCount"))
     );
-    assert!(Array::is_array(&get(&error, "details")));
-    let classes = gemini_vision_web::error_classes();
-    let api_error: Function = get(&classes, "ApiError").dyn_into().unwrap();
-    assert!(instance_of(&error, &api_error));
+    assert_eq!(out.get("functionCalls"), None);
+    assert_eq!(out.get("data"), None);
+    assert_eq!(out.get("code"), None);
 }
 
-fn instance_of(value: &JsValue, class: &Function) -> bool {
-    let check = Function::new_with_args("v, c", "return v instanceof c");
-    check
-        .call2(&JsValue::NULL, value, class)
+#[wasm_bindgen_test]
+async fn count_get_and_list_give_the_sdks_shapes() {
+    let out = json(&resolve(count_and_models(&ai())).await.unwrap());
+    assert_eq!(out["countClass"], json!(true));
+    assert_eq!(out["totalTokens"], json!(2));
+    assert_eq!(out["countHeaders"], json!("object"));
+    assert_eq!(out["model"]["name"], json!("models/gemini-2.5-flash"));
+    assert!(
+        out["model"]["supportedActions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("generateContent"))
+    );
+    assert_eq!(out["model"].get("old"), None);
+    assert_eq!(out["model"]["tuned"], json!({}));
+    assert_eq!(out["isPager"], json!(true));
+    assert_eq!(out["name"], json!("models"));
+    assert_eq!(out["pageSize"], json!(2));
+    assert_eq!(out["first"].as_array().unwrap().len(), 2);
+    let all = out["all"].as_array().unwrap();
+    assert!(all.len() > 2, "the pager fetched the next pages: {all:?}");
+    let mut unique = all.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), all.len());
+}
+
+#[wasm_bindgen_test]
+async fn errors_are_the_sdks_api_error_and_ours() {
+    let wrong: JsValue = gemini_vision_web::GoogleGenAI::with_key("wrong-key-xyz", Some(fake()))
         .unwrap()
-        .as_bool()
-        .unwrap()
-}
-
-#[wasm_bindgen_test]
-async fn bad_input_rejects_with_a_gemini_error_not_a_panic() {
-    let client = js_client(support::KEY);
-    for request in [
-        JsValue::from_str("not an object"),
-        object(r#"{"contents":["no model"]}"#),
-        object(r#"{"model":"m"}"#),
-        object(r#"{"model":"m","contents":[42]}"#),
-        object(r#"{"model":"m","contents":["x"],"config":{"temperature":"hot"}}"#),
-        object(r#"{"model":"m","contents":["x"],"signal":"nope"}"#),
-        object(r#"{"model":"m","contents":[{"parts":[{"parts":[{"text":"deep"}]}]}]}"#),
-        cyclic_part(),
-    ] {
-        let error = resolve(client.generate_content(request)).await.unwrap_err();
-        assert_eq!(
-            get(&error, "name").as_string().as_deref(),
-            Some("GeminiError")
-        );
-        assert_eq!(
-            get(&error, "code").as_string().as_deref(),
-            Some("INVALID_INPUT")
-        );
-    }
-    let bad_base = object(r#"{"baseUrl":"ftp://example.com"}"#);
-    let thrown = JsGeminiClient::new(bad_base).unwrap_err();
+        .into();
+    let out = json(&resolve(errors(&ai(), &wrong)).await.unwrap());
+    let api = &out["api"];
+    assert_eq!(api["isApiError"], json!(true));
+    assert_eq!(api["isGemini"], json!(true));
+    assert_eq!(api["isError"], json!(true));
+    assert_eq!(api["name"], json!("ApiError"));
+    assert_eq!(api["status"], json!(400));
+    assert_eq!(api["code"], json!("API_ERROR"));
+    assert_eq!(api["apiStatus"], json!("INVALID_ARGUMENT"));
+    assert_eq!(api["details"], json!(true));
+    // The SDK's message: the error body's JSON text.
+    let message: serde_json::Value =
+        serde_json::from_str(api["message"].as_str().unwrap()).unwrap();
+    assert_eq!(message["error"]["code"], json!(400));
+    assert!(api["rawBody"].as_str().unwrap().contains("API key"));
+    assert!(!api["message"].as_str().unwrap().contains("wrong-key-xyz"));
+    assert_eq!(out["input"]["name"], json!("GeminiError"));
+    assert_eq!(out["input"]["code"], json!("INVALID_INPUT"));
+    assert!(
+        out["input"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Unsupported part type: number")
+    );
+    assert_eq!(out["abort"], json!({"isDom": true, "name": "AbortError"}));
     assert_eq!(
-        get(&thrown, "code").as_string().as_deref(),
-        Some("INVALID_INPUT")
+        out["made"],
+        json!({"name": "ApiError", "status": 418, "message": "m", "isError": true, "code": "API_ERROR"})
     );
 }
 
-/// `{ model, contents: [part] }` where `part.self === part`.
-fn cyclic_part() -> JsValue {
-    let request = object(r#"{"model":"m","contents":[]}"#);
-    let part = object(r#"{"text":"loop"}"#);
-    set(&part, "self", &part);
-    set(&request, "contents", &Array::of1(&part));
-    request
+#[wasm_bindgen_test]
+async fn a_chat_works_from_js() {
+    let out = json(&resolve(chat_in_js(&ai())).await.unwrap());
+    assert_eq!(out["text"], json!("string"));
+    assert!(out["chunks"].as_u64().unwrap() > 0);
+    assert!(out["history"].as_u64().unwrap() >= 4);
+    assert!(out["curated"].as_u64().unwrap() >= 2);
+}
+
+#[wasm_bindgen(module = "/tests/client/checks.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = helpersAndEnums)]
+    fn helpers_and_enums() -> JsValue;
 }
 
 #[wasm_bindgen_test]
-async fn an_abort_rejects_with_a_dom_exception_named_abort_error() {
-    let controller = web_sys::AbortController::new().unwrap();
-    controller.abort();
-    let request = object(r#"{"model":"gemini-2.5-flash","contents":["hi"]}"#);
-    set(&request, "signal", &controller.signal());
-    let error = resolve(js_client(support::KEY).generate_content(request))
-        .await
-        .unwrap_err();
-    let exception: web_sys::DomException = error.dyn_into().unwrap();
-    assert_eq!(exception.name(), "AbortError");
+fn the_helpers_make_the_sdks_parts_and_the_enums_its_values() {
+    let out = json(&helpers_and_enums());
+    assert_eq!(
+        out["uri"],
+        json!({"fileData": {"fileUri": "files/abc", "mimeType": "image/png"},
+               "mediaResolution": {"level": "MEDIA_RESOLUTION_LOW"}})
+    );
+    assert_eq!(
+        out["base64"],
+        json!({"inlineData": {"data": "AAAA", "mimeType": "image/png"}})
+    );
+    assert_eq!(out["text"], json!({"text": "hi"}));
+    assert_eq!(
+        out["call"],
+        json!({"functionCall": {"name": "f", "args": {"a": 1}}})
+    );
+    assert_eq!(
+        out["response"],
+        json!({"functionResponse": {"id": "id1", "name": "f", "response": {"r": 2}}})
+    );
+    assert_eq!(
+        out["responseParts"]["functionResponse"]["parts"],
+        json!([{"fileData": {"fileUri": "u", "mimeType": "image/png"}}])
+    );
+    assert_eq!(
+        out["code"],
+        json!({"executableCode": {"code": "print(1)", "language": "PYTHON"}})
+    );
+    assert_eq!(
+        out["result"],
+        json!({"codeExecutionResult": {"outcome": "OUTCOME_OK", "output": "1"}})
+    );
+    assert_eq!(
+        out["user"],
+        json!({"role": "user", "parts": [{"text": "a"}, {"text": "b"}]})
+    );
+    assert_eq!(
+        out["model"],
+        json!({"role": "model", "parts": [{"text": "c"}]})
+    );
+    assert_eq!(
+        out["fr64"],
+        json!({"inlineData": {"data": "AA", "mimeType": "image/png"}})
+    );
+    assert_eq!(out["empty"], json!("partOrString cannot be an empty array"));
+    assert_eq!(
+        out["bad"],
+        json!("element in PartUnion must be a Part object or string")
+    );
+    assert_eq!(
+        out["wrong"],
+        json!("partOrString must be a Part object, string, or array")
+    );
+    assert_eq!(out["blobPart"], json!(true));
+    let enums = &out["enums"];
+    assert_eq!(enums["object"], json!("OBJECT"));
+    assert_eq!(enums["high"], json!("MEDIA_RESOLUTION_HIGH"));
+    assert_eq!(enums["block"], json!("BLOCK_NONE"));
+    assert_eq!(enums["any"], json!("ANY"));
+    assert_eq!(enums["stop"], json!("STOP"));
+    assert_eq!(enums["active"], json!("ACTIVE"));
+    assert_eq!(enums["flex"], json!("flex"));
+    assert_eq!(enums["level"], json!("LOW"));
+    assert!(enums["count"].as_u64().unwrap() >= 40);
+    assert_eq!(enums["frozen"], json!(true));
+    // The snippets the checks import are the package's own files.
+    assert_eq!(
+        get(&create_part_from_text("t"), "text")
+            .as_string()
+            .as_deref(),
+        Some("t")
+    );
+    assert_eq!(
+        TYPE_ENUM.with(|t| get(t, "STRING")).as_string().as_deref(),
+        Some("STRING")
+    );
 }
 
-#[wasm_bindgen_test]
-async fn files_upload_get_list_wait_and_delete() {
-    support::reset(fake()).await;
-    let files = js_client(support::KEY).files();
-    let options = object(r#"{"displayName":"clip","mimeType":"video/mp4","chunkSize":262144}"#);
-    let events = Array::new();
-    let record = Function::new_with_args("p", "this.push(p.sent)").bind0(&events);
-    set(&options, "onProgress", &record);
-    let bytes = support::mp4(700_000);
-    let file = resolve(files.upload(blob(&bytes, ""), options))
-        .await
-        .unwrap();
-    let name = get(&file, "name");
-    assert_eq!(
-        get(&file, "displayName").as_string().as_deref(),
-        Some("clip")
-    );
-    assert_eq!(
-        get(&file, "sizeBytes").as_string(),
-        Some(bytes.len().to_string())
-    );
-    assert!(events.length() >= 3, "progress after every chunk");
-    assert_eq!(
-        events.get(events.length() - 1).as_f64(),
-        Some(bytes.len() as f64)
-    );
-
-    let active = resolve(files.wait_until_active(name.clone(), object(r#"{"timeoutMs":30000}"#)))
-        .await
-        .unwrap();
-    assert_eq!(get(&active, "state").as_string().as_deref(), Some("ACTIVE"));
-    let got = resolve(files.get(name.clone())).await.unwrap();
-    assert_eq!(get(&got, "name"), name);
-    let page = resolve(files.list(object(r#"{"pageSize":5}"#)))
-        .await
-        .unwrap();
-    let listed = Array::from(&get(&page, "files"));
-    assert!(listed.iter().any(|f| get(&f, "name") == name));
-    resolve(files.delete(name.clone())).await.unwrap();
-    let gone = resolve(files.get(name)).await.unwrap_err();
-    assert_eq!(get(&gone, "name").as_string().as_deref(), Some("ApiError"));
+// Imported so that the test build copies js/helpers.js and js/enums.js next to
+// checks.js, which imports them.
+#[wasm_bindgen(module = "/js/helpers.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = createPartFromText)]
+    fn create_part_from_text(text: &str) -> JsValue;
 }
 
-#[wasm_bindgen_test]
-async fn aborting_an_upload_rejects_with_an_abort_error() {
-    support::reset(fake()).await;
-    let files = js_client(support::KEY).files();
-    let controller = web_sys::AbortController::new().unwrap();
-    let options = object(r#"{"mimeType":"text/plain","chunkSize":262144}"#);
-    set(&options, "signal", &controller.signal());
-    // Aborts once the first chunk is confirmed.
-    let abort = Function::new_with_args("p", "if (p.sent > 0) this.abort()").bind0(&controller);
-    set(&options, "onProgress", &abort);
-    let source = blob(&support::pattern(2_000_000, 14), "");
-    let error = resolve(files.upload(source, options)).await.unwrap_err();
-    let exception: web_sys::DomException = error.dyn_into().unwrap();
-    assert_eq!(exception.name(), "AbortError");
-    let report = support::report(fake()).await;
-    let upload = report["uploads"]
-        .as_object()
-        .unwrap()
-        .values()
-        .next()
-        .cloned();
-    assert_eq!(upload.unwrap()["status"], "cancelled");
+#[wasm_bindgen(module = "/js/enums.js")]
+extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = Type)]
+    static TYPE_ENUM: JsValue;
 }

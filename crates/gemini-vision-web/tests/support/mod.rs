@@ -5,10 +5,12 @@
 use base64::Engine as _;
 use gemini_vision::Endpoint;
 use gemini_vision_web::transport::{Call, CallBody, Transport, read_capped};
-use gemini_vision_web::{Client, ClientOptions};
-use js_sys::{Array, Uint8Array};
+use gemini_vision_web::{FileOps, GoogleGenAI};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 /// The key the emulators were started with (`--api-key`).
@@ -30,20 +32,155 @@ pub fn strict() -> &'static str {
     }
 }
 
-/// A client of `base` with the right key.
-pub fn client(base: &str) -> Client {
-    client_with(base, |_| {})
+/// A `GoogleGenAI` of `base` with the right key. Every test makes one first: a failed
+/// assertion of an earlier test (a panic, which marks the module failed) must not fail it.
+pub fn genai(base: &str) -> GoogleGenAI {
+    gemini_vision_web::forget_panic_for_test();
+    GoogleGenAI::with_key(KEY, Some(base)).unwrap()
 }
 
-/// A client of `base` with the right key and `change` applied to its options.
-pub fn client_with(base: &str, change: impl FnOnce(&mut ClientOptions)) -> Client {
-    let mut options = ClientOptions {
-        api_key: Some(KEY.to_owned()),
-        base_url: Some(base.to_owned()),
-        ..ClientOptions::default()
-    };
-    change(&mut options);
-    Client::new(options).unwrap()
+/// A `GoogleGenAI` of `base` with the right key and `options` (JSON of
+/// `new GoogleGenAI(options)`) on top: `{"maxInlineBytes": 1000}`...
+pub fn genai_with(base: &str, options: Value) -> GoogleGenAI {
+    let mut all = serde_json::json!({"apiKey": KEY, "httpOptions": {"baseUrl": base}});
+    for (key, value) in options.as_object().cloned().unwrap_or_default() {
+        if key == "httpOptions" {
+            for (inner, value) in value.as_object().cloned().unwrap_or_default() {
+                all["httpOptions"][inner] = value;
+            }
+        } else {
+            all[key] = value;
+        }
+    }
+    gemini_vision_web::forget_panic_for_test();
+    GoogleGenAI::from_options(&js(&all)).unwrap()
+}
+
+/// What the upload tests use of a client: its File API (the Rust `FileOps`) and where
+/// it uploads.
+#[derive(Debug, Clone)]
+pub struct UploadClient(GoogleGenAI);
+
+impl UploadClient {
+    /// The File API.
+    pub fn files(&self) -> FileOps {
+        self.0.file_ops()
+    }
+
+    /// Where requests go.
+    pub fn endpoint(&self) -> Endpoint {
+        self.0.endpoint().clone()
+    }
+}
+
+/// A client of `base` with the right key, for the File API's Rust tests.
+pub fn client(base: &str) -> UploadClient {
+    UploadClient(genai(base))
+}
+
+/// A JS value from JSON.
+pub fn js(value: &Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap()
+}
+
+/// A JS value as JSON (what `JSON.stringify` gives).
+pub fn json(value: &JsValue) -> Value {
+    let text = js_sys::JSON::stringify(value).unwrap().as_string().unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// `value[key]`.
+pub fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+/// `object[key] = value`.
+pub fn set(object: &JsValue, key: &str, value: &JsValue) {
+    Reflect::set(object, &JsValue::from_str(key), value).unwrap();
+}
+
+/// Awaits a promise.
+pub async fn resolve(promise: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise).await
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function captureFetch() {
+  const seen = [];
+  const original = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const copy = request.clone();
+    const body = request.method === "GET" ? "" : await copy.text();
+    seen.push({ url: request.url, method: request.method, redirect: request.redirect,
+      headers: Object.fromEntries(request.headers), body });
+    return original(request);
+  };
+  return { seen, restore() { globalThis.fetch = original; } };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = captureFetch)]
+    fn capture_fetch() -> JsValue;
+}
+
+/// Every request `fetch` sends while it lives: `{ url, method, redirect, headers, body }`
+/// (bodies read as text: keep them small). The real `fetch` sends each one on.
+pub struct Capture {
+    inner: JsValue,
+}
+
+impl Capture {
+    /// Starts capturing.
+    pub fn start() -> Capture {
+        Capture {
+            inner: capture_fetch(),
+        }
+    }
+
+    /// What was sent so far, as JSON.
+    pub fn requests(&self) -> Vec<Value> {
+        json(&get(&self.inner, "seen"))
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The JSON body of request `n` (0-based) to a URL containing `needle`.
+    pub fn body(&self, needle: &str, n: usize) -> Value {
+        serde_json::from_str(&self.body_text(needle, n)).unwrap()
+    }
+
+    /// The body of request `n` (0-based) to a URL containing `needle`, as sent.
+    pub fn body_text(&self, needle: &str, n: usize) -> String {
+        let request = self
+            .requests()
+            .into_iter()
+            .filter(|r| r["url"].as_str().unwrap_or_default().contains(needle))
+            .nth(n)
+            .unwrap_or_else(|| panic!("no request {n} to {needle}: {:?}", self.requests()));
+        request["body"].as_str().unwrap().to_owned()
+    }
+
+    /// The keys, in the order sent, of the object at `path` in the body of request `n`
+    /// to a URL containing `needle` (`serde_json` sorts keys; the browser's parser does not).
+    pub fn keys(&self, needle: &str, n: usize, path: &[&str]) -> Vec<String> {
+        let mut value = js_sys::JSON::parse(&self.body_text(needle, n)).unwrap();
+        for key in path {
+            value = get(&value, key);
+        }
+        js_sys::Object::keys(&value.into())
+            .iter()
+            .map(|k| k.as_string().unwrap())
+            .collect()
+    }
+}
+
+impl Drop for Capture {
+    fn drop(&mut self) {
+        let restore: Function = get(&self.inner, "restore").dyn_into().unwrap();
+        restore.call0(&JsValue::NULL).unwrap();
+    }
 }
 
 async fn admin(base: &str, method: &'static str, path: &str, body: Option<Value>) -> Value {
@@ -200,4 +337,57 @@ pub fn text_upload(chunk: u64) -> gemini_vision_web::UploadOptions {
         chunk_size: Some(chunk),
         ..gemini_vision_web::UploadOptions::default()
     }
+}
+
+/// Every item of an async iterable (`for await`), or the error it rejected with.
+pub async fn drain(iterable: &JsValue) -> Result<Vec<JsValue>, JsValue> {
+    let method: Function = Reflect::get(iterable, &js_sys::Symbol::async_iterator())?.dyn_into()?;
+    let iterator = method.call0(iterable)?;
+    let next: Function = get(&iterator, "next").dyn_into()?;
+    let mut items = Vec::new();
+    loop {
+        let step = resolve(next.call0(&iterator)?.dyn_into()?).await?;
+        if get(&step, "done").as_bool() == Some(true) {
+            return Ok(items);
+        }
+        items.push(get(&step, "value"));
+    }
+}
+
+/// The `code` of a rejected call's error (our classes), or its `name` (an `AbortError`).
+pub fn code_of(error: &JsValue) -> String {
+    get(error, "code")
+        .as_string()
+        .or_else(|| get(error, "name").as_string())
+        .unwrap_or_default()
+}
+
+/// Runs two futures to completion together (no executor dependency in the tests).
+pub async fn futures_join<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let (mut a, mut b) = (pin!(a), pin!(b));
+    let (mut out_a, mut out_b) = (None, None);
+    std::future::poll_fn(|cx| {
+        if out_a.is_none()
+            && let Poll::Ready(v) = a.as_mut().poll(cx)
+        {
+            out_a = Some(v);
+        }
+        if out_b.is_none()
+            && let Poll::Ready(v) = b.as_mut().poll(cx)
+        {
+            out_b = Some(v);
+        }
+        if out_a.is_some() && out_b.is_some() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    (out_a.unwrap(), out_b.unwrap())
 }

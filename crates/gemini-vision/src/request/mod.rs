@@ -32,10 +32,14 @@ mod stream;
 pub use crate::endpoint::{
     DEFAULT_API_VERSION, DEFAULT_BASE_URL, Endpoint, model_id, model_resource_name, percent_encode,
 };
+pub use crate::sdk::settings::Settings;
 pub use aggregate::{StreamAggregator, aggregate};
 pub use builder::RequestBuilder;
 pub use limits::{DEFAULT_MAX_BODY_BYTES, MAX_IMAGES, RequestLimits};
 pub use pieces::{BodyPiece, BodyPieces, MEDIA_SLICE_BYTES, base64_len, encode_base64_slice};
-pub use plan::{FILE_URI_ALLOWANCE, InlinePlan, MediaItem, PlannedItem, Route, RouteReason};
+pub use plan::{
+    FILE_URI_ALLOWANCE, InlinePlan, MediaCost, MediaItem, PlannedItem, Route, RouteReason,
+    plan_media,
+};
 pub use sse::{DEFAULT_MAX_EVENT_BYTES, SseDecoder, SseEvent};
 pub use stream::{ResponseStream, parse_event};

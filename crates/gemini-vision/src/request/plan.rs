@@ -147,17 +147,16 @@ impl RequestBuilder {
     /// # Ok::<(), gemini_vision::Error>(())
     /// ```
     pub fn plan(&self, media: &[MediaItem]) -> Result<InlinePlan> {
+        // A type the API refuses is the first thing to say, before any other problem.
+        media_kinds(media)?;
         let limit = self.current_limits().max_body_bytes;
-        let mut kinds = Vec::with_capacity(media.len());
-        for (index, item) in media.iter().enumerate() {
-            let kind = media::check_file_api(&item.mime).map_err(|err| match err {
-                Error::UnsupportedMime { mime, reason } => Error::UnsupportedMime {
-                    mime,
-                    reason: format!("media item {index}: {reason}"),
-                },
-                other => other,
-            })?;
-            kinds.push(kind);
+        let mut costs = Vec::with_capacity(media.len());
+        for item in media {
+            let (mime, size) = (item.mime.as_str(), item.size);
+            costs.push(MediaCost {
+                inline: body::part_len(&BodyPart::InlineOfSize { mime, size })?,
+                upload: body::part_len(&BodyPart::FileToUpload { mime })?,
+            });
         }
         let inline_parts: Vec<BodyPart<'_>> = media
             .iter()
@@ -168,32 +167,81 @@ impl RequestBuilder {
             .collect();
         let spec = self.spec(inline_parts)?;
         let all_inline = body::layout(&spec, Envelope::GenerateContent)?.len();
-
-        let mut routing = Routing::new(media, all_inline, limit)?;
-        routing.upload_items_too_large_alone();
-        routing.upload_largest_until_it_fits()?;
-        let (reasons, body_len) = (routing.decisions, routing.body_len);
-
-        let items = media
-            .iter()
-            .zip(kinds)
-            .zip(reasons)
-            .enumerate()
-            .map(|(index, ((item, kind), (route, reason)))| PlannedItem {
-                index,
-                mime: item.mime.clone(),
-                kind,
-                size: item.size,
-                route,
-                reason,
-            })
-            .collect();
-        Ok(InlinePlan {
-            items,
-            body_len,
-            limit,
-        })
+        plan_media(media, &costs, all_inline, limit)
     }
+}
+
+/// What one media item adds to a body, either way it may travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MediaCost {
+    /// Bytes with the item inline (its base64 and the JSON around it).
+    pub inline: u64,
+    /// Bytes with the item uploaded (a `fileData` reference, its URI counted at
+    /// [`FILE_URI_ALLOWANCE`]).
+    pub upload: u64,
+}
+
+/// The plan for `media` in a body whose length, with every item inline, is
+/// `all_inline_len`, each item costing what `costs` says (same order): the rule of
+/// [`RequestBuilder::plan`] for a body laid out elsewhere (a browser builds its body as
+/// a JS object and measures it there).
+///
+/// Errors: [`Error::UnsupportedMime`] for a type the API refuses, [`Error::InvalidInput`]
+/// when `costs` does not match `media`, [`Error::RequestTooLarge`] when even with every
+/// item uploaded the rest is over `limit`.
+pub fn plan_media(
+    media: &[MediaItem],
+    costs: &[MediaCost],
+    all_inline_len: u64,
+    limit: u64,
+) -> Result<InlinePlan> {
+    if costs.len() != media.len() {
+        return Err(Error::invalid(
+            "media plan",
+            "one cost per media item is needed",
+        ));
+    }
+    let kinds = media_kinds(media)?;
+    let mut routing = Routing::new(media, costs, all_inline_len, limit);
+    routing.upload_items_too_large_alone();
+    routing.upload_largest_until_it_fits()?;
+    let (reasons, body_len) = (routing.decisions, routing.body_len);
+    let items = media
+        .iter()
+        .zip(kinds)
+        .zip(reasons)
+        .enumerate()
+        .map(|(index, ((item, kind), (route, reason)))| PlannedItem {
+            index,
+            mime: item.mime.clone(),
+            kind,
+            size: item.size,
+            route,
+            reason,
+        })
+        .collect();
+    Ok(InlinePlan {
+        items,
+        body_len,
+        limit,
+    })
+}
+
+/// The kind of every item, or [`Error::UnsupportedMime`] naming the first refused one.
+fn media_kinds(media: &[MediaItem]) -> Result<Vec<MediaKind>> {
+    media
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            media::check_file_api(&item.mime).map_err(|err| match err {
+                Error::UnsupportedMime { mime, reason } => Error::UnsupportedMime {
+                    mime,
+                    reason: format!("media item {index}: {reason}"),
+                },
+                other => other,
+            })
+        })
+        .collect()
 }
 
 /// The decisions being made, with what each item costs either way.
@@ -208,22 +256,15 @@ struct Routing<'a> {
 
 impl<'a> Routing<'a> {
     /// Starts with every item inline, in a body of `all_inline` bytes.
-    fn new(media: &'a [MediaItem], all_inline: u64, limit: u64) -> Result<Self> {
-        let mut inline_cost = Vec::with_capacity(media.len());
-        let mut upload_cost = Vec::with_capacity(media.len());
-        for item in media {
-            let (mime, size) = (item.mime.as_str(), item.size);
-            inline_cost.push(body::part_len(&BodyPart::InlineOfSize { mime, size })?);
-            upload_cost.push(body::part_len(&BodyPart::FileToUpload { mime })?);
-        }
-        Ok(Routing {
+    fn new(media: &'a [MediaItem], costs: &[MediaCost], all_inline: u64, limit: u64) -> Self {
+        Routing {
             media,
-            inline_cost,
-            upload_cost,
+            inline_cost: costs.iter().map(|c| c.inline).collect(),
+            upload_cost: costs.iter().map(|c| c.upload).collect(),
             decisions: vec![(Route::Inline, RouteReason::Fits); media.len()],
             body_len: all_inline,
             limit,
-        })
+        }
     }
 
     /// The body length if item `i` went through the File API instead.
@@ -278,5 +319,60 @@ impl<'a> Routing<'a> {
             );
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn costs(media: &[MediaItem]) -> Vec<MediaCost> {
+        media
+            .iter()
+            .map(|item| MediaCost {
+                inline: body::part_len(&BodyPart::InlineOfSize {
+                    mime: &item.mime,
+                    size: item.size,
+                })
+                .unwrap(),
+                upload: body::part_len(&BodyPart::FileToUpload { mime: &item.mime }).unwrap(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_body_measured_elsewhere_is_planned_as_the_builder_plans_it() {
+        let media = [
+            MediaItem::new("video/mp4", 48_000_000),
+            MediaItem::new("image/jpeg", 1_800_000),
+            MediaItem::new("image/png", 9_000_000),
+        ];
+        let mut prompt = RequestBuilder::new();
+        prompt.text("Compare them");
+        let from_builder = prompt.plan(&media).unwrap();
+        let mut all_inline = prompt.clone();
+        for item in &media {
+            all_inline.inline_slot(&item.mime, item.size);
+        }
+        let len = all_inline
+            .clone()
+            .max_body_bytes(u64::MAX)
+            .body_len()
+            .unwrap();
+        let measured = plan_media(&media, &costs(&media), len, from_builder.limit).unwrap();
+        assert_eq!(measured, from_builder);
+    }
+
+    #[test]
+    fn costs_must_match_the_media() {
+        let media = [MediaItem::new("image/png", 10)];
+        assert!(plan_media(&media, &[], 100, 1000).is_err());
+    }
+
+    #[test]
+    fn an_unsupported_type_is_refused_first() {
+        let media = [MediaItem::new("image/gif", 10)];
+        let error = plan_media(&media, &costs(&media), 100, 1000).unwrap_err();
+        assert_eq!(error.code(), "UNSUPPORTED_MIME");
     }
 }

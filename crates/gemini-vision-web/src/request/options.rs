@@ -1,0 +1,181 @@
+//! `httpOptions` (of the client, and of one call through `config.httpOptions`) and the
+//! other per-call options (`config.abortSignal`, our `config.onUploadProgress`), read
+//! field by field, merged as the SDK merges them (`patchHttpOptions`: an object option
+//! such as `headers` is merged key by key, any other replaces).
+//!
+//! `retryOptions` differs on purpose: the SDK retries only when it is given; we retry
+//! 408, 429 and 5xx answers and network failures by default (six retries from 1 s,
+//! doubling to 32 s, honouring `Retry-After`), and `retryOptions` changes the counts and
+//! waits (`attempts`, `initialDelay`, `maxDelay`, `expBase`, in seconds as the SDK has
+//! them); `jitter` and `httpStatusCodes` are not read (our jitter is always on, and
+//! which statuses are worth a retry is the core's rule).
+
+use crate::genai::ClientCore;
+use crate::transport::{HttpSettings, Transport};
+use crate::values::{field, function_field, number_field, signal_field, string_field, string_map};
+use gemini_vision::upload::RetryPolicy;
+use gemini_vision::{Endpoint, Error, Result};
+use js_sys::Function;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
+
+/// `httpOptions`, read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HttpOptions {
+    /// `baseUrl`.
+    pub(crate) base_url: Option<String>,
+    /// `apiVersion`.
+    pub(crate) api_version: Option<String>,
+    /// `headers`, in the order given.
+    pub(crate) headers: Vec<(String, String)>,
+    /// `timeout`, in milliseconds.
+    pub(crate) timeout_ms: Option<u64>,
+    /// `retryOptions`, as our policy.
+    pub(crate) retry: Option<RetryPolicy>,
+    /// `extraBody`: merged into every request body.
+    pub(crate) extra_body: Option<JsValue>,
+}
+
+impl HttpOptions {
+    /// Reads an `httpOptions` object (`undefined` reads as no options).
+    pub(crate) fn read(value: &JsValue) -> Result<HttpOptions> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(HttpOptions::default());
+        }
+        if !value.is_object() {
+            return Err(Error::invalid("httpOptions", "expected an object"));
+        }
+        let headers = match field(value, "headers") {
+            None => Vec::new(),
+            Some(headers) => string_map(&headers, "httpOptions.headers")?,
+        };
+        let timeout_ms = match number_field(value, "timeout")? {
+            None => None,
+            Some(ms) if ms >= 0.0 && ms <= 2f64.powi(31) => Some(ms.ceil() as u64),
+            Some(_) => return Err(Error::invalid("timeout", "expected milliseconds from 0")),
+        };
+        let retry = match field(value, "retryOptions") {
+            None => None,
+            Some(options) => Some(retry_policy(&options)?),
+        };
+        Ok(HttpOptions {
+            base_url: string_field(value, "baseUrl")?,
+            api_version: string_field(value, "apiVersion")?,
+            headers,
+            timeout_ms,
+            retry,
+            extra_body: field(value, "extraBody").filter(|v| v.is_object()),
+        })
+    }
+
+    /// These options with `call`'s on top.
+    pub(crate) fn patched(&self, call: &HttpOptions) -> HttpOptions {
+        let mut headers = self.headers.clone();
+        for (name, value) in &call.headers {
+            headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+            headers.push((name.clone(), value.clone()));
+        }
+        HttpOptions {
+            base_url: call.base_url.clone().or_else(|| self.base_url.clone()),
+            api_version: call
+                .api_version
+                .clone()
+                .or_else(|| self.api_version.clone()),
+            headers,
+            timeout_ms: call.timeout_ms.or(self.timeout_ms),
+            retry: call.retry.clone().or_else(|| self.retry.clone()),
+            extra_body: call.extra_body.clone().or_else(|| self.extra_body.clone()),
+        }
+    }
+
+    /// How requests are sent with these options.
+    pub(crate) fn settings(&self) -> HttpSettings {
+        HttpSettings {
+            headers: self.headers.clone(),
+            timeout_ms: self.timeout_ms,
+            retry: self.retry.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// `retryOptions` as our retry policy.
+fn retry_policy(options: &JsValue) -> Result<RetryPolicy> {
+    let mut policy = RetryPolicy::default();
+    let seconds = |name: &'static str| -> Result<Option<u64>> {
+        match number_field(options, name)? {
+            Some(s) if (0.0..=86_400.0).contains(&s) => Ok(Some((s * 1000.0).round() as u64)),
+            Some(_) => Err(Error::invalid(name, "expected seconds from 0 to 86400")),
+            None => Ok(None),
+        }
+    };
+    if let Some(attempts) = number_field(options, "attempts")? {
+        if !(1.0..=100.0).contains(&attempts) || attempts.fract() != 0.0 {
+            return Err(Error::invalid(
+                "attempts",
+                "expected a whole number from 1 to 100",
+            ));
+        }
+        policy.max_retries = attempts as u32 - 1;
+    }
+    if let Some(initial) = seconds("initialDelay")? {
+        policy.backoff.initial_ms = initial;
+    }
+    if let Some(max) = seconds("maxDelay")? {
+        policy.backoff.max_ms = max.max(policy.backoff.initial_ms);
+    }
+    if let Some(base) = number_field(options, "expBase")? {
+        policy.backoff.multiplier = base;
+    }
+    Ok(policy)
+}
+
+/// Everything one call is made with.
+#[derive(Debug, Clone)]
+pub(crate) struct CallOptions {
+    /// Where and how its requests go (the client's, with the call's `httpOptions`).
+    pub(crate) transport: Rc<Transport>,
+    /// `config.abortSignal`: aborts uploads, the request and every wait.
+    pub(crate) signal: Option<AbortSignal>,
+    /// Our `config.onUploadProgress`: progress of the media the plan uploads.
+    pub(crate) progress: Option<Function>,
+    /// `httpOptions.extraBody`.
+    pub(crate) extra_body: Option<JsValue>,
+    /// The largest body sent inline.
+    pub(crate) max_inline_bytes: u64,
+}
+
+impl CallOptions {
+    /// The options of a call whose `config` is `config` (any JS value: a missing one
+    /// reads as none).
+    pub(crate) fn read(core: &ClientCore, config: &JsValue) -> Result<CallOptions> {
+        if !config.is_undefined() && !config.is_null() && !config.is_object() {
+            return Err(Error::invalid("config", "expected an object"));
+        }
+        let call = HttpOptions::read(&field(config, "httpOptions").unwrap_or(JsValue::UNDEFINED))?;
+        let options = core.http.patched(&call);
+        let transport = if call.base_url.is_none()
+            && call.api_version.is_none()
+            && call.headers.is_empty()
+            && call.timeout_ms.is_none()
+            && call.retry.is_none()
+        {
+            core.transport.clone()
+        } else {
+            let endpoint = core.endpoint_for(&options)?;
+            Rc::new(core.transport.for_call(endpoint, options.settings()))
+        };
+        Ok(CallOptions {
+            transport,
+            signal: signal_field(config, "abortSignal")?,
+            progress: function_field(config, "onUploadProgress")?,
+            extra_body: options.extra_body,
+            max_inline_bytes: core.max_inline_bytes,
+        })
+    }
+
+    /// Where the call's requests go.
+    pub(crate) fn endpoint(&self) -> &Endpoint {
+        self.transport.endpoint()
+    }
+}

@@ -1,0 +1,121 @@
+//! Any JS value given to any method gives our error class, promptly: never a panic, a
+//! hang, or a bare `TypeError`.
+
+use crate::support::{self, fake, genai, resolve};
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen(inline_js = r#"
+function hostileValues() {
+  const throwing = {};
+  Object.defineProperty(throwing, "model", { enumerable: true, get() { throw new Error("boom"); } });
+  Object.defineProperty(throwing, "contents", { enumerable: true, get() { throw new Error("boom"); } });
+  const trap = () => { throw new Error("trap"); };
+  const proxy = new Proxy({}, { get: trap, has: trap, ownKeys: trap, getPrototypeOf: trap,
+    getOwnPropertyDescriptor: trap });
+  const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+  revoke();
+  const cyclic = { text: "loop" };
+  cyclic.self = cyclic;
+  const list = new Proxy([1, 2], { get(target, key) { if (key === "length") return 2; throw new Error("item"); } });
+  return [
+    ["undefined", undefined], ["null", null], ["number", 42], ["NaN", NaN], ["string", "x"],
+    ["bigint", 10n], ["symbol", Symbol("s")], ["function", () => 1], ["array", [1, 2]],
+    ["throwing getters", throwing], ["proxy", proxy], ["revoked proxy", revoked],
+    ["contents proxy", { model: "gemini-2.5-flash", contents: proxy }],
+    ["contents list proxy", { model: "gemini-2.5-flash", contents: list }],
+    ["config proxy", { model: "gemini-2.5-flash", contents: "hi", config: proxy }],
+    ["cyclic part", { model: "gemini-2.5-flash", contents: [cyclic] }],
+    ["bigint config", { model: "gemini-2.5-flash", contents: "hi", config: { seed: 1n } }],
+    ["number contents", { model: "gemini-2.5-flash", contents: [42] }],
+    ["null part", { model: "gemini-2.5-flash", contents: [null] }],
+    ["empty contents", { model: "gemini-2.5-flash", contents: [] }],
+    ["no model", { contents: "hi" }],
+    ["hostile model", { model: "../files/x", contents: "hi" }],
+    ["signal not a signal", { model: "gemini-2.5-flash", contents: "hi", config: { abortSignal: "no" } }],
+    ["headers not strings", { model: "gemini-2.5-flash", contents: "hi", config: { httpOptions: { headers: { a: 1 } } } }],
+    ["cyclic schema", (() => { const s = { type: "object", properties: {} }; s.properties.self = s;
+      return { model: "gemini-2.5-flash", contents: "hi", config: { responseSchema: s } }; })()],
+    ["tools not a list", { model: "gemini-2.5-flash", contents: "hi", config: { tools: {} } }],
+    ["history not a list", { model: "gemini-2.5-flash", history: 5 }],
+    ["history with a function", { model: "gemini-2.5-flash", history: [{ role: "user", parts: [{ text: () => 1 }] }] }],
+  ];
+}
+
+const ourError = (e) => e instanceof Error && (e.name === "GeminiError" || e.name === "ApiError") &&
+  typeof e.code === "string";
+
+// Calls `call(value)` for every hostile value; what went wrong, or [] when every call
+// threw or rejected our error within a second.
+export async function tryEverything(label, call) {
+  const problems = [];
+  for (const [name, value] of hostileValues()) {
+    let outcome;
+    try {
+      const result = call(value);
+      outcome = result instanceof Promise || (result && typeof result.then === "function")
+        ? await Promise.race([
+            result.then(() => ({ ok: true }), (error) => ({ error })),
+            new Promise((r) => setTimeout(() => r({ hang: true }), 1000)),
+          ])
+        : { ok: true };
+    } catch (error) {
+      outcome = { error };
+    }
+    if (outcome.hang) problems.push(`${label}(${name}): no answer within a second`);
+    else if (outcome.error && !ourError(outcome.error)) {
+      problems.push(`${label}(${name}): ${outcome.error && outcome.error.name}: ${outcome.error && outcome.error.message}`);
+    }
+  }
+  return problems;
+}
+
+export function methods(ai) {
+  return {
+    generateContent: (v) => ai.models.generateContent(v),
+    generateContentStream: (v) => ai.models.generateContentStream(v),
+    countTokens: (v) => ai.models.countTokens(v),
+    get: (v) => ai.models.get(v),
+    list: (v) => ai.models.list(v),
+    preview: (v) => ai.models.preview(v),
+    "chats.create": (v) => ai.chats.create(v),
+    sendMessage: (v) => ai.chats.create({ model: "gemini-2.5-flash" }).sendMessage(v),
+    sendMessageStream: (v) => ai.chats.create({ model: "gemini-2.5-flash" }).sendMessageStream(v),
+    getHistory: (v) => ai.chats.create({ model: "gemini-2.5-flash" }).getHistory(v),
+    "new GoogleGenAI": (v) => new ai.constructor(v),
+  };
+}
+
+export async function tryEveryMethod(ai) {
+  const problems = [];
+  for (const [label, call] of Object.entries(methods(ai))) {
+    problems.push(...await tryEverything(label, call));
+  }
+  return problems;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = tryEveryMethod)]
+    fn try_every_method(ai: &JsValue) -> Promise;
+}
+
+#[wasm_bindgen_test]
+async fn every_method_answers_any_value_with_our_error_within_a_second() {
+    let ai: JsValue = genai(fake()).into();
+    let problems = resolve(try_every_method(&ai)).await.unwrap();
+    let problems: Vec<String> = js_sys::Array::from(&problems)
+        .iter()
+        .filter_map(|p| p.as_string())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    // The client still works afterwards.
+    let params = support::js(&serde_json::json!({"model": "gemini-2.5-flash", "contents": "hi"}));
+    assert!(
+        genai(fake())
+            .models()
+            .generate_content(&params)
+            .await
+            .is_ok()
+    );
+}
