@@ -100,6 +100,7 @@ async fn reset(State(state): State<Shared>) -> Json<Value> {
         }
     }
     state.files.clear();
+    state.caches.clear();
     Json(json!({}))
 }
 

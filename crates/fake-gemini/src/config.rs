@@ -78,6 +78,8 @@ pub struct Settings {
     /// `sha256Hash` as base64 of the hex digest (the real API's quirk) instead of base64
     /// of the digest (the rule, the default).
     pub sha256_hash_of_hex: bool,
+    /// Drop unknown request fields instead of refusing them as the API does.
+    pub accept_unknown_fields: bool,
 }
 
 impl Default for Settings {
@@ -95,6 +97,7 @@ impl Default for Settings {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             max_project_bytes: DEFAULT_MAX_PROJECT_BYTES,
             sha256_hash_of_hex: false,
+            accept_unknown_fields: false,
         }
     }
 }
@@ -114,6 +117,7 @@ impl fmt::Debug for Settings {
             .field("max_file_bytes", &self.max_file_bytes)
             .field("max_project_bytes", &self.max_project_bytes)
             .field("sha256_hash_of_hex", &self.sha256_hash_of_hex)
+            .field("accept_unknown_fields", &self.accept_unknown_fields)
             .finish()
     }
 }
@@ -148,6 +152,7 @@ pub struct SettingsPatch {
     pub max_file_bytes: Option<u64>,
     pub max_project_bytes: Option<u64>,
     pub sha256_hash_of_hex: Option<bool>,
+    pub accept_unknown_fields: Option<bool>,
 }
 
 impl SettingsPatch {
@@ -168,7 +173,8 @@ impl SettingsPatch {
             latency_ms,
             max_file_bytes,
             max_project_bytes,
-            sha256_hash_of_hex
+            sha256_hash_of_hex,
+            accept_unknown_fields
         );
         if let Some(chars) = self.stream_chunk_chars {
             settings.stream_chunk_chars = chars.max(1);

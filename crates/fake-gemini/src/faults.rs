@@ -26,6 +26,8 @@ pub enum Target {
     Chunk,
     /// `GET`/`DELETE` on `files`.
     Files,
+    /// Everything under `cachedContents`.
+    Caches,
 }
 
 /// What happens when a fault fires.

@@ -1,173 +1,33 @@
 //! `POST /{ver}/models/{model}:{method}`: dispatch, and `generateContent`.
 //!
-//! The reply is planned once ([`plan`]) and rendered whole here or in pieces by
-//! `stream`. Faults that shape the answer (safety block, safety finish, truncation) and
-//! `maxOutputTokens` are applied in the plan, so both endpoints agree.
+//! Every body goes the same way: the schema check (unknown names, kinds, enums), the
+//! API's rules, the context cache if one is named, the media, then the planned
+//! [`Reply`]. [`generate_content`] is that whole path for one request and is what other
+//! endpoints (batches) call to answer a request the way `generateContent` would.
 
 use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::answer::{self, Manner};
+use crate::answer::Manner;
 use crate::body::read_limited;
+use crate::caches;
 use crate::errors::{ApiError, Status};
-use crate::faults::FaultKind;
-use crate::ids;
 use crate::models::{self, Family};
 use crate::pipeline::Injected;
+use crate::prompt;
+use crate::reply::{self, Reply};
+use crate::response;
+use crate::rules;
+use crate::schema::{self, resources::GENERATE_CONTENT_REQUEST};
+use crate::state::AppState;
 use crate::state::Shared;
-use crate::tokens;
-use crate::validation::{self, Prompt};
 use crate::wire::GenerateRequest;
 use crate::{count, stream};
 
-/// How a reply ends.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Ending {
-    /// Normal text with this `finishReason`.
-    Finish(&'static str),
-    /// The prompt was blocked: no candidates.
-    Blocked,
-    /// The candidate stopped for safety.
-    Safety,
-}
-
-/// A planned reply.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    /// The model id for `modelVersion`.
-    pub model: &'static str,
-    /// `responseId`.
-    pub response_id: String,
-    /// The whole answer text.
-    pub text: String,
-    /// How it ends.
-    pub ending: Ending,
-    /// Prompt tokens by modality.
-    pub prompt: validation::Tally,
-    /// Thinking tokens, if the model thought.
-    pub thoughts: Option<u64>,
-    /// Identical candidates to return.
-    pub candidates: u32,
-}
-
-/// Plans the reply to a checked request.
-pub fn plan(
-    model: &'static str,
-    family: Family,
-    request: &GenerateRequest,
-    prompt: Prompt,
-    manner: Manner,
-    injected: &Injected,
-) -> Reply {
-    let config = request.generation_config.clone().unwrap_or_default();
-    let mut text = answer::compose(&prompt, manner);
-    let mut finish = "STOP";
-    if injected.has(|kind| *kind == FaultKind::Truncate) {
-        let keep = text.chars().count() / 2;
-        text = text.chars().take(keep).collect();
-        finish = "MAX_TOKENS";
-    }
-    if let Some(max) = config
-        .max_output_tokens
-        .filter(|max| tokens::text(&text) > *max)
-    {
-        text = text.chars().take((max * 4) as usize).collect();
-        finish = "MAX_TOKENS";
-    }
-    let ending = if injected.has(|kind| *kind == FaultKind::SafetyBlock) {
-        Ending::Blocked
-    } else if injected.has(|kind| *kind == FaultKind::SafetyFinish) {
-        Ending::Safety
-    } else {
-        Ending::Finish(finish)
-    };
-    let budget = config
-        .thinking_config
-        .and_then(|thinking| thinking.thinking_budget);
-    let thinking_off = budget == Some(0) && family == Family::Gemini25Flash;
-    let thoughts = (family.thinks() && !thinking_off).then(|| {
-        let natural = 24 + tokens::text(&text) / 2;
-        match budget {
-            Some(budget) if budget > 0 => natural.min(budget as u64),
-            _ => natural,
-        }
-    });
-    Reply {
-        model,
-        response_id: ids::response_id(),
-        text,
-        ending,
-        prompt: prompt.tokens,
-        thoughts,
-        candidates: config.candidate_count.unwrap_or(1).clamp(1, 8),
-    }
-}
-
-const SAFETY_RATINGS: &str = r#"[{"category":"HARM_CATEGORY_SEXUALLY_EXPLICIT","probability":"NEGLIGIBLE"},{"category":"HARM_CATEGORY_HATE_SPEECH","probability":"HIGH","blocked":true},{"category":"HARM_CATEGORY_HARASSMENT","probability":"NEGLIGIBLE"},{"category":"HARM_CATEGORY_DANGEROUS_CONTENT","probability":"NEGLIGIBLE"}]"#;
-
-fn safety_ratings() -> Value {
-    serde_json::from_str(SAFETY_RATINGS).unwrap_or(Value::Null)
-}
-
-/// One response object carrying `text` (all of it, or one streamed piece); `last` adds
-/// the `finishReason`. `sent` is the answer text sent so far, including this piece.
-pub fn response_json(reply: &Reply, text: &str, sent: &str, last: bool) -> Value {
-    let prompt_tokens = reply.prompt.total();
-    let mut usage = json!({
-        "promptTokenCount": prompt_tokens,
-        "promptTokensDetails": reply.prompt.details(),
-    });
-    let mut body = json!({});
-    let mut output_tokens = 0;
-    match reply.ending {
-        Ending::Blocked => {
-            body["promptFeedback"] =
-                json!({ "blockReason": "SAFETY", "safetyRatings": safety_ratings() });
-        }
-        Ending::Safety => {
-            body["candidates"] = json!([{ "finishReason": "SAFETY", "index": 0, "safetyRatings": safety_ratings() }]);
-        }
-        Ending::Finish(reason) => {
-            output_tokens = tokens::text(sent) * u64::from(reply.candidates);
-            let candidates: Vec<Value> = (0..reply.candidates)
-                .map(|index| {
-                    let mut candidate = json!({
-                        "content": { "parts": [{ "text": text }], "role": "model" },
-                        "index": index,
-                    });
-                    if last {
-                        candidate["finishReason"] = json!(reason);
-                    }
-                    candidate
-                })
-                .collect();
-            body["candidates"] = Value::Array(candidates);
-            usage["candidatesTokenCount"] = json!(output_tokens);
-        }
-    }
-    let thoughts = reply.thoughts.unwrap_or(0);
-    if let Some(thoughts) = reply.thoughts {
-        usage["thoughtsTokenCount"] = json!(thoughts);
-    }
-    usage["totalTokenCount"] = json!(prompt_tokens + output_tokens + thoughts);
-    body["usageMetadata"] = usage;
-    body["modelVersion"] = json!(reply.model);
-    body["responseId"] = json!(reply.response_id);
-    body
-}
-
-/// Parses a JSON body with the API's message on failure.
-pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(bytes).map_err(|error| {
-        ApiError::new(
-            Status::InvalidArgument,
-            format!("Invalid JSON payload received. {error}"),
-        )
-    })
-}
+pub use crate::reply::Ending;
 
 /// A request to a model method, checked up to its body.
 #[derive(Debug)]
@@ -178,6 +38,29 @@ pub struct ModelCall {
     pub family: Family,
     /// The request body.
     pub body: Vec<u8>,
+}
+
+impl ModelCall {
+    /// A call to a model id the emulator knows (`models/` prefix optional); `None`
+    /// for others.
+    pub fn new(model: &str, body: Vec<u8>) -> Option<ModelCall> {
+        let model = models::resolve(model)?;
+        Some(ModelCall {
+            model,
+            family: Family::of(model),
+            body,
+        })
+    }
+}
+
+/// Reads a normalised body into its typed view.
+pub fn typed<T: serde::de::DeserializeOwned>(normalised: Value) -> Result<T, ApiError> {
+    serde_json::from_value(normalised).map_err(|error| {
+        ApiError::new(
+            Status::InvalidArgument,
+            format!("Invalid JSON payload received. {error}"),
+        )
+    })
 }
 
 /// `POST /{ver}/models/{model}:{method}` and `POST /{ver}/{model}:{method}`.
@@ -203,18 +86,13 @@ pub async fn dispatch(
     if !["generateContent", "streamGenerateContent", "countTokens"].contains(&method) {
         return fail(ApiError::no_route(&format!("/{version}/models/{call}"))).into_response();
     }
-    let Some(known) = models::resolve(model) else {
-        return fail(models::not_found(model, &version, method)).into_response();
-    };
     let limit = state.settings().max_request_bytes;
     let body = match read_limited(&headers, body, limit).await {
         Ok(body) => body,
         Err(error) => return fail(error).into_response(),
     };
-    let call = ModelCall {
-        model: known,
-        family: Family::of(known),
-        body,
+    let Some(call) = ModelCall::new(model, body) else {
+        return fail(models::not_found(model, &version, method)).into_response();
     };
     let result = match method {
         "countTokens" => count::count_tokens(&state, call),
@@ -224,45 +102,70 @@ pub async fn dispatch(
                 .is_some_and(|query| query.split('&').any(|pair| pair == "alt=sse"));
             stream::stream_generate(&state, call, &injected, sse).map_err(ApiError::in_event_stream)
         }
-        _ => generate(&state, call, &injected),
+        _ => generate_content(&state, &call, &injected)
+            .map(|answer| axum::Json(answer).into_response()),
     };
     result.unwrap_or_else(IntoResponse::into_response)
 }
 
-/// Checks a generate request and plans its reply.
-pub fn prepare(state: &Shared, call: &ModelCall, injected: &Injected) -> Result<Reply, ApiError> {
-    let request: GenerateRequest = parse_json(&call.body)?;
-    let prompt = validation::resolve(state, &request, call.family)?;
+/// Checks a `generateContent` body (schema, then rules) and returns its typed view.
+pub fn read_request(state: &AppState, body: &[u8]) -> Result<GenerateRequest, ApiError> {
+    let json = schema::parse(body)?;
+    let lenient = state.settings().accept_unknown_fields;
+    typed(schema::check(&json, &GENERATE_CONTENT_REQUEST, lenient)?)
+}
+
+/// Plans the reply to a request already read by [`read_request`].
+pub fn answer(
+    state: &AppState,
+    model: &'static str,
+    mut request: GenerateRequest,
+    injected: &Injected,
+) -> Result<Reply, ApiError> {
+    let family = Family::of(model);
+    rules::check(&request, model)?;
+    let cached_tokens = caches::apply(state, model, &mut request)?;
+    let prompt = prompt::resolve(state, &request, family)?;
     let json_output = request
         .generation_config
         .as_ref()
         .and_then(|config| config.response_mime_type.as_deref())
         .is_some_and(|mime| mime.eq_ignore_ascii_case("application/json"));
     let manner = Manner {
-        family: call.family,
+        family,
         style: state.settings().style,
         json_output,
     };
-    Ok(plan(
-        call.model,
-        call.family,
-        &request,
-        prompt,
-        manner,
-        injected,
-    ))
+    let mut reply = reply::plan(model, family, &request, prompt, manner, injected);
+    reply.cached_tokens = cached_tokens;
+    Ok(reply)
 }
 
-fn generate(state: &Shared, call: ModelCall, injected: &Injected) -> Result<Response, ApiError> {
-    let reply = prepare(state, &call, injected)?;
-    Ok(axum::Json(response_json(&reply, &reply.text, &reply.text, true)).into_response())
+/// Checks a generate request and plans its reply.
+pub fn prepare(state: &AppState, call: &ModelCall, injected: &Injected) -> Result<Reply, ApiError> {
+    let request = read_request(state, &call.body)?;
+    answer(state, call.model, request, injected)
+}
+
+/// The `GenerateContentResponse` JSON that `generateContent` answers `call` with, or
+/// the API's error: the one path every way of generating content shares.
+pub fn generate_content(
+    state: &AppState,
+    call: &ModelCall,
+    injected: &Injected,
+) -> Result<Value, ApiError> {
+    prepare(state, call, injected).map(|reply| response::unary(&reply))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Style;
+    use crate::faults::FaultKind;
+    use crate::prompt::Prompt;
+    use crate::reply::plan;
     use proptest::prelude::*;
+    use serde_json::json;
 
     fn reply_for(text: &str, family: Family, injected: Injected) -> Reply {
         let request: GenerateRequest =
@@ -294,7 +197,7 @@ mod tests {
             Family::Gemini25Flash,
             Injected(vec![FaultKind::SafetyBlock]),
         );
-        let json = response_json(&reply, &reply.text, &reply.text, true);
+        let json = response::unary(&reply);
         assert_eq!(json["promptFeedback"]["blockReason"], "SAFETY");
         assert!(json.get("candidates").is_none());
     }
@@ -304,7 +207,7 @@ mod tests {
         fn usage_totals_add_up(text in ".{0,300}", thinking: bool) {
             let family = if thinking { Family::Gemini25Pro } else { Family::Gemini20 };
             let reply = reply_for(&text, family, Injected::default());
-            let json = response_json(&reply, &reply.text, &reply.text, true);
+            let json = response::unary(&reply);
             let usage = &json["usageMetadata"];
             let part = |name: &str| usage[name].as_u64().unwrap_or(0);
             prop_assert_eq!(part("totalTokenCount"), part("promptTokenCount") + part("candidatesTokenCount") + part("thoughtsTokenCount"));
@@ -315,7 +218,7 @@ mod tests {
         fn truncation_keeps_a_prefix(text in ".{0,300}") {
             let whole = reply_for(&text, Family::Gemini20, Injected::default());
             let cut = reply_for(&text, Family::Gemini20, Injected(vec![FaultKind::Truncate]));
-            prop_assert!(whole.text.starts_with(&cut.text));
+            prop_assert!(whole.text().starts_with(&cut.text()));
             prop_assert_eq!(cut.ending, Ending::Finish("MAX_TOKENS"));
         }
     }

@@ -55,6 +55,16 @@ pub fn response_id() -> String {
     random_string(&URL_SAFE[..62], 23)
 }
 
+/// A function call id, 8 lowercase letters and digits.
+pub fn call_id() -> String {
+    random_string(LOWER_ALNUM, 8)
+}
+
+/// A context cache id, like the API's 12-character lowercase ids.
+pub fn cache_id() -> String {
+    random_string(LOWER_ALNUM, 12)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,7 +58,7 @@ struct Cli {
     /// Status for --fail-nth: 429, 500 or 503.
     #[arg(long, default_value_t = 503)]
     fail_status: u16,
-    /// What --fail-nth counts: request, generate, count, upload, chunk, files.
+    /// What --fail-nth counts: request, generate, count, upload, chunk, files, caches.
     #[arg(long, default_value = "request", value_parser = parse_target)]
     fail_target: Target,
     /// Retry-After seconds for --fail-nth.
@@ -73,6 +73,9 @@ struct Cli {
     /// Answer `sha256Hash` as base64 of the hex digest, as the real API does.
     #[arg(long)]
     sha256_hash_of_hex: bool,
+    /// Drop unknown request fields instead of refusing them with the API's 400.
+    #[arg(long)]
+    accept_unknown_fields: bool,
     /// Any fault as JSON, as POST /__fake/faults takes it (repeatable).
     #[arg(long = "fault", value_parser = parse_fault)]
     faults: Vec<FaultSpec>,
@@ -134,6 +137,7 @@ impl Cli {
                 max_file_bytes: self.max_file_bytes,
                 max_project_bytes: self.max_project_bytes,
                 sha256_hash_of_hex: self.sha256_hash_of_hex,
+                accept_unknown_fields: self.accept_unknown_fields,
             },
             faults,
             quiet: self.quiet,

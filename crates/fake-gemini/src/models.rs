@@ -38,11 +38,23 @@ pub const MODELS: &[&str] = &[
     "gemini-2.5-pro-latest",
     "gemini-2.5-pro-exp-03-25",
     "gemini-2.5-pro-preview-06-05",
+    "gemini-2.5-flash-image-preview",
     "gemini-3-flash-preview",
     "gemini-3-pro-preview",
     "gemini-3-pro-image-preview",
+    "gemini-3-pro-image",
     "gemini-3.1-pro-preview",
+    "gemini-3.1-flash-lite",
     "gemini-3.1-flash-lite-preview",
+    "gemini-3.1-flash-image",
+    "gemini-3.1-flash-image-preview",
+    "gemini-3.1-flash-lite-image",
+    "gemini-3.5-flash",
+    "gemini-3.5-flash-lite",
+    "gemini-3.6-flash",
+    "gemini-robotics-er-1.5-preview",
+    "gemini-robotics-er-1.6-preview",
+    "gemini-2.5-flash-preview-tts",
     "gemini-flash-latest",
     "gemini-flash-lite-latest",
     "gemini-pro-latest",
@@ -77,7 +89,8 @@ impl Family {
         } else if model.starts_with("gemini-3") {
             Family::Gemini3
         } else {
-            // The `-latest` aliases point at 2.5 today.
+            // The `-latest` aliases point at 2.5 today; Robotics-ER models take 2.5's
+            // thinking budget.
             Family::Gemini25Flash
         }
     }
@@ -88,6 +101,44 @@ impl Family {
             self,
             Family::Gemini25Flash | Family::Gemini25Pro | Family::Gemini3
         )
+    }
+}
+
+/// Whether the model answers with images (`responseModalities: ["IMAGE"]`).
+pub fn makes_images(model: &str) -> bool {
+    model.contains("-image")
+}
+
+/// Whether the model answers with audio.
+pub fn speaks(model: &str) -> bool {
+    model.ends_with("-tts") || model.contains("-tts-")
+}
+
+/// The `thinkingLevel` values a Gemini 3 model takes: Pro models cannot think minimally
+/// (3 Pro has no medium either), Flash models take every level.
+pub fn thinking_levels(model: &str) -> &'static [&'static str] {
+    if model.starts_with("gemini-3-pro") {
+        &["THINKING_LEVEL_UNSPECIFIED", "LOW", "HIGH"]
+    } else if model.contains("-pro") {
+        &["THINKING_LEVEL_UNSPECIFIED", "LOW", "MEDIUM", "HIGH"]
+    } else {
+        &[
+            "THINKING_LEVEL_UNSPECIFIED",
+            "MINIMAL",
+            "LOW",
+            "MEDIUM",
+            "HIGH",
+        ]
+    }
+}
+
+/// The smallest context cache the model takes, in tokens (the caching docs' table:
+/// 2,048 for 2.5, 4,096 for Gemini 3; older models as they were documented).
+pub fn min_cache_tokens(model: &str) -> u64 {
+    match Family::of(model) {
+        Family::Gemini1 => 32_768,
+        Family::Gemini20 | Family::Gemini3 => 4096,
+        Family::Gemini25Flash | Family::Gemini25Pro => 2048,
     }
 }
 
@@ -115,12 +166,18 @@ pub fn not_found(model: &str, version: &str, method: &str) -> ApiError {
     }))
 }
 
-fn describe(id: &str) -> Value {
+/// A model as `models.get` and `models.list` describe it.
+pub fn describe(id: &str) -> Value {
     let family = Family::of(id);
     let (input, output) = match family {
         Family::Gemini1 => (1_048_576, 8192),
+        _ if makes_images(id) => (32_768, 32_768),
         _ => (1_048_576, 65_536),
     };
+    let mut methods = vec!["generateContent", "countTokens"];
+    if !makes_images(id) && !speaks(id) {
+        methods.extend(["createCachedContent", "batchGenerateContent"]);
+    }
     json!({
         "name": format!("models/{id}"),
         "version": "001",
@@ -128,12 +185,12 @@ fn describe(id: &str) -> Value {
         "description": format!("Emulated {id}"),
         "inputTokenLimit": input,
         "outputTokenLimit": output,
-        "supportedGenerationMethods": ["generateContent", "countTokens"],
+        "supportedGenerationMethods": methods,
         "temperature": 1,
         "topP": 0.95,
         "topK": 64,
         "maxTemperature": 2,
-        "thinking": family.thinks(),
+        "thinking": family.thinks() && !makes_images(id),
     })
 }
 

@@ -78,6 +78,8 @@ fn targets(
         targets.push(Target::Count);
     } else if path.contains("/files") {
         targets.push(Target::Files);
+    } else if path.contains("/cachedContents") {
+        targets.push(Target::Caches);
     }
     Some(targets)
 }

@@ -26,7 +26,7 @@ use crate::errors::ApiError;
 use crate::faults::{ArmedFault, FaultSpec};
 use crate::report::Report;
 use crate::state::{AppState, Shared};
-use crate::{admin, cors, files, generate, ids, models, pipeline, upload};
+use crate::{admin, caches, cors, files, generate, ids, models, pipeline, upload};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -151,6 +151,16 @@ pub fn router(state: Shared) -> Router {
         .route(
             "/upload/{ver}/files",
             post(upload::dispatch).put(upload::dispatch),
+        )
+        .route(
+            "/{ver}/cachedContents",
+            get(caches::handlers::list).post(caches::handlers::create),
+        )
+        .route(
+            "/{ver}/cachedContents/{id}",
+            get(caches::handlers::get)
+                .patch(caches::handlers::update)
+                .delete(caches::handlers::delete),
         )
         .route("/{ver}/{call}", post(generate::dispatch))
         .nest("/__fake", admin::router())

@@ -1,9 +1,10 @@
-//! The state shared by every handler: settings, files, upload sessions, faults and the
-//! report. Handlers reach it as `State<Shared>`; nothing else is global.
+//! The state shared by every handler: settings, files, upload sessions, context caches,
+//! faults and the report. Handlers reach it as `State<Shared>`; nothing else is global.
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
+use crate::caches::store::CacheStore;
 use crate::config::Settings;
 use crate::faults::Faults;
 use crate::files::store::FileStore;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub files: FileStore,
     /// Open upload sessions.
     pub sessions: Sessions,
+    /// Context caches.
+    pub caches: CacheStore,
     /// Armed faults.
     pub faults: Faults,
     /// What was received.
@@ -37,6 +40,7 @@ impl AppState {
             settings: RwLock::new(settings),
             files: FileStore::new(data_dir),
             sessions: Sessions::default(),
+            caches: CacheStore::default(),
             faults: Faults::default(),
             recorder: Recorder::default(),
             verbose,

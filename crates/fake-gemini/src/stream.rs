@@ -1,6 +1,5 @@
-//! `streamGenerateContent`: the reply split into pieces of `--stream-chunk-chars`
-//! characters, as SSE events (`data: {json}\r\n\r\n`) with `?alt=sse`, or as one JSON
-//! array without it. Usage grows with every event; the last one has `finishReason`.
+//! `streamGenerateContent`: the reply's events (see `response::events`) as SSE
+//! (`data: {json}\r\n\r\n`) with `?alt=sse`, or as one JSON array without it.
 //!
 //! Errors before the first event are answered like the recordings: status and a JSON
 //! body under `text/event-stream`.
@@ -15,8 +14,9 @@ use serde_json::Value;
 use tokio::sync::mpsc;
 
 use crate::errors::ApiError;
-use crate::generate::{Ending, ModelCall, prepare, response_json};
+use crate::generate::{ModelCall, prepare};
 use crate::pipeline::Injected;
+use crate::response;
 use crate::state::Shared;
 
 /// Splits text into pieces of at most `size` characters (never inside a character).
@@ -65,22 +65,7 @@ pub fn stream_generate(
     sse: bool,
 ) -> Result<Response, ApiError> {
     let reply = prepare(state, &call, injected)?;
-    let size = state.settings().stream_chunk_chars;
-    let events: Vec<Value> = if reply.ending == Ending::Blocked || reply.ending == Ending::Safety {
-        vec![response_json(&reply, "", "", true)]
-    } else {
-        let parts = pieces(&reply.text, size);
-        let last = parts.len() - 1;
-        let mut sent = String::new();
-        parts
-            .iter()
-            .enumerate()
-            .map(|(index, piece)| {
-                sent.push_str(piece);
-                response_json(&reply, piece, &sent, index == last)
-            })
-            .collect()
-    };
+    let events: Vec<Value> = response::events(&reply, state.settings().stream_chunk_chars);
     if !sse {
         return Ok(axum::Json(Value::Array(events)).into_response());
     }

@@ -13,6 +13,8 @@ pub fn image(family: Family, width: u32, height: u32, media_resolution: Option<&
         Family::Gemini3 => match media_resolution {
             Some("MEDIA_RESOLUTION_LOW") => 280,
             Some("MEDIA_RESOLUTION_MEDIUM") => 560,
+            // Only a part may ask for this level (`mediaResolution: {level}`).
+            Some("MEDIA_RESOLUTION_ULTRA_HIGH") => 2240,
             _ => 1120,
         },
         Family::Gemini20 | Family::Gemini25Flash | Family::Gemini25Pro => {
@@ -33,15 +35,30 @@ pub fn text(text: &str) -> u64 {
     (text.chars().count() as u64).div_ceil(4)
 }
 
-/// Tokens of a video of `seconds`: one frame per second plus its audio.
-pub fn video(seconds: f64, media_resolution: Option<&str>) -> u64 {
-    let seconds = seconds.max(0.0).ceil() as u64;
+/// Tokens of `seconds` of video sampled at `fps` frames per second (1 unless a part's
+/// `videoMetadata.fps` says otherwise), plus its audio.
+pub fn video(seconds: f64, fps: f64, media_resolution: Option<&str>) -> u64 {
     let per_frame = if media_resolution == Some("MEDIA_RESOLUTION_LOW") {
         66
     } else {
         258
     };
-    seconds * (per_frame + 32)
+    let fps = if fps.is_finite() && fps > 0.0 {
+        fps.min(24.0)
+    } else {
+        1.0
+    };
+    let frames = (seconds.max(0.0) * fps).ceil() as u64;
+    frames * per_frame + seconds.max(0.0).ceil() as u64 * 32
+}
+
+/// The seconds of a `duration`-second video kept by `videoMetadata`'s start and end
+/// offsets (`"10s"`), clamped to the video.
+pub fn clip_seconds(duration: f64, start: Option<&str>, end: Option<&str>) -> f64 {
+    let offset = |text: Option<&str>| text.and_then(crate::clock::parse_duration);
+    let start = offset(start).unwrap_or(0.0).clamp(0.0, duration);
+    let end = offset(end).unwrap_or(duration).clamp(start, duration);
+    end - start
 }
 
 /// Tokens of audio of `seconds`.
@@ -98,8 +115,24 @@ mod tests {
 
     #[test]
     fn video_counts_frames_and_audio() {
-        assert_eq!(video(10.0, None), 2900);
-        assert_eq!(video(10.0, Some("MEDIA_RESOLUTION_LOW")), 980);
+        assert_eq!(video(10.0, 1.0, None), 2900);
+        assert_eq!(video(10.0, 1.0, Some("MEDIA_RESOLUTION_LOW")), 980);
+        assert_eq!(video(10.0, 2.0, None), 20 * 258 + 320);
+    }
+
+    #[test]
+    fn clips_keep_the_offsets_inside_the_video() {
+        assert_eq!(clip_seconds(60.0, Some("10s"), Some("20s")), 10.0);
+        assert_eq!(clip_seconds(60.0, None, Some("90s")), 60.0);
+        assert_eq!(clip_seconds(60.0, Some("50s"), Some("40s")), 0.0);
+    }
+
+    #[test]
+    fn a_part_may_ask_gemini_3_for_ultra_high() {
+        assert_eq!(
+            image(Family::Gemini3, 10, 10, Some("MEDIA_RESOLUTION_ULTRA_HIGH")),
+            2240
+        );
     }
 
     proptest! {

@@ -1,7 +1,6 @@
-//! Checks a request the way the API does and resolves its parts: base64 in either
-//! alphabet, padded or not; supported MIME types only; `fileData` only for existing
-//! ACTIVE files of this project; at most 3,600 images. The result is a [`Prompt`] with
-//! the texts, the media and the token counts.
+//! Checks media parts the way the API does and resolves them: base64 in either
+//! alphabet, padded or not; supported MIME types only; readable images; `fileData` only
+//! for existing ACTIVE files of this project. `prompt` assembles the results.
 //!
 //! Error messages and field paths follow the API (snake_case paths, as Google reports
 //! them). Image bytes kept for analysis are capped.
@@ -19,13 +18,8 @@ use crate::files::handlers::file_id_of;
 use crate::files::record::FileState;
 use crate::media_probe::{self, Probe};
 use crate::mime::{self, MediaKind};
-use crate::models::Family;
 use crate::state::AppState;
-use crate::tokens;
-use crate::wire::{Content, GenerateRequest};
 
-/// Most images in one request.
-pub const MAX_IMAGES: usize = 3600;
 /// Uploaded images larger than this are counted but not analysed.
 const MAX_ANALYSED_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -44,59 +38,46 @@ pub struct Media {
     pub probe: Probe,
 }
 
-/// Tokens of the prompt by modality.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Tally(pub Vec<(&'static str, u64)>);
+/// Standard alphabet, padding optional; URL-safe input is mapped onto it first.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
-impl Tally {
-    fn add(&mut self, modality: &'static str, count: u64) {
-        match self.0.iter_mut().find(|(name, _)| *name == modality) {
-            Some(entry) => entry.1 += count,
-            None => self.0.push((modality, count)),
-        }
+fn standard_alphabet(byte: u8) -> u8 {
+    match byte {
+        b'-' => b'+',
+        b'_' => b'/',
+        other => other,
     }
-
-    /// All tokens.
-    pub fn total(&self) -> u64 {
-        self.0.iter().map(|(_, count)| count).sum()
-    }
-
-    /// `promptTokensDetails`.
-    pub fn details(&self) -> serde_json::Value {
-        serde_json::Value::Array(
-            self.0.iter().map(|(modality, count)| serde_json::json!({ "modality": modality, "tokenCount": count })).collect(),
-        )
-    }
-}
-
-/// A checked request.
-#[derive(Debug, Clone, Default)]
-pub struct Prompt {
-    /// The user's text parts, joined.
-    pub user_text: String,
-    /// The system instruction's text.
-    pub system_text: String,
-    /// Media parts in order.
-    pub media: Vec<Media>,
-    /// Prompt tokens.
-    pub tokens: Tally,
 }
 
 /// Decodes standard or URL-safe base64, with or without padding.
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    const ENGINE: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    let normalised: Vec<u8> = text
-        .bytes()
-        .map(|byte| match byte {
-            b'-' => b'+',
-            b'_' => b'/',
-            other => other,
-        })
-        .collect();
-    ENGINE.decode(normalised).ok()
+    let normalised: Vec<u8> = text.bytes().map(standard_alphabet).collect();
+    BASE64.decode(normalised).ok()
+}
+
+/// Whether `text` is base64 that [`decode_base64`] takes, checked in slices so that a
+/// 20 MB inline image is not decoded into memory just to be validated.
+pub fn is_base64(text: &str) -> bool {
+    const SLICE: usize = 4096;
+    // Padding may only end the text; every slice but the last is whole quadruples.
+    if text.trim_end_matches('=').contains('=') {
+        return false;
+    }
+    let mut input = [0u8; SLICE];
+    let mut output = [0u8; SLICE / 4 * 3];
+    for slice in text.as_bytes().chunks(SLICE) {
+        let input = &mut input[..slice.len()];
+        for (to, from) in input.iter_mut().zip(slice) {
+            *to = standard_alphabet(*from);
+        }
+        if BASE64.decode_slice(&*input, &mut output).is_err() {
+            return false;
+        }
+    }
+    true
 }
 
 fn shorten(text: &str) -> String {
@@ -108,132 +89,10 @@ fn shorten(text: &str) -> String {
     }
 }
 
-/// Checks and resolves a request for `family`.
-pub fn resolve(
-    state: &AppState,
-    request: &GenerateRequest,
-    family: Family,
-) -> Result<Prompt, ApiError> {
-    if request.contents.is_empty() {
-        return Err(ApiError::new(
-            Status::InvalidArgument,
-            "* GenerateContentRequest.contents: contents is not specified\n",
-        ));
-    }
-    let resolution = request
-        .generation_config
-        .as_ref()
-        .and_then(|config| config.media_resolution.clone());
-    let mut prompt = Prompt::default();
-    if let Some(system) = &request.system_instruction {
-        resolve_content(
-            state,
-            system,
-            "system_instruction",
-            family,
-            resolution.as_deref(),
-            &mut prompt,
-            true,
-        )?;
-    }
-    for (index, content) in request.contents.iter().enumerate() {
-        let path = format!("contents[{index}]");
-        resolve_content(
-            state,
-            content,
-            &path,
-            family,
-            resolution.as_deref(),
-            &mut prompt,
-            false,
-        )?;
-    }
-    let images = prompt
-        .media
-        .iter()
-        .filter(|media| media.kind == MediaKind::Image)
-        .count();
-    if images > MAX_IMAGES {
-        return Err(ApiError::new(
-            Status::InvalidArgument,
-            format!(
-                "The request has {images} images; at most {MAX_IMAGES} images are allowed per request."
-            ),
-        ));
-    }
-    Ok(prompt)
-}
-
-fn resolve_content(
-    state: &AppState,
-    content: &Content,
-    path: &str,
-    family: Family,
-    resolution: Option<&str>,
-    prompt: &mut Prompt,
-    system: bool,
-) -> Result<(), ApiError> {
-    for (index, part) in content.parts.iter().enumerate() {
-        let field = format!("{path}.parts[{index}]");
-        if let Some(text) = &part.text {
-            prompt.tokens.add("TEXT", tokens::text(text));
-            // Earlier model turns are context, not instructions: they never pick the task.
-            if content.role.as_deref() == Some("model") {
-                continue;
-            }
-            let target = if system {
-                &mut prompt.system_text
-            } else {
-                &mut prompt.user_text
-            };
-            if !target.is_empty() {
-                target.push('\n');
-            }
-            target.push_str(text);
-            continue;
-        }
-        if part.inline_data.is_none() && part.file_data.is_none() && !part.other.is_empty() {
-            let json = serde_json::Value::Object(part.other.clone()).to_string();
-            prompt.tokens.add("TEXT", tokens::text(&json));
-            continue;
-        }
-        let media = if let Some(inline) = &part.inline_data {
-            inline_media(inline.mime_type.as_deref(), inline.data.as_deref(), &field)?
-        } else if let Some(file) = &part.file_data {
-            file_media(
-                state,
-                file.mime_type.as_deref(),
-                file.file_uri.as_deref(),
-                &field,
-            )?
-        } else {
-            return Err(ApiError::bad_field(
-                &format!("{field}.data"),
-                format!(
-                    "* GenerateContentRequest.{field}.data: required oneof field 'data' must have one initialized field\n"
-                ),
-            ));
-        };
-        let count = match media.kind {
-            MediaKind::Image => {
-                let (width, height) = media.probe.size.unwrap_or((1, 1));
-                tokens::image(family, width, height, resolution)
-            }
-            MediaKind::Video => tokens::video(media.probe.seconds.unwrap_or(1.0), resolution),
-            MediaKind::Audio => tokens::audio(media.probe.seconds.unwrap_or(1.0)),
-            MediaKind::Document => tokens::pdf(media.probe.pages.unwrap_or(1)),
-            MediaKind::Text => media
-                .bytes
-                .as_ref()
-                .map_or(0, |bytes| tokens::text(&String::from_utf8_lossy(bytes))),
-        };
-        prompt.tokens.add(media.kind.modality(), count);
-        prompt.media.push(media);
-    }
-    Ok(())
-}
-
-fn supported(mime_type: Option<&str>, field: &str) -> Result<(String, MediaKind), ApiError> {
+pub(crate) fn supported(
+    mime_type: Option<&str>,
+    field: &str,
+) -> Result<(String, MediaKind), ApiError> {
     let mime_type = mime_type.filter(|mime| !mime.is_empty()).ok_or_else(|| {
         ApiError::bad_field(
             &format!("{field}.mime_type"),
@@ -249,7 +108,7 @@ fn supported(mime_type: Option<&str>, field: &str) -> Result<(String, MediaKind)
     Ok((mime::essence(mime_type), kind))
 }
 
-fn inline_media(
+pub(crate) fn inline_media(
     mime_type: Option<&str>,
     data: Option<&str>,
     field: &str,
@@ -292,7 +151,7 @@ fn check_image(kind: MediaKind, mime_type: &str, probe: &Probe) -> Result<(), Ap
     Ok(())
 }
 
-fn file_media(
+pub(crate) fn file_media(
     state: &AppState,
     mime_type: Option<&str>,
     uri: Option<&str>,
@@ -373,6 +232,11 @@ mod tests {
             use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
             prop_assert_eq!(decode_base64(&STANDARD.encode(&bytes)), Some(bytes.clone()));
             prop_assert_eq!(decode_base64(&URL_SAFE_NO_PAD.encode(&bytes)), Some(bytes));
+        }
+
+        #[test]
+        fn the_slice_check_agrees_with_decoding(text in "[A-Za-z0-9+/=_-]{0,9000}") {
+            prop_assert_eq!(is_base64(&text), decode_base64(&text).is_some());
         }
     }
 }

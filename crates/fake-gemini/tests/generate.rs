@@ -293,7 +293,11 @@ async fn chat_history_with_function_calls_is_accepted() {
     ]});
     let answer = emu.generate("gemini-2.5-flash", &body).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
-    assert!(answer.model_text().starts_with("This is fake-gemini"));
+    // The answer is about the last turn: the function's response, not the model's text.
+    assert_eq!(
+        answer.model_text(),
+        "The function weather returned {\"sky\":\"blue\"}."
+    );
 }
 
 #[tokio::test]
