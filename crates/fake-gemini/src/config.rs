@@ -80,6 +80,10 @@ pub struct Settings {
     pub sha256_hash_of_hex: bool,
     /// Drop unknown request fields instead of refusing them as the API does.
     pub accept_unknown_fields: bool,
+    /// Serve `files/{id}:download` for uploaded files, as stand-ins for the generated
+    /// files the API serves (the emulator generates none); off by default, as the API
+    /// refuses downloads of uploaded files.
+    pub download_uploaded_files: bool,
 }
 
 impl Default for Settings {
@@ -98,6 +102,7 @@ impl Default for Settings {
             max_project_bytes: DEFAULT_MAX_PROJECT_BYTES,
             sha256_hash_of_hex: false,
             accept_unknown_fields: false,
+            download_uploaded_files: false,
         }
     }
 }
@@ -118,6 +123,7 @@ impl fmt::Debug for Settings {
             .field("max_project_bytes", &self.max_project_bytes)
             .field("sha256_hash_of_hex", &self.sha256_hash_of_hex)
             .field("accept_unknown_fields", &self.accept_unknown_fields)
+            .field("download_uploaded_files", &self.download_uploaded_files)
             .finish()
     }
 }
@@ -153,6 +159,7 @@ pub struct SettingsPatch {
     pub max_project_bytes: Option<u64>,
     pub sha256_hash_of_hex: Option<bool>,
     pub accept_unknown_fields: Option<bool>,
+    pub download_uploaded_files: Option<bool>,
 }
 
 impl SettingsPatch {
@@ -174,7 +181,8 @@ impl SettingsPatch {
             max_file_bytes,
             max_project_bytes,
             sha256_hash_of_hex,
-            accept_unknown_fields
+            accept_unknown_fields,
+            download_uploaded_files
         );
         if let Some(chars) = self.stream_chunk_chars {
             settings.stream_chunk_chars = chars.max(1);

@@ -76,6 +76,10 @@ struct Cli {
     /// Drop unknown request fields instead of refusing them with the API's 400.
     #[arg(long)]
     accept_unknown_fields: bool,
+    /// Serve `files/{id}:download` for uploaded files too (the API serves generated files
+    /// only; the emulator generates none).
+    #[arg(long)]
+    download_uploaded_files: bool,
     /// Any fault as JSON, as POST /__fake/faults takes it (repeatable).
     #[arg(long = "fault", value_parser = parse_fault)]
     faults: Vec<FaultSpec>,
@@ -138,6 +142,7 @@ impl Cli {
                 max_project_bytes: self.max_project_bytes,
                 sha256_hash_of_hex: self.sha256_hash_of_hex,
                 accept_unknown_fields: self.accept_unknown_fields,
+                download_uploaded_files: self.download_uploaded_files,
             },
             faults,
             quiet: self.quiet,
