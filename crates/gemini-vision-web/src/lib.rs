@@ -50,7 +50,7 @@ pub mod models;
 mod pager;
 pub mod render;
 mod response;
-pub mod resume;
+mod rest;
 pub mod timer;
 pub mod transport;
 mod values;
@@ -68,3 +68,4 @@ pub use files::{FileOps, Files, ProgressCallback, UploadOptions, UploadProgress,
 pub use gemini_vision::{Error, Result};
 pub use genai::GoogleGenAI;
 pub use models::Models;
+pub use rest::HttpOptions;

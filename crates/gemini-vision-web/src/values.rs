@@ -77,14 +77,57 @@ pub(crate) fn string_map(object: &JsValue, name: &'static str) -> Result<Vec<(St
     if !object.is_object() {
         return Err(Error::invalid(name, "expected an object of strings"));
     }
-    let entries = js_sys::Object::entries(&js_sys::Object::from(object.clone()));
     let mut pairs = Vec::new();
-    for entry in entries.iter() {
-        let pair = js_sys::Array::from(&entry);
-        match (pair.get(0).as_string(), pair.get(1).as_string()) {
-            (Some(key), Some(value)) => pairs.push((key, value)),
-            _ => return Err(Error::invalid(name, "every value must be a string")),
+    for key in keys(object, name)? {
+        let value = js_sys::Reflect::get(object, &JsValue::from_str(&key)).ok();
+        match value.and_then(|v| v.as_string()) {
+            Some(value) => pairs.push((key, value)),
+            None => return Err(Error::invalid(name, "every value must be a string")),
         }
     }
     Ok(pairs)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    // `catch`: a proxy's trap may throw, and an exception must never unwind through wasm.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &JsValue) -> std::result::Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn array_is_array(value: &JsValue) -> std::result::Result<bool, JsValue>;
+}
+
+/// The most elements or keys read from one JS argument.
+pub(crate) const MAX_ELEMENTS: usize = 100_000;
+
+/// Whether `value` is an array (`Array.isArray`; a value whose check throws is not).
+pub(crate) fn is_array(value: &JsValue) -> bool {
+    array_is_array(value).unwrap_or(false)
+}
+
+/// The own enumerable string keys of `object` (`Object.keys`), at most
+/// [`MAX_ELEMENTS`]; a proxy that throws is an error.
+pub(crate) fn keys(object: &JsValue, name: &'static str) -> Result<Vec<String>> {
+    let keys = object_keys(object).map_err(|_| Error::invalid(name, "its keys cannot be read"))?;
+    if keys.length() as usize > MAX_ELEMENTS {
+        return Err(Error::invalid(name, "has too many keys"));
+    }
+    Ok(keys.iter().filter_map(|key| key.as_string()).collect())
+}
+
+/// The elements of the array `value`, read through `Reflect` (a proxy that throws is an
+/// error, not a trap), at most [`MAX_ELEMENTS`].
+pub(crate) fn elements(value: &JsValue, name: &'static str) -> Result<Vec<JsValue>> {
+    let unreadable = |_| Error::invalid(name, "its elements cannot be read");
+    let length = js_sys::Reflect::get(value, &JsValue::from_str("length"))
+        .map_err(unreadable)?
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+        .ok_or_else(|| Error::invalid(name, "expected an array"))?;
+    if length > MAX_ELEMENTS as f64 {
+        return Err(Error::invalid(name, "has too many elements"));
+    }
+    (0..length as u32)
+        .map(|index| js_sys::Reflect::get_u32(value, index).map_err(unreadable))
+        .collect()
 }
