@@ -8,7 +8,6 @@ mod support;
 
 mod answers;
 mod failures;
-mod files;
 mod js_api;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
