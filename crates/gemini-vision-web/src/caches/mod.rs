@@ -186,7 +186,8 @@ impl Caches {
     #[wasm_bindgen(js_name = list, unchecked_return_type = "Promise<Pager<CachedContent>>")]
     pub fn list_js(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListCachedContentsParameters | undefined")]
+        // `| void`: TypeScript lets a caller leave the argument out, as the SDK does.
+        #[wasm_bindgen(unchecked_param_type = "ListCachedContentsParameters | void")]
         params: JsValue,
     ) -> Promise {
         let this = self.clone();

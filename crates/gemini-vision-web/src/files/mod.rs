@@ -188,7 +188,7 @@ impl Files {
     /// to the `File` the server answered with. `config`: the SDK's `displayName`,
     /// `mimeType`, `name`, `abortSignal`, `httpOptions`, and ours: `onProgress`,
     /// `chunkSize`, `resume`, `uploadUrl`.
-    #[wasm_bindgen(js_name = upload, unchecked_return_type = "Promise<File>")]
+    #[wasm_bindgen(js_name = upload, unchecked_return_type = "Promise<File_2>")]
     pub fn upload_js(
         &self,
         #[wasm_bindgen(unchecked_param_type = "UploadFileParameters")] params: JsValue,
@@ -198,7 +198,7 @@ impl Files {
     }
 
     /// The file `params.name` (`files/abc`, `abc` or its URI).
-    #[wasm_bindgen(js_name = get, unchecked_return_type = "Promise<File>")]
+    #[wasm_bindgen(js_name = get, unchecked_return_type = "Promise<File_2>")]
     pub fn get_js(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GetFileParameters")] params: JsValue,
@@ -208,10 +208,11 @@ impl Files {
     }
 
     /// A `Pager` over the project's files (`config.pageSize`, `config.pageToken`).
-    #[wasm_bindgen(js_name = list, unchecked_return_type = "Promise<Pager<File>>")]
+    #[wasm_bindgen(js_name = list, unchecked_return_type = "Promise<Pager<File_2>>")]
     pub fn list_js(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ListFilesParameters | undefined")] params: JsValue,
+        // `| void`: TypeScript lets a caller leave the argument out, as the SDK does.
+        #[wasm_bindgen(unchecked_param_type = "ListFilesParameters | void")] params: JsValue,
     ) -> Promise {
         let this = self.clone();
         promise(async move { this.list(params).await })
@@ -230,7 +231,7 @@ impl Files {
     /// Waits until the file `params.name` (a name, URI or `File` object) is `ACTIVE`;
     /// rejects with code `FILE_FAILED` if processing failed, `TIMEOUT` after
     /// `config.timeoutMs` (default 10 minutes), an `AbortError` on `config.abortSignal`.
-    #[wasm_bindgen(js_name = waitUntilActive, unchecked_return_type = "Promise<File>")]
+    #[wasm_bindgen(js_name = waitUntilActive, unchecked_return_type = "Promise<File_2>")]
     pub fn wait_until_active_js(
         &self,
         #[wasm_bindgen(unchecked_param_type = "WaitUntilActiveParameters")] params: JsValue,
