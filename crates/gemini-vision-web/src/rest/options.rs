@@ -5,13 +5,14 @@ use crate::genai::ClientCore;
 use crate::transport::Transport;
 use crate::values::{field, string_field, string_map, whole_number_field};
 use gemini_vision::{ApiKey, Endpoint, Error, Result};
+use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 /// `config.httpOptions` of one call: each field set here overrides the client's
 /// (`headers` are merged over the client's, name by name, as the SDK merges them).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct HttpOptions {
     /// Another base URL for this call.
     pub base_url: Option<String>,
@@ -21,6 +22,22 @@ pub struct HttpOptions {
     pub headers: Vec<(String, String)>,
     /// Milliseconds each attempt may take before it fails with a `TIMEOUT` error.
     pub timeout_ms: Option<u64>,
+}
+
+/// Header names only: a header's value may be a credential (a proxy's token, a key).
+fn header_names(headers: &[(String, String)]) -> Vec<&str> {
+    headers.iter().map(|(name, _)| name.as_str()).collect()
+}
+
+impl fmt::Debug for HttpOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpOptions")
+            .field("base_url", &self.base_url)
+            .field("api_version", &self.api_version)
+            .field("headers", &header_names(&self.headers))
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
 }
 
 impl HttpOptions {
@@ -59,7 +76,7 @@ pub(crate) fn abort_signal(config: &JsValue) -> Result<Option<AbortSignal>> {
 /// What one call is sent with: where, with which key and headers, how long each attempt
 /// may take, and the caller's signal. Owned and cheap to clone, so that work which
 /// outlives the caller's future (the `cancel` of an aborted upload) can keep it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Context {
     transport: Rc<Transport>,
     /// Where this call's API requests go.
@@ -70,6 +87,18 @@ pub(crate) struct Context {
     pub(crate) timeout_ms: Option<u64>,
     /// The caller's signal.
     pub(crate) signal: Option<AbortSignal>,
+}
+
+impl fmt::Debug for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Context")
+            .field("transport", &self.transport)
+            .field("endpoint", &self.endpoint)
+            .field("headers", &header_names(&self.headers))
+            .field("timeout_ms", &self.timeout_ms)
+            .field("signal", &self.signal.is_some())
+            .finish()
+    }
 }
 
 impl Context {
@@ -150,4 +179,20 @@ pub(crate) fn config_and_context(
         abort_signal(&config)?,
     )?;
     Ok((config, context))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_names_headers_but_never_shows_their_values() {
+        let options = HttpOptions {
+            headers: vec![("x-goog-api-key".into(), "AIzaSecret123".into())],
+            ..HttpOptions::default()
+        };
+        let shown = format!("{options:?}");
+        assert!(shown.contains("x-goog-api-key"), "{shown}");
+        assert!(!shown.contains("AIzaSecret123"), "{shown}");
+    }
 }
