@@ -89,6 +89,10 @@ pub struct Settings {
     pub batch_running_ms: u64,
     /// How much each request of a batch adds to its `RUNNING` time.
     pub batch_request_ms: u64,
+    /// Serve `files/{id}:download` for uploaded files, as stand-ins for the generated
+    /// files the API serves (the emulator generates none); off by default, as the API
+    /// refuses downloads of uploaded files.
+    pub download_uploaded_files: bool,
 }
 
 impl Default for Settings {
@@ -110,6 +114,7 @@ impl Default for Settings {
             batch_pending_ms: 200,
             batch_running_ms: 300,
             batch_request_ms: 20,
+            download_uploaded_files: false,
         }
     }
 }
@@ -133,6 +138,7 @@ impl fmt::Debug for Settings {
             .field("batch_pending_ms", &self.batch_pending_ms)
             .field("batch_running_ms", &self.batch_running_ms)
             .field("batch_request_ms", &self.batch_request_ms)
+            .field("download_uploaded_files", &self.download_uploaded_files)
             .finish()
     }
 }
@@ -171,6 +177,7 @@ pub struct SettingsPatch {
     pub batch_pending_ms: Option<u64>,
     pub batch_running_ms: Option<u64>,
     pub batch_request_ms: Option<u64>,
+    pub download_uploaded_files: Option<bool>,
 }
 
 impl SettingsPatch {
@@ -195,7 +202,8 @@ impl SettingsPatch {
             accept_unknown_fields,
             batch_pending_ms,
             batch_running_ms,
-            batch_request_ms
+            batch_request_ms,
+            download_uploaded_files
         );
         if let Some(chars) = self.stream_chunk_chars {
             settings.stream_chunk_chars = chars.max(1);

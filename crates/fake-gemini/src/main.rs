@@ -89,6 +89,10 @@ struct Cli {
     /// Drop unknown request fields instead of refusing them with the API's 400.
     #[arg(long)]
     accept_unknown_fields: bool,
+    /// Serve `files/{id}:download` for uploaded files too (the API serves generated files
+    /// only; the emulator generates none).
+    #[arg(long)]
+    download_uploaded_files: bool,
     /// Any fault as JSON, as POST /__fake/faults takes it (repeatable).
     #[arg(long = "fault", value_parser = parse_fault)]
     faults: Vec<FaultSpec>,
@@ -170,6 +174,7 @@ impl Cli {
                 batch_pending_ms: self.batch_pending_ms,
                 batch_running_ms: self.batch_running_ms,
                 batch_request_ms: self.batch_request_ms,
+                download_uploaded_files: self.download_uploaded_files,
             },
             faults,
             quiet: self.quiet,

@@ -111,3 +111,35 @@ async fn other_mime_types_can_be_made_to_start_processing() {
     let video = emu.upload(b"mp4?", "video/mp4", GRANULE).await;
     assert_eq!(video.body["file"]["state"], "ACTIVE");
 }
+
+#[tokio::test]
+async fn an_uploaded_file_is_not_downloadable_as_the_api_says() {
+    let emu = emu().await;
+    let answer = emu.upload(b"hello", "text/plain", GRANULE).await;
+    let name = answer.body["file"]["name"].as_str().unwrap().to_string();
+    let refused = emu.get(&format!("/v1beta/{name}:download?alt=media")).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.body["error"]["status"], "INVALID_ARGUMENT");
+}
+
+#[tokio::test]
+async fn downloads_of_uploaded_files_can_be_switched_on_and_give_the_bytes() {
+    let emu = emu_with(|config| config.settings.download_uploaded_files = true).await;
+    let bytes: Vec<u8> = (0..600_000u32).map(|i| (i % 251) as u8).collect();
+    let answer = emu.upload(&bytes, "text/plain", GRANULE).await;
+    let name = answer.body["file"]["name"].as_str().unwrap().to_string();
+    let got = emu
+        .client
+        .get(emu.url(&format!("/v1beta/{name}:download?alt=media")))
+        .header("x-goog-api-key", KEY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status(), StatusCode::OK);
+    assert_eq!(got.headers()["content-type"], "text/plain");
+    assert_eq!(got.bytes().await.unwrap().to_vec(), bytes);
+    let bare = emu.get(&format!("/v1beta/{name}:download")).await;
+    assert_eq!(bare.status, StatusCode::BAD_REQUEST);
+    let missing = emu.get("/v1beta/files/nothere:download?alt=media").await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN);
+}

@@ -43,7 +43,7 @@ mod params;
 pub mod render;
 mod request;
 pub mod response;
-pub mod resume;
+mod rest;
 mod shape;
 pub mod timer;
 pub mod transport;
@@ -80,3 +80,4 @@ import type {
   ListModelsParameters, Model, Pager, RequestPreview, SendMessageParameters,
 } from "./types/index.js";
 "#;
+pub use rest::HttpOptions;

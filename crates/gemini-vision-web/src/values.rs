@@ -77,13 +77,12 @@ pub(crate) fn string_map(object: &JsValue, name: &'static str) -> Result<Vec<(St
     if !object.is_object() {
         return Err(Error::invalid(name, "expected an object of strings"));
     }
-    let entries = js_sys::Object::entries(&js_sys::Object::from(object.clone()));
     let mut pairs = Vec::new();
-    for entry in entries.iter() {
-        let pair = js_sys::Array::from(&entry);
-        match (pair.get(0).as_string(), pair.get(1).as_string()) {
-            (Some(key), Some(value)) => pairs.push((key, value)),
-            _ => return Err(Error::invalid(name, "every value must be a string")),
+    for key in keys(object, name)? {
+        let value = js_sys::Reflect::get(object, &JsValue::from_str(&key)).ok();
+        match value.and_then(|v| v.as_string()) {
+            Some(value) => pairs.push((key, value)),
+            None => return Err(Error::invalid(name, "every value must be a string")),
         }
     }
     Ok(pairs)
@@ -105,6 +104,9 @@ extern "C" {
 /// than any request holds, and a bound on what a hostile `length` can ask for.
 pub(crate) const MAX_LIST_ITEMS: u32 = 1_000_000;
 
+/// The most elements or keys read from one JS argument (a files module bound).
+pub(crate) const MAX_ELEMENTS: usize = 100_000;
+
 /// Whether `value` is an array (`Array.isArray`, which throws for a revoked proxy:
 /// that is `false` here).
 pub(crate) fn is_array(value: &JsValue) -> bool {
@@ -118,6 +120,9 @@ pub(crate) fn keys(value: &JsValue, what: &'static str) -> Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let keys = object_keys(value).map_err(|_| Error::invalid(what, "its keys cannot be read"))?;
+    if keys.length() as usize > MAX_ELEMENTS {
+        return Err(Error::invalid(what, "has too many keys"));
+    }
     Ok(keys.iter().filter_map(|key| key.as_string()).collect())
 }
 
@@ -230,4 +235,21 @@ pub(crate) fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
         return;
     }
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// The elements of the array `value`, read through `Reflect` (a proxy that throws is an
+/// error, not a trap), at most [`MAX_ELEMENTS`].
+pub(crate) fn elements(value: &JsValue, name: &'static str) -> Result<Vec<JsValue>> {
+    let unreadable = |_| Error::invalid(name, "its elements cannot be read");
+    let length = js_sys::Reflect::get(value, &JsValue::from_str("length"))
+        .map_err(unreadable)?
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+        .ok_or_else(|| Error::invalid(name, "expected an array"))?;
+    if length > MAX_ELEMENTS as f64 {
+        return Err(Error::invalid(name, "has too many elements"));
+    }
+    (0..length as u32)
+        .map(|index| js_sys::Reflect::get_u32(value, index).map_err(unreadable))
+        .collect()
 }

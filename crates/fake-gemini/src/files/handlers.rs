@@ -1,11 +1,13 @@
-//! `GET /{ver}/files/{id}`, `GET /{ver}/files`, `DELETE /{ver}/files/{id}`.
+//! `GET /{ver}/files/{id}`, `GET /{ver}/files`, `DELETE /{ver}/files/{id}`, and the
+//! download route's dispatch.
 //!
 //! A missing file, or one of another project, is 403 `PERMISSION_DENIED`, as the API
 //! answers; listing pages with `pageSize` (default 10, at most 100) and `pageToken`.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -21,12 +23,16 @@ pub fn file_id_of(reference: &str) -> Option<&str> {
     (!id.is_empty()).then_some(id)
 }
 
-/// `GET /{ver}/files/{id}`.
+/// `GET /{ver}/files/{id}`, and `GET /{ver}/files/{id}:download` (see `download`).
 pub async fn get(
     State(state): State<Shared>,
     Path((version, id)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
-) -> Result<Json<Value>, ApiError> {
+) -> Response {
+    if let Some(id) = id.strip_suffix(":download") {
+        return super::download::download(&state, id, query.as_deref()).await;
+    }
     let now = clock::now();
     let file = state
         .files

@@ -10,7 +10,6 @@ mod support;
 mod answers;
 mod chats;
 mod failures;
-mod files;
 mod hostile;
 mod js_api;
 mod parity;

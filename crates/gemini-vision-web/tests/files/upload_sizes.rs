@@ -1,36 +1,25 @@
-//! Uploads of edge sizes: 0 B, 1 B, one granule, 8 MiB + 1, and 200 MB.
+//! Uploads of edge sizes through `files.upload`: 0 B, 1 B, one granule, 8 MiB + 1, and
+//! 200 MB, each whole and sent once.
 
-use super::assert_whole_once;
-use crate::support::{self, blob, client, fake, report, reset};
-use gemini_vision_web::{UploadOptions, UploadProgress};
-use std::cell::RefCell;
-use std::rc::Rc;
+use super::{Report, ai, assert_whole_once, obj, progress, set, upload_params};
+use crate::support::{self, blob, fake, report, reset};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const GRANULE: usize = 262_144;
 
-async fn upload_and_check(bytes: &[u8]) -> (serde_json::Value, Vec<UploadProgress>) {
+async fn upload_and_check(bytes: &[u8]) -> (serde_json::Value, Vec<Report>) {
     reset(fake()).await;
-    let seen = Rc::new(RefCell::new(Vec::new()));
-    let sink = seen.clone();
-    let options = UploadOptions {
-        mime_type: Some("text/plain".into()),
-        on_progress: Some(Rc::new(move |p| sink.borrow_mut().push(p))),
-        ..UploadOptions::default()
-    };
-    let file = client(fake())
-        .files()
-        .upload(&blob(bytes, ""), options)
-        .await
-        .unwrap();
+    let (on_progress, seen) = progress(|_| {});
+    let config = obj(r#"{"mimeType":"text/plain"}"#);
+    set(&config, "onProgress", &on_progress);
+    let params = upload_params(&blob(bytes, "").into(), &config);
+    let file = ai(fake()).files().upload(params).await.unwrap();
     let hash = support::sha256_b64(bytes);
     let upload = assert_whole_once(&report(fake()).await, &file, bytes.len() as u64, &hash);
     let progress = seen.borrow().clone();
     let last = progress.last().copied().unwrap();
-    assert_eq!(
-        (last.sent, last.total),
-        (bytes.len() as u64, bytes.len() as u64)
-    );
+    assert_eq!((last.0, last.1), (bytes.len() as u64, bytes.len() as u64));
     (upload, progress)
 }
 
@@ -57,7 +46,7 @@ async fn eight_mib_and_one_byte_needs_a_second_chunk() {
     assert_eq!(chunks.len(), 2, "{upload}");
     assert_eq!(chunks[1]["received"].as_u64(), Some(1));
     assert!(
-        progress.iter().any(|p| p.sent == 8 * 1024 * 1024),
+        progress.iter().any(|p| p.0 == 8 * 1024 * 1024),
         "progress after chunk 1"
     );
 }
@@ -67,20 +56,14 @@ async fn two_hundred_megabytes_upload_whole_from_a_blob() {
     reset(fake()).await;
     let len = 200 * 1024 * 1024 + 7;
     let (source, hash) = support::repeated_blob(len, "video/mp4");
-    let updates = Rc::new(RefCell::new(0u32));
-    let counter = updates.clone();
-    let options = UploadOptions {
-        on_progress: Some(Rc::new(move |_| *counter.borrow_mut() += 1)),
-        ..UploadOptions::default()
-    };
-    let file = client(fake())
-        .files()
-        .upload(&source, options)
-        .await
-        .unwrap();
+    let (on_progress, seen) = progress(|_| {});
+    let config = obj("{}");
+    set(&config, "onProgress", &on_progress);
+    let params = upload_params(&JsValue::from(source), &config);
+    let file = ai(fake()).files().upload(params).await.unwrap();
     let upload = assert_whole_once(&report(fake()).await, &file, len as u64, &hash);
     let chunks = upload["chunks"].as_array().unwrap();
     // Adaptive chunks grow past the official clients' 8 MiB on a fast link.
     assert!(chunks.len() < 25, "{} chunks", chunks.len());
-    assert!(*updates.borrow() as usize >= chunks.len());
+    assert!(seen.borrow().len() >= chunks.len());
 }

@@ -1,0 +1,64 @@
+//! The old Rust file API (`Client::files()`), kept for the old `client` module until it
+//! moves to the new surface: it runs on the same upload and poll code and converts the
+//! `File` objects into the core's wire type. Remove with `client`.
+
+use super::options::{UploadOptions, WaitOptions};
+use crate::genai::ClientCore;
+use crate::transport::Transport;
+use gemini_vision::request::DEFAULT_MAX_BODY_BYTES;
+use gemini_vision::wire::File;
+use gemini_vision::{Error, Result};
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use web_sys::Blob;
+
+/// The File API of one old `Client` (`client.files()`); cheap to clone.
+#[derive(Clone, Debug)]
+pub struct FileOps {
+    core: Rc<ClientCore>,
+}
+
+fn core_of(transport: Rc<Transport>) -> ClientCore {
+    ClientCore {
+        transport,
+        max_inline_bytes: DEFAULT_MAX_BODY_BYTES,
+        headers: Vec::new(),
+        timeout_ms: None,
+    }
+}
+
+fn wire(file: JsValue) -> Result<File> {
+    serde_wasm_bindgen::from_value(file).map_err(|e| Error::malformed("file", e.to_string()))
+}
+
+impl FileOps {
+    pub(crate) fn new(transport: Rc<Transport>) -> Self {
+        FileOps {
+            core: Rc::new(core_of(transport)),
+        }
+    }
+
+    /// Uploads `blob` (a `File` is a `Blob`) with the resumable protocol.
+    pub async fn upload(&self, blob: &Blob, options: UploadOptions) -> Result<File> {
+        wire(super::upload_blob(&self.core, blob, options).await?)
+    }
+
+    /// Polls the file `name` until it is `ACTIVE`.
+    pub async fn wait_until_active(&self, name: &str, options: WaitOptions) -> Result<File> {
+        let file = JsValue::from_str(name);
+        wire(super::wait_until_active(&self.core, &file, options).await?)
+    }
+}
+
+/// Waits until `file` (an upload's answer) is `ACTIVE`, without a request if it is.
+pub(crate) async fn wait_for(
+    transport: &Rc<Transport>,
+    file: &File,
+    options: WaitOptions,
+) -> Result<File> {
+    let core = core_of(transport.clone());
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let object = serde::Serialize::serialize(file, &serializer)
+        .map_err(|e| Error::malformed("file", e.to_string()))?;
+    wire(super::wait_until_active(&core, &object, options).await?)
+}
