@@ -52,7 +52,7 @@ async fn download(state: &Shared, id: &str, query: Option<&str>) -> Result<Respo
         .files
         .get(id, clock::now())
         .ok_or_else(|| ApiError::file_not_accessible(id))?;
-    if !record.generated {
+    if !record.generated && !state.settings().download_uploaded_files {
         return Err(ApiError::new(
             Status::InvalidArgument,
             format!("Only generated files can be downloaded; files/{id} was uploaded."),

@@ -1,13 +1,11 @@
-//! `GET /{ver}/files/{id}`, `GET /{ver}/files`, `DELETE /{ver}/files/{id}`, and the
-//! download route's dispatch.
+//! `GET /{ver}/files/{id}`, `GET /{ver}/files`, `DELETE /{ver}/files/{id}`.
 //!
 //! A missing file, or one of another project, is 403 `PERMISSION_DENIED`, as the API
 //! answers; listing pages with `pageSize` (default 10, at most 100) and `pageToken`.
 
 use axum::Json;
-use axum::extract::{Path, Query, RawQuery, State};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -23,16 +21,12 @@ pub fn file_id_of(reference: &str) -> Option<&str> {
     (!id.is_empty()).then_some(id)
 }
 
-/// `GET /{ver}/files/{id}`, and `GET /{ver}/files/{id}:download` (see `download`).
+/// `GET /{ver}/files/{id}`.
 pub async fn get(
     State(state): State<Shared>,
     Path((version, id)): Path<(String, String)>,
-    RawQuery(query): RawQuery,
     headers: HeaderMap,
-) -> Response {
-    if let Some(id) = id.strip_suffix(":download") {
-        return super::download::download(&state, id, query.as_deref()).await;
-    }
+) -> Result<Json<Value>, ApiError> {
     let now = clock::now();
     let file = state
         .files

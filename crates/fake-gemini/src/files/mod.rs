@@ -1,7 +1,6 @@
 //! The File API's files: records, the store, the `get`/`list`/`delete` handlers, and
 //! turning finished uploads into files.
 
-pub mod download;
 pub mod handlers;
 pub mod record;
 pub mod store;

@@ -33,7 +33,11 @@ pub(crate) async fn exchange(
 ) -> Result<Response> {
     let session = is_session_request(request);
     let url = if session {
-        origin::session_url(&request.url, &context.endpoint, request.attach_api_key)?
+        origin::session_url(
+            &request.url,
+            &context.endpoint,
+            request.credential == gemini_vision::upload::Credential::ApiKey,
+        )?
     } else {
         request.url.clone()
     };
@@ -53,7 +57,7 @@ pub(crate) async fn exchange(
         url: &url,
         headers: request.headers.clone(),
         body,
-        credential: if session || !request.attach_api_key {
+        credential: if session || request.credential != gemini_vision::upload::Credential::ApiKey {
             Credential::None
         } else {
             Credential::ApiKey

@@ -22,8 +22,7 @@ fn core_of(transport: Rc<Transport>) -> ClientCore {
     ClientCore {
         transport,
         max_inline_bytes: DEFAULT_MAX_BODY_BYTES,
-        headers: Vec::new(),
-        timeout_ms: None,
+        http: Default::default(),
     }
 }
 

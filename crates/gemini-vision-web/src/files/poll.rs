@@ -30,7 +30,7 @@ pub(crate) async fn run(
     if let Some(timeout) = options.timeout_ms {
         policy.timeout_ms = timeout;
     }
-    let mut poller = ActivePoller::new(&context.endpoint, id, policy, random_seed())?;
+    let mut poller = ActivePoller::new(&context.endpoint, id, policy, random_seed(), context.api_key())?;
     let mut last_body = Vec::new();
     loop {
         match poller.next_action() {
@@ -62,6 +62,10 @@ fn failed(file: &JsValue, id: &str) -> Error {
         .unwrap_or_else(|| "the server gave no reason".to_owned());
     Error::FileFailed {
         name: format!("files/{id}"),
-        message,
+        message: gemini_vision::error::Redacted::new(
+            &message,
+            None,
+            gemini_vision::error::Redacted::SENTENCE_CAP,
+        ),
     }
 }

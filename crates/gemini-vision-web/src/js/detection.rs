@@ -11,8 +11,8 @@
 //! `undefined`, nothing to place) leaves its detection with nothing to draw and a
 //! warning, keeping every other detection's index.
 
-use super::errors::error_to_js;
-use super::options::{bool_field, field, integer_field};
+use crate::errors::error_to_js;
+use crate::values::{bool_field, field, integer_field};
 use gemini_vision::spatial::{
     Detection, DetectionSchema, MaskForm, ParseOptions, detection_from_json,
 };

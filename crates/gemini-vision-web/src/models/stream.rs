@@ -101,7 +101,7 @@ impl ChunkStream {
             .and_then(|c| c.as_f64())
             .filter(|c| (400.0..600.0).contains(c));
         if let Some(code) = code {
-            let api = ApiError::from_response(code as u16, data.as_bytes());
+            let api = ApiError::from_response(code as u16, data.as_bytes(), self.key.as_ref());
             let error = scrub(Error::Api(api), self.key.as_ref());
             let event = error.api().map(|a| a.raw_body.clone()).unwrap_or_default();
             return Err(stream_error_to_js(&error, &event));

@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// timeout is not retried: the caller set how long an attempt may take.
 pub(crate) async fn send_until_accepted(context: &Context, out: &Outgoing<'_>) -> Result<Answer> {
     let key = context.api_key();
-    let mut retrier = Retrier::new(RetryPolicy::default(), random_seed());
+    let mut retrier = Retrier::new(RetryPolicy::default(), random_seed(), key);
     loop {
         let verdict = match send(context, out).await {
             Ok(answer) if answer.response.ok() => return Ok(answer),

@@ -117,13 +117,16 @@ impl Context {
         } else {
             client.clone()
         };
-        let mut headers = core.headers.clone();
-        headers.extend(http.headers.iter().cloned());
+        let mut headers = core.http.headers.clone();
+        for (name, value) in &http.headers {
+            headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+            headers.push((name.clone(), value.clone()));
+        }
         Ok(Context {
             transport: core.transport.clone(),
             endpoint,
             headers,
-            timeout_ms: http.timeout_ms.or(core.timeout_ms),
+            timeout_ms: http.timeout_ms.or(core.http.timeout_ms),
             signal,
         })
     }

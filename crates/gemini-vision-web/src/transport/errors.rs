@@ -1,11 +1,9 @@
 //! JS failures into the core's [`Error`], and the API key out of every error text.
 
+use gemini_vision::error::Redacted;
 use gemini_vision::{ApiError, ApiKey, Error};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, DomException};
-
-/// The longest message kept from a JS exception.
-const MESSAGE_CAP: usize = 1024;
 
 /// A value a JS promise rejected with, as an [`Error`]: [`Error::Aborted`] when
 /// `signal` fired or the value is an `AbortError`, else [`Error::Transport`] with the
@@ -24,17 +22,7 @@ pub fn from_js(value: &JsValue, signal: Option<&AbortSignal>, key: Option<&ApiKe
             millis: timeout.message().parse().unwrap_or(0),
         };
     }
-    let text = js_text(value);
-    let mut end = text.len().min(MESSAGE_CAP);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let message = text.get(..end).unwrap_or_default().to_owned();
-    let message = match key {
-        Some(key) => key.redact(&message),
-        None => message,
-    };
-    Error::Transport { message }
+    Error::transport(&js_text(value), key)
 }
 
 fn js_text(value: &JsValue) -> String {
@@ -59,18 +47,18 @@ pub fn scrub(error: Error, key: Option<&ApiKey>) -> Error {
     match error {
         Error::Api(api) => Error::Api(scrub_api(api, key)),
         Error::Transport { message } => Error::Transport {
-            message: key.redact(&message),
+            message: again(&message, key),
         },
         Error::FileFailed { name, message } => Error::FileFailed {
             name,
-            message: key.redact(&message),
+            message: again(&message, key),
         },
         Error::Malformed { what, reason } => Error::Malformed {
             what,
-            reason: key.redact(&reason),
+            reason: again(&reason, key),
         },
         Error::UploadProtocol { reason } => Error::UploadProtocol {
-            reason: key.redact(&reason),
+            reason: again(&reason, key),
         },
         Error::RetriesExhausted { attempts, last } => Error::RetriesExhausted {
             attempts,
@@ -81,10 +69,10 @@ pub fn scrub(error: Error, key: Option<&ApiKey>) -> Error {
 }
 
 fn scrub_api(mut api: ApiError, key: &ApiKey) -> ApiError {
-    api.message = key.redact(&api.message);
-    api.raw_body = key.redact(&api.raw_body);
+    api.message = again(&api.message, key);
+    api.raw_body = again(&api.raw_body, key);
     if let Some(status) = api.status.take() {
-        api.status = Some(key.redact(&status));
+        api.status = Some(again(&status, key));
     }
     api.details = api
         .details
@@ -100,4 +88,9 @@ fn scrub_api(mut api: ApiError, key: &ApiKey) -> ApiError {
         })
         .collect();
     api
+}
+
+/// Text already kept in an error, scrubbed of `key` once more (same cap).
+fn again(text: &str, key: &ApiKey) -> Redacted {
+    Redacted::new(text, Some(key), text.len())
 }

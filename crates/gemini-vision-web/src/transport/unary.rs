@@ -31,7 +31,7 @@ pub async fn send_with_retries(transport: &Transport, call: &Call<'_>) -> Result
 /// streams it) or the retries run out. Errors are scrubbed of the key.
 pub async fn send_until_accepted(transport: &Transport, call: &Call<'_>) -> Result<Response> {
     let key = transport.api_key();
-    let mut retrier = Retrier::new(transport.settings().retry.clone(), random_seed());
+    let mut retrier = Retrier::new(transport.settings().retry.clone(), random_seed(), key);
     loop {
         let verdict = match transport.send(call).await {
             Ok(answer) if answer.ok() => return Ok(answer),
