@@ -1,0 +1,193 @@
+// Every way in which the two clients' captured requests or results are allowed to differ,
+// in one table, each with its reason and with what is still checked so that it cannot
+// hide a real difference. `compare.mjs` applies the normalisations in this order to both
+// sides alike (a normalisation that can only ever fire for one client says so), and
+// checks the expectations of the scenarios whose results differ on purpose.
+import { createHash } from "node:crypto";
+
+const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+const isSession = (request) => /[?&]upload_id=/.test(request.path);
+const command = (request) => request.upload?.["x-goog-upload-command"] ?? "";
+const isChunk = (request) => isSession(request) && /upload|finalize/.test(command(request));
+const ok = (request) => request.status >= 200 && request.status < 300;
+const transient = (request) => request.status === 0 || request.status === 429 || request.status >= 500;
+
+/** Drops the API key from upload session requests, after checking a rule about it. */
+function sessionKey(requests, side) {
+  const problems = [];
+  for (const request of requests) {
+    if (!isSession(request)) continue;
+    if (side === "ours" && request.key !== null) {
+      problems.push(`our client sent the API key to the upload session URL ${request.path}`);
+    }
+    request.key = "‹not compared on session URLs›";
+  }
+  return { requests, problems };
+}
+
+/** One entry per upload session for all its byte-carrying requests, bytes put at their offsets. */
+function uploadChunks(requests) {
+  const out = [];
+  const merged = new Map();
+  const problems = [];
+  for (const request of requests) {
+    if (!isChunk(request)) {
+      out.push(request);
+      continue;
+    }
+    let entry = merged.get(request.path);
+    if (!entry) {
+      entry = { method: request.method, path: request.path, key: request.key, keyInUrl: request.keyInUrl,
+        contentType: "‹not compared on chunks›", upload: { "x-goog-upload-command": "" },
+        body: null, status: 0, pieces: [], finalized: false };
+      merged.set(request.path, entry);
+      out.push(entry);
+    }
+    if (!ok(request)) continue;
+    const offset = Number(request.upload?.["x-goog-upload-offset"]);
+    if (!Number.isSafeInteger(offset)) problems.push(`a chunk to ${request.path} has no readable offset`);
+    entry.pieces.push({ offset, bytes: request.rawBody });
+    entry.finalized ||= /finalize/.test(command(request));
+    entry.status = request.status;
+  }
+  for (const entry of merged.values()) {
+    const length = Math.max(0, ...entry.pieces.map((piece) => piece.offset + piece.bytes.length));
+    const whole = Buffer.alloc(length);
+    for (const piece of entry.pieces) piece.bytes.copy(whole, piece.offset);
+    entry.upload = { "x-goog-upload-command": entry.finalized ? "…, finalize" : "not finalized" };
+    entry.body = { bytes: length, sha256: sha256(whole) };
+    delete entry.pieces;
+    delete entry.finalized;
+  }
+  return { requests: out, problems };
+}
+
+/** Collapses a request answered 429/5xx/cut and sent again unchanged into the later one. */
+function retries(requests) {
+  const out = [];
+  for (const request of requests) {
+    const previous = out[out.length - 1];
+    if (previous && transient(previous) && previous.method === request.method
+      && previous.path === request.path && previous.bodyText === request.bodyText) {
+      out[out.length - 1] = request;
+    } else {
+      out.push(request);
+    }
+  }
+  return { requests: out, problems: [] };
+}
+
+/**
+ * The normalisations, in the order they are applied. `side` says which client can make
+ * them fire; each runs on both sides.
+ */
+export const NORMALISATIONS = [
+  {
+    id: "server-values",
+    side: "both",
+    what: "ids, page tokens, upload ids, signatures and timestamps that the emulator made " +
+      "(file and cache names, responseId, nextPageToken, functionCall ids, thoughtSignature, " +
+      "createTime...) are replaced by numbered placeholders in order of first appearance in " +
+      "the answers, in requests and results alike",
+    why: "the emulator draws them at random; they are not the client's doing",
+    still: "a client that sends back another value than the one it was given (a wrong file " +
+      "name, a dropped signature) shows a different placeholder or the raw value; values " +
+      "the client makes itself (an expireTime it sends) are never replaced",
+    apply: null, // applied by compare.mjs over the records and results of one run together
+  },
+  {
+    id: "bodiless-content-type",
+    side: "both",
+    what: "the Content-Type of a request without a body (GET, DELETE) is not compared",
+    why: "@google/genai sends `Content-Type: application/json` on every request, GETs " +
+      "included; a content type without content means nothing to the API",
+    still: "the Content-Type of every request with a body is compared exactly",
+    apply(requests) {
+      for (const request of requests) if (request.body === null) request.contentType = "‹no body›";
+      return { requests, problems: [] };
+    },
+  },
+  {
+    id: "session-key",
+    side: "sdk",
+    what: "the x-goog-api-key header is not compared on upload session URLs",
+    why: "@google/genai sends the key with every upload chunk; ours never does, because the " +
+      "session URL is itself the credential and a key must only go to the API's origin " +
+      "(issue 12). The emulator, like the API, needs no key there",
+    still: "our requests to a session URL are checked to carry no key (a failure otherwise); " +
+      "every other request's key header is compared exactly, and a key in any URL is a difference",
+    apply: sessionKey,
+  },
+  {
+    id: "upload-chunks",
+    side: "ours",
+    what: "all byte-carrying requests of one upload session become one entry: the bytes " +
+      "placed at their X-Goog-Upload-Offset (SHA-256 and length) and whether it was finalized; " +
+      "chunk boundaries, chunk count and the chunks' Content-Type are not compared",
+    why: "@google/genai sends fixed 8 MiB chunks; ours grows and shrinks its chunk size " +
+      "(faster on a good link, cheaper to re-send after a fault) and may re-send a chunk",
+    still: "the start request (headers and JSON body) is compared exactly, and the bytes " +
+      "that arrived must be the same bytes, finalized; a chunk without a readable offset fails",
+    apply: uploadChunks,
+  },
+  {
+    id: "upload-query",
+    side: "ours",
+    what: "`X-Goog-Upload-Command: query` requests are dropped",
+    why: "our client asks the server how much it received after a failed chunk before " +
+      "resuming; @google/genai never asks",
+    still: "the chunks that follow are compared as bytes at offsets (upload-chunks)",
+    apply(requests) {
+      return { requests: requests.filter((r) => !(isSession(r) && command(r) === "query")), problems: [] };
+    },
+  },
+  {
+    id: "retries",
+    side: "ours",
+    what: "a request answered 429, 5xx or cut, followed by the same method, path and body, " +
+      "counts once (the later attempt)",
+    why: "our client retries 429 and 5xx with backoff by default; @google/genai retries only " +
+      "with httpOptions.retryOptions (then both collapse the same way)",
+    still: "only an identical re-send collapses: a retry that changes the request, or a " +
+      "retry after a 4xx other than 429, is a difference; what each client shows after a " +
+      "fault is compared (or checked per client in DELIBERATE below)",
+    apply: retries,
+  },
+];
+
+/** Request headers that are not recorded at all, and why. */
+export const HEADERS_NOT_COMPARED = {
+  "user-agent, x-goog-api-client": "each client names itself (and a browser sets its own User-Agent)",
+  "origin, referer, accept, accept-*, sec-*": "set by the browser, the same for both",
+  "content-length": "follows from the body, which is compared",
+};
+
+/**
+ * Scenarios whose results differ on purpose: each side's check gets its result and its
+ * raw captured requests (`{method, path, status, ...}`) and answers true or why not. The
+ * requests are still compared after the normalisations above.
+ */
+export const DELIBERATE = {
+  "errors/429 once, without retryOptions": {
+    why: "@google/genai does not retry without httpOptions.retryOptions and shows the " +
+      "ApiError 429; our client retries 429 (honouring the answer's retry delay) and shows " +
+      "the successful answer",
+    sdk: (result, records) => (result.first.threw === true && result.first.status === 429
+      && result.first.isApiError === true && records.filter((r) => r.status === 429).length === 1)
+      || "the SDK should show an ApiError with status 429 after one request",
+    ours: (result, records) => (result.first.threw === false
+      && typeof result.first.value?.text === "string"
+      && records.filter((r) => r.status === 429).length === 1)
+      || "our client should get the 429 once, retry it and return the answer",
+  },
+};
+
+/** Our extras that the scenarios cannot exercise, so that nobody adds a normalisation for them. */
+export const EXTRAS_NOT_EXERCISED = {
+  "sniffed MIME type": "the scenarios always pass the MIME type the SDK requires; ours sniffs " +
+    "it only for a Blob without one (an argument the SDK does not take)",
+  "Blob parts and the inline-or-upload plan": "the SDK takes no Blob in contents; the " +
+    "scenarios pass base64 and file URIs, which ours sends unchanged",
+  "upload progress, abort, resume, uploadUrl, waitUntilActive, download": "not in the SDK's " +
+    "browser surface; tested by our own suites",
+};
