@@ -65,48 +65,83 @@ const VALUE_PATTERNS = [
 ];
 const VALUE_KEYS = { responseId: "response", nextPageToken: "page token", thoughtSignature: "signature" };
 
-/** Values the emulator made, in order of first appearance in the answers, with placeholders. */
+/** The text of what the client sent that could carry a value back: the path and a JSON body. */
+function sentText(record) {
+  const head = record.body.subarray(0, 16).toString("latin1");
+  return /^\s*[{[]/.test(head) ? `${record.path}\n${record.body.toString("utf8")}` : record.path;
+}
+
+/**
+ * Values the emulator made, with placeholders: `substrings` (names, upload ids,
+ * timestamps: replaced wherever they appear, longest first) and `exact` (ids and tokens
+ * that may be short: replaced only as a whole string or a whole query value). Numbered in
+ * order of first appearance in the answers. A value the client sent before the emulator
+ * first answered with it is the client's own (an expireTime it chose): never replaced.
+ */
 function serverValues(records) {
-  const found = new Map();
+  const substrings = new Map();
+  const exact = new Map();
   const counts = {};
-  const add = (kind, value) => {
-    if (typeof value !== "string" || value === "" || found.has(value)) return;
+  let sent = "";
+  const add = (table, kind, value) => {
+    if (typeof value !== "string" || value === "" || substrings.has(value) || exact.has(value)) return;
+    // Short exact values (a page token "8") would be found in anything sent.
+    if (table === substrings && sent.includes(value)) return;
     counts[kind] = (counts[kind] ?? 0) + 1;
-    found.set(value, `‹${kind} ${counts[kind]}›`);
+    table.set(value, `‹${kind} ${counts[kind]}›`);
+    // A resource's bare id appears in messages ("the File abc123...").
+    const id = /^(?:files|cachedContents)\/(.+)$/.exec(value)?.[1];
+    if (id && !sent.includes(id)) substrings.set(id, `‹${kind} ${counts[kind]} id›`);
   };
   const walk = (value, parentKey) => {
     if (Array.isArray(value)) return value.forEach((item) => walk(item, parentKey));
     if (value === null || typeof value !== "object") return;
     for (const [key, inner] of Object.entries(value)) {
-      if (VALUE_KEYS[key]) add(VALUE_KEYS[key], inner);
-      if (key === "id" && parentKey === "functionCall") add("call", inner);
+      if (VALUE_KEYS[key]) add(exact, VALUE_KEYS[key], inner);
+      if (key === "id" && parentKey === "functionCall") add(exact, "call", inner);
       walk(inner, key);
     }
   };
   for (const record of records) {
+    sent += `${sentText(record)}\n`;
     const text = record.response.body.toString("utf8");
     const sources = [text, record.response.headers["x-goog-upload-url"] ?? ""];
     for (const source of sources) {
       for (const [kind, pattern] of VALUE_PATTERNS) {
-        for (const match of source.matchAll(pattern)) add(kind, match[0]);
+        for (const match of source.matchAll(pattern)) add(substrings, kind, match[0]);
       }
     }
     for (const document of answerDocuments(text)) walk(document, null);
   }
-  // Longest first, so that a value inside another (an id inside a URI) is replaced whole.
-  return [...found.entries()].sort((a, b) => b[0].length - a[0].length);
+  const longestFirst = [...substrings.entries()].sort((a, b) => b[0].length - a[0].length);
+  return { substrings: longestFirst, exact };
 }
 
-function replaceStrings(value, replacements) {
-  if (typeof value === "string") {
-    let out = value;
-    for (const [from, to] of replacements) if (out.includes(from)) out = out.split(from).join(to);
-    return out;
+function replaceString(text, values) {
+  const whole = values.exact.get(text);
+  if (whole !== undefined) return whole;
+  let out = text;
+  for (const [from, to] of values.substrings) if (out.includes(from)) out = out.split(from).join(to);
+  if (out.includes("=")) {
+    out = out.replace(/([?&][^=&]+=)([^&#]*)/g, (all, head, value) => {
+      let decoded = value;
+      try {
+        decoded = decodeURIComponent(value);
+      } catch {
+        // Not a URL query value after all.
+      }
+      return values.exact.has(decoded) ? head + values.exact.get(decoded) : all;
+    });
   }
-  if (Array.isArray(value)) return value.map((item) => replaceStrings(item, replacements));
+  return out;
+}
+
+function replaceStrings(value, values) {
+  if (typeof value === "string") return replaceString(value, values);
+  if (Array.isArray(value)) return value.map((item) => replaceStrings(item, values));
   if (value === null || typeof value !== "object" || Buffer.isBuffer(value)) return value;
   const out = {};
-  for (const [key, inner] of Object.entries(value)) out[key] = replaceStrings(inner, replacements);
+  for (const [key, inner] of Object.entries(value)) out[key] = replaceStrings(inner, values);
   return out;
 }
 
@@ -118,8 +153,9 @@ export function normaliseRun(records, result, side) {
   const replacements = serverValues(records);
   let requests = records.map((record) => {
     const described = describeRequest(record);
-    const { rawBody, ...rest } = described;
-    return { ...replaceStrings(rest, replacements), rawBody };
+    // The raw bytes stay as sent: they are compared by hash, and re-sends by identity.
+    const { rawBody, bodyText, ...rest } = described;
+    return { ...replaceStrings(rest, replacements), rawBody, bodyText };
   });
   const problems = [];
   for (const normalisation of NORMALISATIONS) {
@@ -131,7 +167,7 @@ export function normaliseRun(records, result, side) {
   return { requests, result: replaceStrings(result, replacements), problems };
 }
 
-const COMPARED = ["method", "path", "key", "keyInUrl", "contentType", "upload", "body"];
+const COMPARED = ["method", "path", "key", "keyInUrl", "contentType", "upload", "body", "attempts"];
 const compared = (request) => Object.fromEntries(COMPARED.map((key) => [key, request[key]]));
 
 function short(value) {

@@ -62,16 +62,16 @@ function uploadChunks(requests) {
   return { requests: out, problems };
 }
 
-/** Collapses a request answered 429/5xx/cut and sent again unchanged into the later one. */
+/** Collapses a request answered 429/5xx/cut and sent again unchanged into the later one, counting attempts. */
 function retries(requests) {
   const out = [];
   for (const request of requests) {
     const previous = out[out.length - 1];
     if (previous && transient(previous) && previous.method === request.method
       && previous.path === request.path && previous.bodyText === request.bodyText) {
-      out[out.length - 1] = request;
+      out[out.length - 1] = { ...request, attempts: previous.attempts + 1 };
     } else {
-      out.push(request);
+      out.push({ ...request, attempts: 1 });
     }
   }
   return { requests: out, problems: [] };
@@ -145,12 +145,13 @@ export const NORMALISATIONS = [
     id: "retries",
     side: "ours",
     what: "a request answered 429, 5xx or cut, followed by the same method, path and body, " +
-      "counts once (the later attempt)",
+      "counts once (the later attempt) with its number of attempts",
     why: "our client retries 429 and 5xx with backoff by default; @google/genai retries only " +
-      "with httpOptions.retryOptions (then both collapse the same way)",
-    still: "only an identical re-send collapses: a retry that changes the request, or a " +
-      "retry after a 4xx other than 429, is a difference; what each client shows after a " +
-      "fault is compared (or checked per client in DELIBERATE below)",
+      "with httpOptions.retryOptions. Collapsing keeps the two lists aligned after a fault",
+    still: "the number of attempts is compared (with retryOptions both must make as many), " +
+      "except in the DELIBERATE scenarios that say otherwise; only an identical re-send " +
+      "collapses: a retry that changes the request, or one after a 4xx other than 429, is a " +
+      "difference; what each client shows after a fault is compared",
     apply: retries,
   },
 ];
@@ -163,29 +164,44 @@ export const HEADERS_NOT_COMPARED = {
 };
 
 /**
- * Scenarios whose results differ on purpose: each side's check gets its result and its
- * raw captured requests (`{method, path, status, ...}`) and answers true or why not. The
- * requests are still compared after the normalisations above.
+ * Scenarios whose results differ on purpose. Each side's check gets its result and its
+ * captured requests as `compare.describeRequest` shows them before any normalisation
+ * (`{method, path, status, upload, body, ...}`) and answers true or why not.
+ * `requests: false` skips the request comparison (one client sends what the other
+ * refuses); `attempts: false` skips comparing the number of attempts; `compare` lists
+ * the result keys that are still compared as usual.
  */
 export const DELIBERATE = {
   "errors/429 once, without retryOptions": {
     why: "@google/genai does not retry without httpOptions.retryOptions and shows the " +
       "ApiError 429; our client retries 429 (honouring the answer's retry delay) and shows " +
       "the successful answer",
-    sdk: (result, records) => (result.first.threw === true && result.first.status === 429
-      && result.first.isApiError === true && records.filter((r) => r.status === 429).length === 1)
-      || "the SDK should show an ApiError with status 429 after one request",
-    ours: (result, records) => (result.first.threw === false
+    attempts: false,
+    compare: ["second"],
+    sdk: (result, requests) => (result.first.threw === true && result.first.status === 429
+      && result.first.isApiError === true && requests.length === 2 && requests[0].status === 429)
+      || "the SDK should show an ApiError with status 429 and not retry",
+    ours: (result, requests) => (result.first.threw === false
       && typeof result.first.value?.text === "string"
-      && records.filter((r) => r.status === 429).length === 1)
+      && requests.length === 3 && requests[0].status === 429 && requests[1].status === 200)
       || "our client should get the 429 once, retry it and return the answer",
+  },
+  "files/upload of a Blob without a MIME type": {
+    why: "@google/genai refuses to upload a Blob without a type unless config.mimeType is " +
+      "given; our client sniffs the MIME type from the bytes (here a JPEG) and uploads it",
+    requests: false,
+    sdk: (result, requests) => (result.outcome.threw === true && result.outcome.isApiError === false
+      && /mimeType/.test(result.outcome.message) && requests.length === 0)
+      || "the SDK should refuse before sending anything",
+    ours: (result, requests) => (result.outcome.threw === false
+      && result.outcome.value?.mimeType === "image/jpeg"
+      && requests[0]?.upload["x-goog-upload-header-content-type"] === "image/jpeg")
+      || "our client should sniff image/jpeg and upload with it",
   },
 };
 
 /** Our extras that the scenarios cannot exercise, so that nobody adds a normalisation for them. */
 export const EXTRAS_NOT_EXERCISED = {
-  "sniffed MIME type": "the scenarios always pass the MIME type the SDK requires; ours sniffs " +
-    "it only for a Blob without one (an argument the SDK does not take)",
   "Blob parts and the inline-or-upload plan": "the SDK takes no Blob in contents; the " +
     "scenarios pass base64 and file URIs, which ours sends unchanged",
   "upload progress, abort, resume, uploadUrl, waitUntilActive, download": "not in the SDK's " +

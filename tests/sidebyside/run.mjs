@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { launch, serve, startEmulator } from "../npm/run.mjs";
 import { startCapture } from "./capture.mjs";
-import { compareRequests, deepDiff, normaliseRun } from "./compare.mjs";
+import { compareRequests, deepDiff, describeRequest, normaliseRun } from "./compare.mjs";
 import { DELIBERATE, NORMALISATIONS } from "./differences.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -55,7 +55,11 @@ async function bundleSdk() {
 function oursEntry(dir) {
   if (!existsSync(join(dir, "package.json"))) return { missing: `no package at ${dir} (run scripts/build-npm)` };
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-  const entry = pkg.module ?? pkg.main ?? "index.js";
+  // What `import "gemini-vision-web"` resolves to in a browser bundler.
+  const pick = (target) => (typeof target === "object" && target !== null
+    ? pick(target.browser ?? target.import ?? target.default) : target);
+  const dot = typeof pkg.exports === "string" ? pkg.exports : pkg.exports?.["."];
+  const entry = String(pick(dot) ?? pkg.module ?? pkg.main ?? "index.js").replace(/^\.\//, "");
   if (!existsSync(join(dir, entry))) return { missing: `the package's entry ${entry} does not exist in ${dir}` };
   return { entry, version: pkg.version };
 }
@@ -67,7 +71,8 @@ async function loadScenarios(only) {
     const module = await import(pathToFileURL(join(dir, file)).href);
     for (const name of Object.keys(module.default)) {
       const id = `${basename(file, ".js")}/${name}`;
-      if (!only || id.includes(only)) list.push({ id, file, name });
+      const matches = only.endsWith("/") ? id.startsWith(only) : id.includes(only);
+      if (!only || matches) list.push({ id, file, name });
     }
   }
   return list;
@@ -96,17 +101,25 @@ function judge(id, runs, control) {
     if (!outcome) return { passed: false, detail: `${side}: did not run` };
     if (!outcome.ok) return { passed: false, detail: `${side}: ${outcome.stage}: ${outcome.error}` };
   }
-  const sdk = normaliseRun(runs.sdk.records, runs.sdk.outcome.result, "sdk");
-  const ours = normaliseRun(runs.ours.records, runs.ours.outcome.result, "ours");
-  const problems = [...sdk.problems.map((p) => `sdk: ${p}`), ...ours.problems.map((p) => `ours: ${p}`)];
-  const requests = compareRequests(sdk.requests, ours.requests);
-  const diffs = [...problems, ...requests.diffs];
   const deliberate = control ? undefined : DELIBERATE[id];
+  const sdk = normaliseRun(runs.sdk.records, runs.sdk.outcome.result, "sdk");
+  // In a control run "ours" is the SDK too: its rules are the SDK's.
+  const ours = normaliseRun(runs.ours.records, runs.ours.outcome.result, control ? "sdk" : "ours");
+  if (deliberate?.attempts === false) {
+    for (const request of [...sdk.requests, ...ours.requests]) request.attempts = "‹not compared›";
+  }
+  const diffs = [...sdk.problems.map((p) => `sdk: ${p}`), ...ours.problems.map((p) => `ours: ${p}`)];
+  const requests = deliberate?.requests === false ? { diffs: [], notes: [] }
+    : compareRequests(sdk.requests, ours.requests);
+  diffs.push(...requests.diffs);
   if (deliberate) {
     for (const side of ["sdk", "ours"]) {
-      const raw = runs[side].records.map((r) => ({ method: r.method, path: r.path, status: r.response.status }));
-      const verdict = deliberate[side]((side === "sdk" ? sdk : ours).result, raw);
+      const verdict = deliberate[side]((side === "sdk" ? sdk : ours).result,
+        runs[side].records.map(describeRequest));
       if (verdict !== true) diffs.push(`${side}: ${verdict}`);
+    }
+    for (const key of deliberate.compare ?? []) {
+      diffs.push(...deepDiff(sdk.result[key], ours.result[key], `/${key}`).map((line) => `result ${line}`));
     }
   } else {
     diffs.push(...deepDiff(sdk.result, ours.result).map((line) => `result ${line}`));
@@ -172,6 +185,9 @@ async function main() {
         for (const note of verdict.notes ?? []) console.log(`       note: ${note}`);
         for (const client of clients) {
           const result = runs[client]?.outcome?.result;
+          for (const r of runs[client]?.records ?? []) {
+            console.log(`       ${client} ${r.method} ${r.path} -> ${r.response.status}: ${r.body.toString("latin1").slice(0, 300)}`);
+          }
           if (result !== undefined) console.log(`       ${client}: ${JSON.stringify(result).slice(0, 1500)}`);
         }
       }
@@ -190,8 +206,10 @@ async function main() {
   process.exitCode = counts.failed === 0 ? 0 : 1;
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(error);
-  console.log("SUITE sidebyside: 0 passed, 1 failed");
+  // Every scenario that could not run counts as failed.
+  const total = await loadScenarios("").then((list) => list.length, () => 1);
+  console.log(`SUITE sidebyside: 0 passed, ${Math.max(total, 1)} failed`);
   process.exit(1);
 });

@@ -105,7 +105,6 @@ export function makeEnv({ lib, baseUrl, apiKey, samplesUrl }) {
     },
     /** A `GenerateContentResponse` through its public getters and fields. */
     read(response) {
-      const http = response.sdkHttpResponse;
       return {
         text: response.text,
         data: response.data,
@@ -119,10 +118,7 @@ export function makeEnv({ lib, baseUrl, apiKey, samplesUrl }) {
         modelVersion: response.modelVersion,
         responseId: response.responseId,
         automaticFunctionCallingHistory: response.automaticFunctionCallingHistory,
-        sdkHttpResponse: http === undefined ? http : {
-          headersIsObject: typeof http.headers === "object" && http.headers !== null,
-          contentType: http.headers?.["content-type"],
-        },
+        sdkHttpResponse: response.sdkHttpResponse, // summarised by plain.js
       };
     },
     /** Every chunk of a stream, read as `read` does. */
@@ -139,7 +135,7 @@ export function makeEnv({ lib, baseUrl, apiKey, samplesUrl }) {
         pageLength: pager.pageLength,
         pageSize: pager.pageSize,
         hasNextPage: pager.hasNextPage(),
-        sdkHttpResponse: pager.sdkHttpResponse === undefined ? undefined : "present",
+        sdkHttpResponse: pager.sdkHttpResponse,
       };
     },
   };

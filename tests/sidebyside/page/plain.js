@@ -2,6 +2,8 @@
 // see: `undefined` stays distinguishable from a missing key and from `null`, bytes and
 // Blobs are shown by content, errors by what a user reads from them. Only own enumerable
 // properties are kept: getters are read by the scenarios themselves, explicitly.
+// `sdkHttpResponse` is shown as what stays the same between runs: whether its headers are
+// a plain object and the answer's content type (its date and length headers vary).
 
 export const UNDEFINED = "‹undefined›";
 
@@ -11,6 +13,15 @@ function base64(bytes) {
     text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   }
   return btoa(text);
+}
+
+function httpResponse(value) {
+  if (value === undefined || value === null) return plain(value);
+  const headers = value.headers;
+  return {
+    headersIsObject: typeof headers === "object" && headers !== null && !(headers instanceof Headers),
+    contentType: plain(headers?.["content-type"]),
+  };
 }
 
 /** A JSON-safe copy of `value`. */
@@ -34,7 +45,9 @@ export function plain(value, seen = new Set()) {
       return { "‹error›": { name: value.name, message: value.message, status: plain(value.status) } };
     }
     const out = {};
-    for (const key of Object.keys(value)) out[key] = plain(value[key], seen);
+    for (const key of Object.keys(value)) {
+      out[key] = key === "sdkHttpResponse" ? httpResponse(value[key]) : plain(value[key], seen);
+    }
     return out;
   } finally {
     seen.delete(value);
