@@ -15,4 +15,4 @@ if ! scripts/build-npm; then
   echo "scripts/build-npm failed: our side of every scenario fails"
   rm -rf "$package"
 fi
-exec node tests/sidebyside/run.mjs --emulator "$emulator" --ours "$package"
+exec node tests/sidebyside/run.mjs --emulator "$emulator" --ours "$package" --self-check

@@ -1,67 +1,55 @@
 // The side-by-side parity suite: every scenario in scenarios/*.js runs once with
 // @google/genai 3.6.1 (bundled for the browser with esbuild) and once with our package,
 // each in a fresh headless Chromium page, against the emulator behind the capture proxy
-// (reset between runs). The captured requests and the results are compared
-// (compare.mjs, differences.mjs). Prints one line per scenario and, last,
+// (reset between runs). The captured requests and the results are compared (verdict.mjs,
+// compare.mjs, differences.mjs). Prints one line per scenario and, last,
 // "SUITE sidebyside: N passed, M failed".
 //
 // Usage: node tests/sidebyside/run.mjs [--emulator BIN] [--ours DIR|sdk] [--only TEXT]
-//          [--clients both|sdk] [--verbose]
+//          [--clients both|sdk] [--self-check] [--verbose]
 //   --ours sdk       control run: the SDK on both sides (everything must pass)
 //   --clients sdk    run only the SDK side (checks the scenarios against the emulator)
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+//   --self-check     also proves the comparison itself: the SDK against itself must pass
+//                    and against a planted difference (selfcheck/mutant.mjs) must fail
+//   --only TEXT      scenarios whose id ("file/name") contains TEXT (or starts with it, if
+//                    it ends with "/")
+import { readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { launch, serve, startEmulator } from "../npm/run.mjs";
 import { startCapture } from "./capture.mjs";
-import { compareRequests, deepDiff, describeRequest, normaliseRun } from "./compare.mjs";
-import { DELIBERATE, NORMALISATIONS } from "./differences.mjs";
+import { NORMALISATIONS } from "./differences.mjs";
+import { bundleSdk, oursEntry } from "./libraries.mjs";
+import { judge } from "./verdict.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = resolve(here, "../..");
 const API_KEY = "side-by-side-key";
 const RUN_TIMEOUT_MS = 90_000;
 
+/** The comparison's own checks: scenario ids, which "ours" to use, and what must come out. */
+const SELF_CHECKS = [
+  { name: "the SDK against itself passes (ids, uploads, streams normalised)", ours: "sdk",
+    ids: ["text/plain string", "files/upload of more than one chunk (9 MiB)", "chats/sendMessageStream",
+      "caches/update with expireTime, list across pages"],
+    expect: (verdicts) => verdicts.every((v) => v.passed) },
+  { name: "a planted request difference is caught", ours: "mutant", ids: ["text/plain string"],
+    expect: ([v]) => !v.passed && /request 1 .*topK/.test(v.detail) },
+  { name: "a planted result difference is caught", ours: "mutant", ids: ["tokens/countTokens of text"],
+    expect: ([v]) => !v.passed && /^result \/totalTokens: sdk \d+, ours \d+$/.test(v.detail) },
+];
+
 function parseArgs(argv) {
   const args = { emulator: join(root, "target/debug/fake-gemini"),
-    ours: join(root, "target/npm/gemini-vision-web"), only: "", clients: "both", verbose: false };
+    ours: join(root, "target/npm/gemini-vision-web"), only: "", clients: "both", verbose: false, selfCheck: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     if (flag === "--verbose") args.verbose = true;
+    else if (flag === "--self-check") args.selfCheck = true;
     else if (["--emulator", "--ours", "--only", "--clients"].includes(flag)) args[flag.slice(2)] = argv[++i];
     else throw new Error(`unknown argument ${flag}`);
   }
   return args;
-}
-
-/** Bundles @google/genai's browser build into one ES module; returns its directory. */
-async function bundleSdk() {
-  const outdir = join(root, "target/sidebyside/sdk");
-  const result = await build({
-    stdin: { contents: 'export * from "@google/genai";', resolveDir: join(root, "tests"), loader: "js" },
-    bundle: true, format: "esm", platform: "browser", target: "chrome120",
-    outfile: join(outdir, "genai.mjs"), metafile: true, logLevel: "error",
-  });
-  const inputs = Object.keys(result.metafile.inputs);
-  if (!inputs.some((input) => input.includes("@google/genai/dist/web/index.mjs"))) {
-    throw new Error(`the bundle did not take @google/genai's browser build (inputs: ${inputs.slice(0, 5)})`);
-  }
-  const version = JSON.parse(readFileSync(join(root, "tests/node_modules/@google/genai/package.json"), "utf8")).version;
-  return { dir: outdir, version };
-}
-
-/** Our package's entry module, or why it cannot be used. */
-function oursEntry(dir) {
-  if (!existsSync(join(dir, "package.json"))) return { missing: `no package at ${dir} (run scripts/build-npm)` };
-  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-  // What `import "gemini-vision-web"` resolves to in a browser bundler.
-  const pick = (target) => (typeof target === "object" && target !== null
-    ? pick(target.browser ?? target.import ?? target.default) : target);
-  const dot = typeof pkg.exports === "string" ? pkg.exports : pkg.exports?.["."];
-  const entry = String(pick(dot) ?? pkg.module ?? pkg.main ?? "index.js").replace(/^\.\//, "");
-  if (!existsSync(join(dir, entry))) return { missing: `the package's entry ${entry} does not exist in ${dir}` };
-  return { entry, version: pkg.version };
 }
 
 async function loadScenarios(only) {
@@ -94,113 +82,121 @@ async function runPage(browser, url) {
   }
 }
 
-/** The verdict for one scenario: `{ passed, detail, notes }`. */
-function judge(id, runs, control) {
-  for (const side of ["sdk", "ours"]) {
-    const outcome = runs[side]?.outcome;
-    if (!outcome) return { passed: false, detail: `${side}: did not run` };
-    if (!outcome.ok) return { passed: false, detail: `${side}: ${outcome.stage}: ${outcome.error}` };
+/** Everything a run needs, started once: emulator, capture proxy, static site, browser. */
+async function startStage(args, sdkDir) {
+  const emulator = await startEmulator(args.emulator);
+  const started = [() => emulator.child.kill("SIGTERM")];
+  const stop = async () => {
+    for (const undo of started.reverse()) await undo();
+  };
+  try {
+    const capture = await startCapture(emulator.baseUrl);
+    started.push(() => capture.close());
+    const site = await serve({
+      "/page/": join(here, "page"),
+      "/scenarios/": join(here, "scenarios"),
+      "/selfcheck/": join(here, "selfcheck"),
+      "/sdk/": sdkDir,
+      "/ours/": args.ours,
+      "/samples/": join(root, "../shared/samples/images"),
+    });
+    started.push(() => site.server.close());
+    const browser = await launch();
+    started.push(() => browser.close());
+    return { emulator, capture, site, browser, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  const deliberate = control ? undefined : DELIBERATE[id];
-  const sdk = normaliseRun(runs.sdk.records, runs.sdk.outcome.result, "sdk");
-  // In a control run "ours" is the SDK too: its rules are the SDK's.
-  const ours = normaliseRun(runs.ours.records, runs.ours.outcome.result, control ? "sdk" : "ours");
-  if (deliberate?.attempts === false) {
-    for (const request of [...sdk.requests, ...ours.requests]) request.attempts = "‹not compared›";
-  }
-  const diffs = [...sdk.problems.map((p) => `sdk: ${p}`), ...ours.problems.map((p) => `ours: ${p}`)];
-  const requests = deliberate?.requests === false ? { diffs: [], notes: [] }
-    : compareRequests(sdk.requests, ours.requests);
-  diffs.push(...requests.diffs);
-  if (deliberate) {
-    for (const side of ["sdk", "ours"]) {
-      const verdict = deliberate[side]((side === "sdk" ? sdk : ours).result,
-        runs[side].records.map(describeRequest));
-      if (verdict !== true) diffs.push(`${side}: ${verdict}`);
+}
+
+/** Runs one scenario with each library of `libs` (`{sdk, ours}`: URL or `{missing}`). */
+async function runScenario(stage, scenario, libs) {
+  const { emulator, capture, site, browser } = stage;
+  const runs = {};
+  for (const [client, lib] of Object.entries(libs)) {
+    if (lib.missing) {
+      runs[client] = { outcome: { ok: false, stage: "library", error: lib.missing }, records: [] };
+      continue;
     }
-    for (const key of deliberate.compare ?? []) {
-      diffs.push(...deepDiff(sdk.result[key], ours.result[key], `/${key}`).map((line) => `result ${line}`));
+    await fetch(`${emulator.baseUrl}/__fake/reset`, { method: "POST" });
+    const query = new URLSearchParams({ lib, scenario: `${site.origin}/scenarios/${scenario.file}`,
+      name: scenario.name, baseUrl: capture.origin, apiKey: API_KEY, samples: `${site.origin}/samples` });
+    capture.begin(`${scenario.id} ${client}`);
+    try {
+      runs[client] = { outcome: await runPage(browser, `${site.origin}/page/index.html?${query}`), records: [] };
+    } finally {
+      const records = capture.end();
+      if (runs[client]) runs[client].records = records;
     }
-  } else {
-    diffs.push(...deepDiff(sdk.result, ours.result).map((line) => `result ${line}`));
   }
-  return { passed: diffs.length === 0, detail: diffs.join("; "), notes: requests.notes,
-    deliberate: Boolean(deliberate) };
+  return runs;
+}
+
+function printVerbose(runs, verdict) {
+  for (const note of verdict.notes ?? []) console.log(`       note: ${note}`);
+  for (const [client, run] of Object.entries(runs)) {
+    for (const r of run.records) {
+      console.log(`       ${client} ${r.method} ${r.path} -> ${r.response.status}: ${r.body.toString("latin1").slice(0, 300)}`);
+    }
+    if (run.outcome.ok) console.log(`       ${client}: ${JSON.stringify(run.outcome.result).slice(0, 1500)}`);
+  }
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const sdkBundle = await bundleSdk();
+  const sdkBundle = await bundleSdk(root);
   const control = args.ours === "sdk";
+  if (control) args.ours = sdkBundle.dir;
   const ours = control ? { entry: "genai.mjs", version: "control" } : oursEntry(args.ours);
   const scenarios = await loadScenarios(args.only);
-  const emulator = await startEmulator(args.emulator);
-  const capture = await startCapture(emulator.baseUrl);
-  const site = await serve({
-    "/page/": join(here, "page"),
-    "/scenarios/": join(here, "scenarios"),
-    "/sdk/": sdkBundle.dir,
-    "/ours/": control ? sdkBundle.dir : args.ours,
-    "/samples/": join(root, "../shared/samples/images"),
-  });
-  const browser = await launch();
-  const libs = { sdk: `${site.origin}/sdk/genai.mjs`, ours: `${site.origin}/ours/${ours.entry}` };
-  const clients = args.clients === "sdk" ? ["sdk"] : ["sdk", "ours"];
+  const stage = await startStage(args, sdkBundle.dir);
+  const origin = stage.site.origin;
+  const libs = { sdk: `${origin}/sdk/genai.mjs` };
+  if (args.clients !== "sdk") libs.ours = ours.missing ? { missing: ours.missing } : `${origin}/ours/${ours.entry}`;
   console.log(`@google/genai ${sdkBundle.version} (browser build) vs ${control ? "itself (control run)"
-    : ours.missing ? `our package: MISSING (${ours.missing})` : `gemini-vision-web ${ours.version}`}`);
+    : ours.missing ? `our package: MISSING (${ours.missing})` : `gemini-vision-web ${ours.version} (${ours.entry})`}`);
   console.log(`normalisations: ${NORMALISATIONS.map((n) => n.id).join(", ")} (differences.mjs)`);
   const counts = { passed: 0, failed: 0 };
+  const report = (passed, line) => {
+    counts[passed ? "passed" : "failed"] += 1;
+    console.log(`${passed ? "passed" : "failed"} ${line}`);
+  };
   try {
     for (const scenario of scenarios) {
       let verdict;
-      const runs = {};
+      let runs = {};
       try {
-        for (const client of clients) {
-          if (client === "ours" && ours.missing) {
-            runs.ours = { outcome: { ok: false, stage: "library", error: ours.missing }, records: [] };
-            continue;
-          }
-          await fetch(`${emulator.baseUrl}/__fake/reset`, { method: "POST" });
-          const query = new URLSearchParams({ lib: libs[client], scenario: `${site.origin}/scenarios/${scenario.file}`,
-            name: scenario.name, baseUrl: capture.origin, apiKey: API_KEY, samples: `${site.origin}/samples` });
-          capture.begin(`${scenario.id} ${client}`);
-          const outcome = await runPage(browser, `${site.origin}/page/index.html?${query}`);
-          runs[client] = { outcome, records: capture.end() };
-        }
-        if (clients.length === 1) {
-          const outcome = runs.sdk.outcome;
-          verdict = outcome.ok ? { passed: true, detail: `sdk only, ${runs.sdk.records.length} requests` }
-            : { passed: false, detail: `sdk: ${outcome.stage}: ${outcome.error}` };
-        } else {
-          verdict = judge(scenario.id, runs, control);
-        }
+        runs = await runScenario(stage, scenario, libs);
+        verdict = libs.ours === undefined
+          ? (runs.sdk.outcome.ok ? { passed: true, detail: `sdk only, ${runs.sdk.records.length} requests` }
+            : { passed: false, detail: `sdk: ${runs.sdk.outcome.stage}: ${runs.sdk.outcome.error}` })
+          : judge(scenario.id, runs, control);
       } catch (error) {
-        capture.end();
         verdict = { passed: false, detail: `harness: ${error.message}` };
       }
-      counts[verdict.passed ? "passed" : "failed"] += 1;
       const tag = verdict.deliberate ? " [deliberate difference checked]" : "";
-      console.log(`${verdict.passed ? "passed" : "failed"} ${scenario.id}${tag}${verdict.detail ? `  (${verdict.detail})` : ""}`);
-      if (args.verbose) {
-        for (const note of verdict.notes ?? []) console.log(`       note: ${note}`);
-        for (const client of clients) {
-          const result = runs[client]?.outcome?.result;
-          for (const r of runs[client]?.records ?? []) {
-            console.log(`       ${client} ${r.method} ${r.path} -> ${r.response.status}: ${r.body.toString("latin1").slice(0, 300)}`);
-          }
-          if (result !== undefined) console.log(`       ${client}: ${JSON.stringify(result).slice(0, 1500)}`);
+      report(verdict.passed, `${scenario.id}${tag}${verdict.detail ? `  (${verdict.detail})` : ""}`);
+      if (args.verbose) printVerbose(runs, verdict);
+    }
+    if (args.selfCheck) {
+      const all = await loadScenarios("");
+      for (const check of SELF_CHECKS) {
+        const lib = check.ours === "sdk" ? libs.sdk : `${origin}/selfcheck/mutant.mjs`;
+        const verdicts = [];
+        for (const id of check.ids) {
+          const scenario = all.find((s) => s.id === id);
+          if (!scenario) throw new Error(`self-check scenario ${id} is gone`);
+          verdicts.push(judge(id, await runScenario(stage, scenario, { sdk: libs.sdk, ours: lib }), true));
         }
+        report(check.expect(verdicts), `self-check: ${check.name}  (${verdicts.map((v) => v.detail || "passed").join(" | ")})`);
       }
     }
-    if (capture.stray.length > 0) {
-      counts.failed += 1;
-      console.log(`failed stray requests outside any run: ${capture.stray.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+    if (stage.capture.stray.length > 0) {
+      report(false, `stray requests outside any run: ${stage.capture.stray.map((r) => `${r.method} ${r.path}`).join(", ")}`);
     }
   } finally {
-    await browser.close();
-    site.server.close();
-    await capture.close();
-    emulator.child.kill("SIGTERM");
+    await stage.stop();
   }
   console.log(`SUITE sidebyside: ${counts.passed} passed, ${counts.failed} failed`);
   process.exitCode = counts.failed === 0 ? 0 : 1;
