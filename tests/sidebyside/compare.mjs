@@ -29,6 +29,8 @@ export function describeRequest(record) {
   return {
     method: record.method,
     path: url.pathname + url.search,
+    // Not compared: the JSON documents of the answer, for the result normalisations.
+    answers: answerDocuments(record.response.body.toString("utf8")),
     key: record.headers["x-goog-api-key"] ?? null,
     keyInUrl: url.searchParams.has("key"),
     contentType: record.headers["content-type"] ?? null,
@@ -122,8 +124,9 @@ function replaceString(text, values) {
   if (whole !== undefined) return whole;
   let out = text;
   for (const [from, to] of values.substrings) if (out.includes(from)) out = out.split(from).join(to);
-  if (out.includes("=")) {
-    out = out.replace(/([?&][^=&]+=)([^&#]*)/g, (all, head, value) => {
+  // Page tokens travel back in the query; only that parameter is looked at.
+  if (out.includes("pageToken=")) {
+    out = out.replace(/([?&]pageToken=)([^&#]*)/g, (all, head, value) => {
       let decoded = value;
       try {
         decoded = decodeURIComponent(value);

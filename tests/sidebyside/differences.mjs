@@ -156,6 +156,63 @@ export const NORMALISATIONS = [
   },
 ];
 
+/** Adds every object key found anywhere in `value` to `names`. */
+function keyNames(value, names) {
+  if (Array.isArray(value)) {
+    for (const item of value) keyNames(item, names);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value)) {
+      names.add(key);
+      keyNames(inner, names);
+    }
+  }
+  return names;
+}
+
+/** The key names of every JSON answer the emulator gave with 2xx in one run. */
+function answerKeys(requests) {
+  return keyNames(requests.filter(ok).flatMap((request) => request.answers ?? []), new Set());
+}
+
+/**
+ * Result normalisations: applied to the two results of a scenario together, after the
+ * request normalisations. `apply(sdk, ours, sdkRequests)` returns `{ ours, notes }`.
+ */
+export const RESULT_NORMALISATIONS = [
+  {
+    id: "kept-answer-fields",
+    side: "ours",
+    what: "a key that the SDK's result lacks where ours has it is left out of the comparison " +
+      "when the API's answers in the SDK's own run contained that key and the SDK's result " +
+      "shows it nowhere (the SDK dropped it; e.g. countTokens' promptTokensDetails)",
+    why: "@google/genai copies only the answer fields it knows into its result objects; ours " +
+      "keeps every field of the answer (WEB-DESIGN: unknown fields pass through), so that a " +
+      "field the API adds works without a release",
+    still: "every key the SDK shows must be there with an equal value; a key the API never " +
+      "sent, or one the SDK shows elsewhere (renamed, moved), is a difference; the keys left " +
+      "out are printed as notes with --verbose",
+    apply(sdk, ours, sdkRequests) {
+      const dropped = answerKeys(sdkRequests);
+      const shown = keyNames(sdk, new Set());
+      const notes = [];
+      const strip = (a, b, path) => {
+        if (Array.isArray(a) && Array.isArray(b)) return b.map((item, i) => strip(a[i], item, `${path}/${i}`));
+        if (!a || !b || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) || Array.isArray(b)) return b;
+        const out = {};
+        for (const [key, inner] of Object.entries(b)) {
+          if (!(key in a) && dropped.has(key) && !shown.has(key)) {
+            notes.push(`ours keeps ${path}/${key}, which the SDK dropped`);
+            continue;
+          }
+          out[key] = strip(a[key], inner, `${path}/${key}`);
+        }
+        return out;
+      };
+      return { ours: strip(sdk, ours, ""), notes };
+    },
+  },
+];
+
 /** Request headers that are not recorded at all, and why. */
 export const HEADERS_NOT_COMPARED = {
   "user-agent, x-goog-api-client": "each client names itself (and a browser sets its own User-Agent)",

@@ -6,14 +6,17 @@
 // "SUITE sidebyside: N passed, M failed".
 //
 // Usage: node tests/sidebyside/run.mjs [--emulator BIN] [--ours DIR|sdk] [--only TEXT]
-//          [--clients both|sdk] [--self-check] [--verbose]
+//          [--clients both|sdk] [--self-check] [--verbose] [--dump DIR]
 //   --ours sdk       control run: the SDK on both sides (everything must pass)
 //   --clients sdk    run only the SDK side (checks the scenarios against the emulator)
-//   --self-check     also proves the comparison itself: the SDK against itself must pass
-//                    and against a planted difference (selfcheck/mutant.mjs) must fail
+//   --self-check     also proves the comparison itself: its rules on made-up captures
+//                    (compare.test.mjs), the SDK against itself must pass, and against a
+//                    planted difference (selfcheck/mutant.mjs) must fail
+//   --dump DIR       writes each run's captured requests, answers and result to DIR
 //   --only TEXT      scenarios whose id ("file/name") contains TEXT (or starts with it, if
 //                    it ends with "/")
-import { readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launch, serve, startEmulator } from "../npm/run.mjs";
@@ -46,7 +49,7 @@ function parseArgs(argv) {
     const flag = argv[i];
     if (flag === "--verbose") args.verbose = true;
     else if (flag === "--self-check") args.selfCheck = true;
-    else if (["--emulator", "--ours", "--only", "--clients"].includes(flag)) args[flag.slice(2)] = argv[++i];
+    else if (["--emulator", "--ours", "--only", "--clients", "--dump"].includes(flag)) args[flag.slice(2)] = argv[++i];
     else throw new Error(`unknown argument ${flag}`);
   }
   return args;
@@ -143,6 +146,21 @@ function printVerbose(runs, verdict) {
   }
 }
 
+/** Writes each run of a scenario to `dir` as JSON, for reading a difference at leisure. */
+function dump(dir, scenario, runs) {
+  mkdirSync(dir, { recursive: true });
+  const text = (bytes) => {
+    const utf8 = bytes.toString("utf8");
+    return /^\s*[{[]|^data:/.test(utf8.slice(0, 16)) ? utf8 : `<${bytes.length} bytes>`;
+  };
+  for (const [client, run] of Object.entries(runs)) {
+    const requests = run.records.map((r) => ({ method: r.method, path: r.path, headers: r.headers, body: text(r.body),
+      response: { status: r.response.status, headers: r.response.headers, body: text(r.response.body) } }));
+    const file = join(dir, `${scenario.id.replace(/[^A-Za-z0-9._-]+/g, "_")}.${client}.json`);
+    writeFileSync(file, JSON.stringify({ id: scenario.id, client, outcome: run.outcome, requests }, null, 2));
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const sdkBundle = await bundleSdk(root);
@@ -178,8 +196,16 @@ async function main() {
       const tag = verdict.deliberate ? " [deliberate difference checked]" : "";
       report(verdict.passed, `${scenario.id}${tag}${verdict.detail ? `  (${verdict.detail})` : ""}`);
       if (args.verbose) printVerbose(runs, verdict);
+      if (args.dump) dump(args.dump, scenario, runs);
     }
     if (args.selfCheck) {
+      const unit = spawnSync(process.execPath, ["--test", "--test-reporter=tap", join(here, "compare.test.mjs")],
+        { encoding: "utf8" });
+      const lines = unit.stdout.split("\n").filter((line) => /^(not )?ok \d+ - /.test(line));
+      for (const line of lines) report(line.startsWith("ok"), `comparison rule: ${line.replace(/^(not )?ok \d+ - /, "")}`);
+      if (lines.length === 0 || (unit.status !== 0 && lines.every((line) => line.startsWith("ok")))) {
+        report(false, `comparison rules: node --test did not run them (${unit.stderr.slice(0, 300)})`);
+      }
       const all = await loadScenarios("");
       for (const check of SELF_CHECKS) {
         const lib = check.ours === "sdk" ? libs.sdk : `${origin}/selfcheck/mutant.mjs`;

@@ -2,7 +2,7 @@
 // requests are the same, and the results are equal (or, for a deliberate difference,
 // each side shows what `differences.mjs` says it must).
 import { compareRequests, deepDiff, describeRequest, normaliseRun } from "./compare.mjs";
-import { DELIBERATE } from "./differences.mjs";
+import { DELIBERATE, RESULT_NORMALISATIONS } from "./differences.mjs";
 
 /**
  * `runs` is `{sdk, ours}`, each `{outcome, records}`. With `asSdk` the "ours" side is the
@@ -21,6 +21,12 @@ export function judge(id, runs, asSdk) {
   if (deliberate?.attempts === false) {
     for (const request of [...sdk.requests, ...ours.requests]) request.attempts = "‹not compared›";
   }
+  const notes = [];
+  for (const normalisation of RESULT_NORMALISATIONS) {
+    const outcome = normalisation.apply(sdk.result, ours.result, sdk.requests);
+    ours.result = outcome.ours;
+    notes.push(...outcome.notes);
+  }
   const diffs = [...sdk.problems.map((p) => `sdk: ${p}`), ...ours.problems.map((p) => `ours: ${p}`)];
   const requests = deliberate?.requests === false ? { diffs: [], notes: [] }
     : compareRequests(sdk.requests, ours.requests);
@@ -37,6 +43,6 @@ export function judge(id, runs, asSdk) {
   } else {
     diffs.push(...deepDiff(sdk.result, ours.result).map((line) => `result ${line}`));
   }
-  return { passed: diffs.length === 0, detail: diffs.join("; "), notes: requests.notes,
+  return { passed: diffs.length === 0, detail: diffs.join("; "), notes: [...notes, ...requests.notes],
     deliberate: Boolean(deliberate) };
 }

@@ -1,6 +1,7 @@
 // Function calling: declarations (the SDK's schema conversion, parametersJsonSchema),
 // toolConfig modes, and the round trip functionCall -> functionResponse -> text.
-const weather = (lib) => ({
+/** A declaration with the SDK's Type enum and a lowercase type (shared with thoughts.js). */
+export const weather = (lib) => ({
   name: "get_weather",
   description: "Get the current weather in a city",
   parameters: {

@@ -1,10 +1,6 @@
 // Gemini 3: thought parts, thinkingLevel, and thought signatures carried back (the
 // emulator refuses a function call turn sent back without its signature, as the API does).
-const weather = (lib) => ({
-  name: "get_weather",
-  description: "Get the current weather in a city",
-  parameters: { type: lib.Type.OBJECT, properties: { city: { type: lib.Type.STRING } }, required: ["city"] },
-});
+import { weather } from "./functions.js";
 
 export default {
   "thought signatures carried back by a chat": async (lib, env) => {
