@@ -2,8 +2,8 @@
 // forgives and what it must still catch.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { compareRequests, deepDiff, normaliseRun } from "./compare.mjs";
-import { RESULT_NORMALISATIONS } from "./differences.mjs";
+import { compareRequests, deepDiff, describeRequest, normaliseRun } from "./compare.mjs";
+import { DELIBERATE, RESULT_NORMALISATIONS } from "./differences.mjs";
 
 const json = (value) => Buffer.from(JSON.stringify(value));
 const record = (method, path, { headers = {}, body = Buffer.alloc(0), status = 200, answer = {}, answerHeaders = {} } = {}) => ({
@@ -86,4 +86,26 @@ test("a field the SDK dropped from the answer may stay in ours; an invented one 
 test("undefined, null and a missing key are three different things", () => {
   assert.equal(deepDiff({ a: "‹undefined›" }, { a: null }).length, 1);
   assert.equal(deepDiff({ a: null }, {}).length, 1);
+});
+
+test("each deliberate difference tells the two behaviours apart", () => {
+  const ok = { threw: false, value: { text: "hi" } };
+  const quota = { threw: true, status: 429, isApiError: true, message: "{}" };
+  const retry = DELIBERATE["errors/429 once, without retryOptions"];
+  const sdkRequests = [generate(429), generate(200)].map(describeRequest);
+  const ourRequests = [generate(429), generate(200), generate(200)].map(describeRequest);
+  assert.equal(retry.sdk({ first: quota }, sdkRequests), true);
+  assert.equal(retry.ours({ first: ok }, ourRequests), true);
+  assert.equal(typeof retry.ours({ first: quota }, sdkRequests), "string");
+  assert.equal(typeof retry.sdk({ first: ok }, ourRequests), "string");
+
+  const unknown = DELIBERATE["config/an unknown config key"];
+  const refused = { threw: true, status: 400,
+    message: JSON.stringify({ error: { message: 'Invalid JSON payload received. Unknown name "futureSetting" at x' } }) };
+  const sent = (generationConfig) => [record("POST", "/v1/models/m:generateContent",
+    { body: json({ contents: [], generationConfig }) })].map(describeRequest);
+  assert.equal(unknown.ours(refused, sent({ temperature: 0.3, futureSetting: { level: 2 } })), true);
+  assert.equal(unknown.sdk({ threw: false }, sent({ temperature: 0.3 })), true);
+  assert.equal(typeof unknown.ours({ threw: false }, sent({ temperature: 0.3 })), "string");
+  assert.equal(typeof unknown.sdk({ threw: false }, sent({ temperature: 0.3, futureSetting: {} })), "string");
 });

@@ -257,6 +257,39 @@ export const DELIBERATE = {
   },
 };
 
+/** The first request's JSON body. */
+const firstBody = (requests) => requests[0]?.body ?? {};
+/** The emulator's answer to a field it does not know, as the API words it. */
+const refusedUnknown = (outcome, name) => outcome.threw === true && outcome.status === 400
+  && outcome.message.includes(`Unknown name \\"${name}\\"`);
+
+Object.assign(DELIBERATE, {
+  "config/an unknown config key": {
+    why: "@google/genai copies only the config keys it knows and drops the rest; ours sends " +
+      "an unknown key inside generationConfig (WEB-DESIGN: where new generation settings " +
+      "appear), so that a setting the API adds works without a release. Today's API (and " +
+      "the strict emulator) refuses a name it does not know, with 400",
+    requests: false,
+    sdk: (result, requests) => (result.threw === false && requests.length === 1
+      && !JSON.stringify(firstBody(requests)).includes("futureSetting"))
+      || "the SDK should drop futureSetting and get an answer",
+    ours: (result, requests) => (firstBody(requests).generationConfig?.futureSetting?.level === 2
+      && firstBody(requests).generationConfig?.temperature === 0.3 && refusedUnknown(result, "futureSetting"))
+      || "our client should send futureSetting in generationConfig (and the emulator refuse it)",
+  },
+  "text/an unknown part field": {
+    why: "@google/genai copies only the part fields it knows; ours passes unknown part fields " +
+      "through untouched (WEB-DESIGN), so today's API (and the strict emulator) refuses them",
+    requests: false,
+    sdk: (result, requests) => (result.threw === false
+      && !JSON.stringify(firstBody(requests)).includes("futurePartField"))
+      || "the SDK should drop futurePartField and get an answer",
+    ours: (result, requests) => (firstBody(requests).contents?.[0]?.parts?.[0]?.futurePartField === true
+      && refusedUnknown(result, "futurePartField"))
+      || "our client should send futurePartField in the part (and the emulator refuse it)",
+  },
+});
+
 /** Our extras that the scenarios cannot exercise, so that nobody adds a normalisation for them. */
 export const EXTRAS_NOT_EXERCISED = {
   "Blob parts and the inline-or-upload plan": "the SDK takes no Blob in contents; the " +

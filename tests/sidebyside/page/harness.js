@@ -8,7 +8,9 @@ import { plain } from "./plain.js";
 const query = new URLSearchParams(location.search);
 
 function failed(stage, error) {
-  const message = error && error.stack ? String(error.stack).split("\n").slice(0, 4).join(" | ")
+  // A library that does not load says why in one line; a scenario's failure keeps its stack.
+  const lines = stage === "library" ? 1 : 4;
+  const message = error && error.stack ? String(error.stack).split("\n").slice(0, lines).join(" | ")
     : String(error);
   window.__outcome = { ok: false, stage, error: message };
 }

@@ -128,6 +128,13 @@ export default {
     }));
   },
 
+  "an unknown config key": async (lib, env) => {
+    const ai = new lib.GoogleGenAI(env.options());
+    return env.outcome(async () => env.read(await ai.models.generateContent({
+      model: env.model, contents: "Hi.", config: { temperature: 0.3, futureSetting: { level: 2 } },
+    })));
+  },
+
   "per-call httpOptions.apiVersion": async (lib, env) => {
     return ask(lib, env, env.model, { httpOptions: { apiVersion: "v1alpha" } });
   },

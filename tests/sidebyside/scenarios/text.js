@@ -57,6 +57,13 @@ export default {
     return env.read(response);
   },
 
+  "an unknown part field": async (lib, env) => {
+    const ai = new lib.GoogleGenAI(env.options());
+    return env.outcome(async () => env.read(await ai.models.generateContent({
+      model: env.model, contents: [{ text: "Hi.", futurePartField: true }],
+    })));
+  },
+
   "apiVersion v1beta and a models/ name": async (lib, env) => {
     const ai = new lib.GoogleGenAI(env.options({ apiVersion: "v1beta" }));
     const response = await ai.models.generateContent({ model: `models/${env.model}`, contents: "Hi." });
