@@ -3,6 +3,7 @@
 # Their URLs reach the tests at compile time (GV_FAKE_URL, GV_FAKE_STRICT_URL).
 # Prints "SUITE web-wasm: N passed, M failed" last.
 set -u
+source "$(dirname "$0")/../counts.sh"
 cd "$(dirname "$0")/../.."
 target_dir=${CARGO_TARGET_DIR:-target}
 logs=$target_dir/test-logs/web-wasm
@@ -52,7 +53,6 @@ export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-480}
 
 timeout 1500 cargo test -p gemini-vision-web --target wasm32-unknown-unknown --no-fail-fast "$@" 2>&1 | tee "$logs/cargo-test.log"
 status=${PIPESTATUS[0]}
-passed=$(grep -E '^test result:' "$logs/cargo-test.log" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}')
-failed=$(grep -E '^test result:' "$logs/cargo-test.log" | sed -E 's/.* ([0-9]+) failed.*/\1/' | awk '{s+=$1} END {print s+0}')
+read -r passed failed < <(cargo_counts "$logs/cargo-test.log")
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 finish "$passed" "$failed"

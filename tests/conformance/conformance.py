@@ -1,26 +1,23 @@
 """The official Python client (google-genai, pinned in tests/requirements.txt) against a
-running fake-gemini. Usage: python conformance.py http://127.0.0.1:PORT
-
-Prints one `PASS py: step` or `FAIL py: step: why` line per step and `DONE py` at the end.
+running fake-gemini: generateContent, streaming, countTokens and the File API.
+Usage: python conformance.py http://127.0.0.1:PORT (output: see harness.py).
 """
 
 import base64
 import hashlib
-import json
 import os
 import pathlib
 import shutil
 import sys
 import tempfile
 import time
-import traceback
-import urllib.request
 
 from google import genai
 from google.genai import errors, types
 
+from harness import KEY, SHARED, admin, check, run_flows
+
 BASE = sys.argv[1] if len(sys.argv) > 1 else sys.exit("usage: conformance.py BASE_URL")
-SHARED = pathlib.Path(__file__).resolve().parents[3] / "shared"
 MODEL = "gemini-2.5-flash"
 SOCKS_PROMPT = "Show me the positions of the socks with the face"
 SOCKS = (SHARED / "samples/images/socks.jpg").read_bytes()
@@ -29,51 +26,39 @@ RECORDED = (
 ).read_text()
 
 client = genai.Client(
-    api_key="conformance-key",
+    api_key=KEY,
     http_options=types.HttpOptions(base_url=BASE, api_version="v1beta"),
 )
 work = pathlib.Path(tempfile.mkdtemp(prefix="fake-gemini-conformance-py-"))
-failures = 0
 state = {}
+flows = []
 
 
-def admin(path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f"{BASE}/__fake/{path}", data=data, method="GET" if body is None else "POST")
-    request.add_header("content-type", "application/json")
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
+def flow(name):
+    def add(body):
+        flows.append((name, body))
+        return body
+
+    return add
 
 
 def sha256_b64(data):
     return base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
-def step(name):
-    def run(body):
-        global failures
-        try:
-            body()
-            print(f"PASS py: {name}", flush=True)
-        except Exception as error:  # noqa: BLE001 - every failure is reported, none stops the run
-            failures += 1
-            last = traceback.format_exc().strip().splitlines()[-3:]
-            print(f"FAIL py: {name}: {error!r} | {' | '.join(last)}", flush=True)
-        return body
-
-    return run
-
-
-def check(condition, message):
-    if not condition:
-        raise AssertionError(message)
-
-
 IMAGE = types.Part.from_bytes(data=SOCKS, mime_type="image/jpeg")
-admin("reset", {})
+admin(BASE, "reset", {})
 
 
-@step("generateContent with an inline image replays the recording")
+@flow("generateContent with a text prompt answers it")
+def _():
+    response = client.models.generate_content(model=MODEL, contents="why is the sky blue?")
+    check('"why is the sky blue?"' in response.text, f"text: {response.text}")
+    check(response.usage_metadata.prompt_token_count == 5, f"prompt {response.usage_metadata.prompt_token_count}")
+    check(response.candidates[0].content.role == "model", "role model")
+
+
+@flow("generateContent with an inline image replays the recording")
 def _():
     response = client.models.generate_content(model=MODEL, contents=[IMAGE, SOCKS_PROMPT])
     check(response.text == RECORDED, f"text differs: {response.text[:120]!r}")
@@ -81,20 +66,20 @@ def _():
     check(response.candidates[0].finish_reason == types.FinishReason.STOP, "finishReason STOP")
 
 
-@step("streaming delivers the same text over several chunks")
+@flow("streaming delivers the same text over several chunks")
 def _():
     chunks = list(client.models.generate_content_stream(model=MODEL, contents=[IMAGE, SOCKS_PROMPT]))
     check(len(chunks) > 1, f"only {len(chunks)} chunk(s)")
     check("".join(chunk.text or "" for chunk in chunks) == RECORDED, "streamed text differs")
 
 
-@step("countTokens counts the image tiles and the text")
+@flow("countTokens counts the image tiles and the text")
 def _():
     response = client.models.count_tokens(model=MODEL, contents=[IMAGE, "hi"])
     check(response.total_tokens == 4 * 258 + 1, f"total_tokens {response.total_tokens}")
 
 
-@step("files.upload of an image, then generateContent with fileData")
+@flow("files.upload of an image, then generateContent with fileData")
 def _():
     path = work / "socks.jpg"
     path.write_bytes(SOCKS)
@@ -110,7 +95,7 @@ def _():
 BIG = os.urandom(20 * 1024 * 1024 + 123)
 
 
-@step("a 20 MB upload in chunks keeps the hash")
+@flow("a 20 MB upload in chunks keeps the hash")
 def _():
     path = work / "big.mp4"
     path.write_bytes(BIG)
@@ -118,13 +103,13 @@ def _():
     state["big"] = file
     check(file.sha256_hash == sha256_b64(BIG), f"sha256Hash {file.sha256_hash}")
     check(file.size_bytes == len(BIG), f"size_bytes {file.size_bytes}")
-    report = admin("report")
+    report = admin(BASE, "report")
     session = next(upload for upload in report["uploads"].values() if upload.get("file") == file.name)
     check(len(session["chunks"]) >= 3, "sent in several chunks")
     check(session["overlapBytes"] == 0 and session["bytesReceived"] == len(BIG), "no byte sent twice")
 
 
-@step("files.get follows PROCESSING to ACTIVE")
+@flow("files.get follows PROCESSING to ACTIVE")
 def _():
     file = client.files.get(name=state["big"].name)
     for _ in range(50):
@@ -136,7 +121,7 @@ def _():
     check(file.sha256_hash == sha256_b64(BIG), "hash on get")
 
 
-@step("files.list pages through every file")
+@flow("files.list pages through every file")
 def _():
     for name in "abc":
         path = work / f"{name}.txt"
@@ -144,11 +129,11 @@ def _():
         client.files.upload(file=path, config={"mime_type": "text/plain", "display_name": name})
     names = [file.name for file in client.files.list(config={"page_size": 2})]
     check(len(names) == 5 and len(set(names)) == 5, f"listed {names}")
-    pages = [r for r in admin("report")["requests"] if r["path"].startswith("/v1beta/files?") and "pageToken" in r["path"]]
+    pages = [r for r in admin(BASE, "report")["requests"] if r["path"].startswith("/v1beta/files?") and "pageToken" in r["path"]]
     check(len(pages) >= 2, f"followed {len(pages)} page tokens")
 
 
-@step("files.delete removes the file")
+@flow("files.delete removes the file")
 def _():
     name = state["image"].name
     client.files.delete(name=name)
@@ -159,7 +144,14 @@ def _():
         check(error.code == 403, f"get after delete answered {error.code}")
 
 
-@step("an unknown model is a 404 ClientError")
+@flow("a client on its default API version is served the same")
+def _():
+    plain = genai.Client(api_key=KEY, http_options=types.HttpOptions(base_url=BASE))
+    response = plain.models.generate_content(model=MODEL, contents="hello from the default version")
+    check('"hello from the default version"' in response.text, response.text)
+
+
+@flow("an unknown model is a 404 ClientError")
 def _():
     try:
         client.models.generate_content(model="custom-gemini-2.0-flash", contents="hi")
@@ -168,6 +160,7 @@ def _():
         check(error.code == 404, f"status {error.code}")
 
 
-shutil.rmtree(work, ignore_errors=True)
-print("DONE py", flush=True)
-sys.exit(0 if failures == 0 else 1)
+try:
+    run_flows("py", flows)
+finally:
+    shutil.rmtree(work, ignore_errors=True)

@@ -3,6 +3,9 @@
 # google-genai for Python, all pinned in tests/) against a fake-gemini started on a free
 # loopback port.
 # Usage: tests/conformance/run.sh EMULATOR_BINARY
+# Each client script prints `PLAN name N` first, a PASS or FAIL line per flow and `DONE
+# name` last; a planned flow that printed neither counts as failed, and so does a script
+# that stopped before its plan.
 # Last line: `SUITE conformance: N passed, M failed`; exits non-zero on any failure.
 set -u
 
@@ -60,11 +63,20 @@ run_client() {
   "$@" "$url" >"$out/$name.txt" 2>"$out/$name.err"
   local code=$?
   cat "$out/$name.txt"
-  local ok bad
-  ok=$(grep -c '^PASS ' "$out/$name.txt")
-  bad=$(grep -c '^FAIL ' "$out/$name.txt")
-  # A client that crashed before its end counts as one more failure.
-  if ! grep -q "^DONE $name" "$out/$name.txt" || { [ "$code" -ne 0 ] && [ "$bad" -eq 0 ]; }; then
+  local ok bad planned missing
+  ok=$(grep -c "^PASS $name: " "$out/$name.txt")
+  bad=$(grep -c "^FAIL $name: " "$out/$name.txt")
+  planned=$(sed -n "s/^PLAN $name //p" "$out/$name.txt")
+  missing=$(( ${planned:-0} - ok - bad ))
+  if [ -z "$planned" ]; then
+    echo "FAIL $name: the client script stopped before its plan (exit $code)"
+    tail -n 20 "$out/$name.err"
+    bad=$((bad + 1))
+  elif [ "$missing" -gt 0 ]; then
+    echo "FAIL $name: $missing planned flow(s) did not run (exit $code)"
+    tail -n 20 "$out/$name.err"
+    bad=$((bad + missing))
+  elif ! grep -q "^DONE $name" "$out/$name.txt" || { [ "$code" -ne 0 ] && [ "$bad" -eq 0 ]; }; then
     echo "FAIL $name: the client script stopped early (exit $code)"
     tail -n 20 "$out/$name.err"
     bad=$((bad + 1))
@@ -74,8 +86,12 @@ run_client() {
 }
 
 run_client js node "$here/conformance.mjs"
+run_client js-conversation node "$here/conversation.mjs"
+run_client js-caches node "$here/caches.mjs"
 run_client legacy node "$here/legacy.mjs"
 run_client py "$tests/.venv/bin/python" "$here/conformance.py"
+run_client py-conversation "$tests/.venv/bin/python" "$here/conversation.py"
+run_client py-caches "$tests/.venv/bin/python" "$here/caches.py"
 
 echo "SUITE conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,6 +1,6 @@
 // Detect on an example: the boxes drawn on the canvas sit where the replayed real
 // answer puts them.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/fixtures.mjs';
 import { addExample, answerItems, answerText, canvasPixels, finishedOverlay, hexToRgb, near, openDemo } from './support/demo.mjs';
 import { resetAll } from './support/emulator.mjs';
 

@@ -1,7 +1,7 @@
 // What a person sees when things go wrong, and that model text is never HTML.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/fixtures.mjs';
 import { addExample, answerWith, openDemo } from './support/demo.mjs';
-import { KEYED_EMULATOR_KEY, KEYED_EMULATOR_URL, armFaults, configure, resetAll } from './support/emulator.mjs';
+import { KEYED_EMULATOR_KEY, KEYED_EMULATOR_URL, armFaults, configure, expectFaultsFired, resetAll } from './support/emulator.mjs';
 
 test.beforeEach(async () => {
   await resetAll();
@@ -105,6 +105,7 @@ test('a quota error shows a clear alert', async ({ page }) => {
   await addExample(page, 'socks.jpg');
   await page.getByRole('button', { name: 'Detect' }).click();
   await expect(page.getByRole('alert')).toContainText('Quota exceeded or too many requests', { timeout: 120_000 });
+  await expectFaultsFired();
 });
 
 test('an answer blocked by safety filters shows a clear alert', async ({ page }) => {
@@ -115,6 +116,7 @@ test('an answer blocked by safety filters shows a clear alert', async ({ page })
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The answer was blocked');
   await expect(alert).toContainText('SAFETY');
+  await expectFaultsFired();
 });
 
 test('a request over the server\'s size limit shows a clear alert', async ({ page }) => {

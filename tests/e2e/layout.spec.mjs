@@ -1,7 +1,7 @@
 // The page on a desktop and on a phone: nothing overflows, the overlay fits the screen.
 // Screenshots go to the test's output folder, or to $SCREENSHOT_DIR (docs/ refreshes the
 // README's pictures: SCREENSHOT_DIR=docs scripts/suites/e2e.sh).
-import { test, expect } from '@playwright/test';
+import { expect, pageErrors, test } from './support/fixtures.mjs';
 import { addExample, finishedOverlay, openDemo } from './support/demo.mjs';
 import { resetAll } from './support/emulator.mjs';
 
@@ -17,6 +17,7 @@ test.beforeEach(async () => {
 for (const size of SIZES) {
   test(`the segmented example fits a ${size.name} screen`, async ({ browser }, testInfo) => {
     const context = await browser.newContext({ ...size, baseURL: testInfo.project.use.baseURL });
+    const errors = pageErrors(context);
     const page = await context.newPage();
     await openDemo(page);
     await addExample(page, 'cupcakes.png');
@@ -43,5 +44,6 @@ for (const size of SIZES) {
     const dir = process.env.SCREENSHOT_DIR ?? testInfo.outputDir;
     await page.screenshot({ path: `${dir}/demo-${size.name}.png` });
     await context.close();
+    expect(errors, 'uncaught errors in the page').toEqual([]);
   });
 }

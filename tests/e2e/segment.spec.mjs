@@ -1,5 +1,5 @@
 // Segment a dropped synthetic image: the mask is drawn over the red square and nowhere else.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/fixtures.mjs';
 import { canvasPixels, finishedOverlay, near, openDemo } from './support/demo.mjs';
 import { resetAll } from './support/emulator.mjs';
 import { pngWithRect } from './support/synthetic.mjs';

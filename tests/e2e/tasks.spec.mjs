@@ -1,5 +1,5 @@
 // The other tasks and several images at once.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/fixtures.mjs';
 import { addExample, answerWith, finishedOverlay, openDemo, recordGenerateBodies } from './support/demo.mjs';
 import { resetAll } from './support/emulator.mjs';
 

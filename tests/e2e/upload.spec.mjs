@@ -1,10 +1,10 @@
 // A 300 MB video goes through the File API: progress, faults survived, ACTIVE, answered.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './support/fixtures.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDemo } from './support/demo.mjs';
-import { armFaults, configure, report, resetAll } from './support/emulator.mjs';
+import { armFaults, configure, expectFaultsFired, report, resetAll } from './support/emulator.mjs';
 import { writeMp4 } from './support/synthetic.mjs';
 
 const SIZE = 300 * 1024 * 1024;
@@ -57,6 +57,7 @@ test('a 300 MB video uploads through a dropped connection and a 503, reaches ACT
   expect(uploads[0].bytesCommitted).toBe(SIZE);
   const faulted = received.requests.filter((r) => r.faults.length > 0);
   expect(faulted.length).toBeGreaterThanOrEqual(2);
+  await expectFaultsFired();
 
   // The files panel lists it as ACTIVE.
   await page.locator('details.files > summary').click();

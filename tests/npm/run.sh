@@ -3,7 +3,7 @@
 # the tarball into a copy of the Vite app and builds that with `vite build`, then runs the
 # plain ESM page and the Vite app in headless Chromium against a started emulator, and
 # type-checks a TypeScript consumer (tests/npm/types) against the package's .d.ts.
-# Prints "SUITE npm: N passed, M failed, K skipped" last.
+# Prints "SUITE npm: N passed, M failed" last (a skipped check counts as failed).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)

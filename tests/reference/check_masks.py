@@ -27,8 +27,8 @@ What it does:
 Pillow versions order the two resize passes differently (12.2 and 13 changed it), which
 moves a few values by one; the CLI is told the installed version with `--pillow`.
 
-Every mask compared is one check. The last line is
-`SUITE pillow-masks: N passed, M failed`; the exit status is 1 when M > 0.
+Every mask compared is one row; the last line is `masks: N matched, M differ`, and the
+exit status is 1 when M > 0 (scripts/suites/pillow-masks.sh counts the whole as one test).
 """
 
 import argparse
@@ -232,8 +232,8 @@ def main():
         synthetic(args.cli, tally, args.synthetic, args.seed)
     except Exception as error:  # a crash is a failure, and the summary line still comes last
         tally.check(False, f"the check itself failed: {error!r}")
-    print(f"SUITE pillow-masks: {tally.passed} passed, {tally.failed} failed")
-    return 1 if tally.failed else 0
+    print(f"masks: {tally.passed} matched, {tally.failed} differ")
+    return 1 if tally.failed or not tally.passed else 0
 
 
 if __name__ == "__main__":

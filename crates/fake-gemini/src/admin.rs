@@ -25,12 +25,19 @@ enum OneOrMany {
     One(FaultSpec),
 }
 
+/// What was received, and every fault armed since the reset with how often it fired
+/// (`faults[].fired`), so that a fault test can prove its fault happened.
 async fn report(State(state): State<Shared>) -> Json<Value> {
-    Json(serde_json::to_value(state.recorder.snapshot()).unwrap_or(Value::Null))
+    let mut report = serde_json::to_value(state.recorder.snapshot()).unwrap_or(Value::Null);
+    if let Value::Object(fields) = &mut report {
+        let faults = serde_json::to_value(state.faults.history()).unwrap_or(Value::Null);
+        fields.insert("faults".to_owned(), faults);
+    }
+    Json(report)
 }
 
 async fn list_faults(State(state): State<Shared>) -> Json<Value> {
-    Json(json!({ "faults": state.faults.list() }))
+    Json(json!({ "faults": state.faults.list(), "history": state.faults.history() }))
 }
 
 async fn arm_faults(

@@ -142,11 +142,22 @@ pub struct ArmedFault {
     pub fired: u64,
 }
 
-/// All armed faults.
+/// All armed faults, and those spent since the last reset (so that a test can prove its
+/// fault fired even after it ran out).
 #[derive(Debug, Default)]
 pub struct Faults {
-    armed: Mutex<(u64, Vec<ArmedFault>)>,
+    armed: Mutex<Armed>,
 }
+
+#[derive(Debug, Default)]
+struct Armed {
+    last_id: u64,
+    live: Vec<ArmedFault>,
+    spent: Vec<ArmedFault>,
+}
+
+/// Spent faults kept for the report; older ones are dropped first.
+const MAX_SPENT: usize = 10_000;
 
 impl Faults {
     /// Arms a fault and returns its id.
@@ -154,9 +165,9 @@ impl Faults {
         let Ok(mut guard) = self.armed.lock() else {
             return 0;
         };
-        guard.0 += 1;
-        let id = guard.0;
-        guard.1.push(ArmedFault {
+        guard.last_id += 1;
+        let id = guard.last_id;
+        guard.live.push(ArmedFault {
             id,
             spec,
             seen: 0,
@@ -165,10 +176,11 @@ impl Faults {
         id
     }
 
-    /// Disarms everything.
+    /// Disarms everything and forgets the spent ones.
     pub fn clear(&self) {
         if let Ok(mut guard) = self.armed.lock() {
-            guard.1.clear();
+            guard.live.clear();
+            guard.spent.clear();
         }
     }
 
@@ -176,8 +188,19 @@ impl Faults {
     pub fn list(&self) -> Vec<ArmedFault> {
         self.armed
             .lock()
-            .map(|guard| guard.1.clone())
+            .map(|guard| guard.live.clone())
             .unwrap_or_default()
+    }
+
+    /// Every fault armed since the last reset, live or spent, in the order armed, with
+    /// how often each fired.
+    pub fn history(&self) -> Vec<ArmedFault> {
+        let Ok(guard) = self.armed.lock() else {
+            return Vec::new();
+        };
+        let mut all: Vec<ArmedFault> = guard.spent.iter().chain(&guard.live).cloned().collect();
+        all.sort_by_key(|fault| fault.id);
+        all
     }
 
     /// Counts one event that belongs to all of `targets` and returns the kinds of the
@@ -187,7 +210,7 @@ impl Faults {
             return Vec::new();
         };
         let mut fired = Vec::new();
-        for fault in guard.1.iter_mut() {
+        for fault in guard.live.iter_mut() {
             if !targets.contains(&fault.spec.effective_target()) {
                 continue;
             }
@@ -198,9 +221,13 @@ impl Faults {
                 fired.push(fault.spec.kind.clone());
             }
         }
-        guard
-            .1
-            .retain(|fault| fault.spec.sticky || fault.fired < fault.spec.times);
+        let (live, spent): (Vec<_>, Vec<_>) = std::mem::take(&mut guard.live)
+            .into_iter()
+            .partition(|fault| fault.spec.sticky || fault.fired < fault.spec.times);
+        guard.live = live;
+        guard.spent.extend(spent);
+        let excess = guard.spent.len().saturating_sub(MAX_SPENT);
+        guard.spent.drain(..excess);
         fired
     }
 }

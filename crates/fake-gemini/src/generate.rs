@@ -53,6 +53,17 @@ impl ModelCall {
     }
 }
 
+/// Parses a JSON body with the API's message on failure (no schema check: for bodies
+/// whose parts are checked one by one, such as a batch's).
+pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|error| {
+        ApiError::new(
+            Status::InvalidArgument,
+            format!("Invalid JSON payload received. {error}"),
+        )
+    })
+}
+
 /// Reads a normalised body into its typed view.
 pub fn typed<T: serde::de::DeserializeOwned>(normalised: Value) -> Result<T, ApiError> {
     serde_json::from_value(normalised).map_err(|error| {

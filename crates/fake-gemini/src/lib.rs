@@ -58,6 +58,6 @@ pub mod validation;
 pub mod wire;
 
 pub use config::{Config, Settings, SettingsPatch, Style};
-pub use faults::{FaultKind, FaultSpec, Target};
+pub use faults::{ArmedFault, FaultKind, FaultSpec, Target};
 pub use report::Report;
 pub use server::{BlockingServer, Error, Running, start, start_blocking};

@@ -23,7 +23,7 @@ use tokio::task::JoinHandle;
 use crate::config::{Config, Settings};
 use crate::conn::{KillableListener, Peer};
 use crate::errors::ApiError;
-use crate::faults::FaultSpec;
+use crate::faults::{ArmedFault, FaultSpec};
 use crate::report::Report;
 use crate::state::{AppState, Shared};
 use crate::{admin, caches, cors, files, generate, ids, models, pipeline, upload};
@@ -86,6 +86,11 @@ impl Running {
     /// What was received so far, as `GET /__fake/report` shows it.
     pub fn report(&self) -> Report {
         self.state.recorder.snapshot()
+    }
+
+    /// Every fault armed since the start (or a reset), with how often each fired.
+    pub fn fault_history(&self) -> Vec<ArmedFault> {
+        self.state.faults.history()
     }
 
     /// Changes settings at run time.

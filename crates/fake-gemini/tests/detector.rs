@@ -172,6 +172,40 @@ async fn three_d_boxes_have_nine_numbers() {
 }
 
 #[tokio::test]
+async fn three_d_boxes_put_depth_in_y_and_height_in_z() {
+    let emu = emu().await;
+    // A square up and to the left of the centre of a 640x480 picture.
+    let image = png(&drawing(640, 480, &[(100, 100, 200, 200, RED)]));
+    let text = ask(
+        &emu,
+        "gemini-2.5-flash",
+        &image,
+        "Detect the 3D bounding boxes",
+    )
+    .await;
+    let values: Vec<f64> = fenced_json(&text)[0]["box_3d"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|value| value.as_f64().unwrap())
+        .collect();
+    let [x, y, z, width, depth, height] = [
+        values[0], values[1], values[2], values[3], values[4], values[5],
+    ];
+    assert_eq!(y, 1.0, "depth is y: {values:?}");
+    assert!(
+        x < 0.0 && z > 0.0,
+        "left of and above the centre: {values:?}"
+    );
+    // 100 px of 640 across a 60 degree view at 1 m: 2 tan 30 / 6.4 = 0.18 m.
+    assert!(
+        (width - 0.18).abs() < 0.011 && (height - 0.18).abs() < 0.011,
+        "{values:?}"
+    );
+    assert!(depth <= width && depth <= height);
+}
+
+#[tokio::test]
 async fn captions_describe_size_and_colours() {
     let emu = emu().await;
     let image = png(&drawing(320, 200, &[(0, 0, 160, 200, BLUE)]));

@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod api_key;
+pub mod batch;
 pub mod endpoint;
 pub mod error;
 pub mod geometry;

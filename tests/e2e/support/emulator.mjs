@@ -25,6 +25,18 @@ export const configure = (patch) => admin('PATCH', 'config', patch);
 /** What the emulator received. */
 export const report = () => admin('GET', 'report');
 
+/** Fails unless every fault armed since the last reset fired as often as it was armed for. */
+export async function expectFaultsFired() {
+  const { faults } = await report();
+  if (!faults?.length) throw new Error('no fault was armed');
+  for (const fault of faults) {
+    const wanted = fault.spec.sticky ? 1 : fault.spec.times;
+    if (fault.fired < wanted) {
+      throw new Error(`fault ${JSON.stringify(fault.spec)} fired ${fault.fired} of ${wanted} times`);
+    }
+  }
+}
+
 /** The settings every test starts from. */
 export const DEFAULT_CONFIG = { latencyMs: 0, maxRequestBytes: 20_971_520, processingMs: 1500 };
 

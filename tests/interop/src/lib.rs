@@ -47,6 +47,26 @@ impl Emulator {
         Emulator { server, http }
     }
 
+    /// Panics unless every fault armed on this emulator fired as often as it was armed
+    /// for (a sticky fault at least once): a fault test must prove its fault happened.
+    pub fn assert_faults_fired(&self) {
+        let history = self.server.fault_history();
+        assert!(!history.is_empty(), "no fault was armed");
+        for fault in history {
+            let wanted = if fault.spec.sticky {
+                1
+            } else {
+                fault.spec.times
+            };
+            assert!(
+                fault.fired >= wanted,
+                "fault {:?} fired {} of {wanted} times",
+                fault.spec,
+                fault.fired
+            );
+        }
+    }
+
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> String {
         self.server.base_url()

@@ -76,6 +76,7 @@ async fn upload_with_fault(fault: FaultSpec, view: HeaderView) -> (Emulator, Vec
         .file();
     assert_eq!(file.sha256_hash.as_deref(), Some(&*sha256_base64(&bytes)));
     assert_eq!(file.size_bytes, Some(bytes.len() as u64));
+    emulator.assert_faults_fired();
     (emulator, bytes)
 }
 
@@ -169,6 +170,7 @@ async fn an_expired_session_starts_over_and_the_new_session_gets_every_byte() {
         .values()
         .filter(|s| s.status == "final")
         .collect();
+    emulator.assert_faults_fired();
     assert_eq!(report.uploads.len(), 2, "one expired session, one new one");
     assert_eq!(finished.len(), 1);
     assert_eq!(finished[0].bytes_committed, bytes.len() as u64);
@@ -199,6 +201,7 @@ async fn a_bad_request_is_not_retried() {
         Outcome::Failed(error) => assert_eq!(error.http_status(), Some(400)),
         other => panic!("expected a 400, got {other:?}"),
     }
+    emulator.assert_faults_fired();
     assert_eq!(emulator.server.report().requests.len(), 1);
 }
 
@@ -293,6 +296,7 @@ async fn a_file_that_fails_processing_is_reported_with_the_server_message() {
         Outcome::Failed(error) => assert_eq!(error.code(), "FILE_FAILED"),
         other => panic!("expected FILE_FAILED, got {other:?}"),
     }
+    emulator.assert_faults_fired();
 }
 
 #[tokio::test]
@@ -328,4 +332,5 @@ async fn retries_give_up_after_the_policy_allows() {
         other => panic!("expected RETRIES_EXHAUSTED, got {other:?}"),
     }
     assert_eq!(emulator.server.report().requests.len(), 3);
+    emulator.assert_faults_fired();
 }

@@ -35,7 +35,7 @@ pub struct Item {
     pub point: [u32; 2],
     /// The mask, for segmentation.
     pub mask: Option<MaskOut>,
-    /// `[x, y, z, w, h, d, roll, pitch, yaw]` for 3D.
+    /// `[x, y, z, x size, y size, z size, roll, pitch, yaw]` for 3D: y is depth, z up.
     pub box_3d: [f64; 9],
 }
 

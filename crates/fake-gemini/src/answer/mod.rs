@@ -157,19 +157,34 @@ fn item(
         ((ymin + ymax) / 2.0).round() as u32,
         ((xmin + xmax) / 2.0).round() as u32,
     ];
-    let span = 2.0 * (30f64).to_radians().tan();
-    let aspect = f64::from(height.max(1)) / f64::from(width.max(1));
-    let x = ((xmin + xmax) / 2000.0 - 0.5) * span;
-    let y = ((ymin + ymax) / 2000.0 - 0.5) * span * aspect;
-    let w = (xmax - xmin) / 1000.0 * span;
-    let h = (ymax - ymin) / 1000.0 * span * aspect;
     Item {
         label,
         box_2d,
         point: point.unwrap_or(centre),
         mask,
-        box_3d: [x, y, 1.0, w, h, w.min(h), 0.0, 0.0, 0.0],
+        box_3d: pinhole_box(box_2d, width, height),
     }
+}
+
+/// Distance of the guessed 3D boxes from the camera, in metres.
+pub const GUESSED_DEPTH: f64 = 1.0;
+/// Horizontal field of view assumed for the guess, in degrees.
+pub const GUESSED_FOV_DEGREES: f64 = 60.0;
+
+/// `[x, y, z, w, d, h, roll, pitch, yaw]` in the models' frame (x right, y away from the
+/// camera, z up; sizes along those axes): a box at [`GUESSED_DEPTH`] whose cross-section
+/// through its centre projects onto `box_2d` with the [`GUESSED_FOV_DEGREES`] pinhole
+/// camera. Its depth is the smaller of its other two sizes.
+pub fn pinhole_box(box_2d: [u32; 4], width: u32, height: u32) -> [f64; 9] {
+    let [ymin, xmin, ymax, xmax] = box_2d.map(f64::from);
+    let span = 2.0 * (GUESSED_FOV_DEGREES / 2.0).to_radians().tan() * GUESSED_DEPTH;
+    let aspect = f64::from(height.max(1)) / f64::from(width.max(1));
+    let x = ((xmin + xmax) / 2000.0 - 0.5) * span;
+    // Image rows grow downwards, the models' z grows upwards.
+    let z = -((ymin + ymax) / 2000.0 - 0.5) * span * aspect;
+    let w = (xmax - xmin) / 1000.0 * span;
+    let h = (ymax - ymin) / 1000.0 * span * aspect;
+    [x, GUESSED_DEPTH, z, w, w.min(h), h, 0.0, 0.0, 0.0]
 }
 
 fn describe_other(media: &Media) -> String {
@@ -235,7 +250,39 @@ mod tests {
         }
     }
 
+    /// The pinhole projection our core and the spatial-understanding applet use:
+    /// the frame turned so that y is depth and z is up.
+    fn project(point: [f64; 3], width: f64, height: f64) -> (f64, f64) {
+        let focal = width / (2.0 * (GUESSED_FOV_DEGREES / 2.0).to_radians().tan());
+        let [x, y, z] = point;
+        (focal * x / y + width / 2.0, focal * -z / y + height / 2.0)
+    }
+
+    #[test]
+    fn a_3d_box_puts_depth_in_y_and_projects_onto_its_2d_box() {
+        let (width, height) = (800.0, 600.0);
+        let box_2d = [100, 200, 400, 700];
+        let [x, y, z, w, d, h, ..] = pinhole_box(box_2d, 800, 600);
+        assert_eq!(y, GUESSED_DEPTH);
+        assert!(d <= w && d <= h);
+        let (left, top) = project([x - w / 2.0, y, z + h / 2.0], width, height);
+        let (right, bottom) = project([x + w / 2.0, y, z - h / 2.0], width, height);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-6;
+        assert!(close(left, 0.2 * width), "left {left}");
+        assert!(close(right, 0.7 * width), "right {right}");
+        assert!(close(top, 0.1 * height), "top {top}");
+        assert!(close(bottom, 0.4 * height), "bottom {bottom}");
+    }
+
     proptest! {
+        #[test]
+        fn guessed_boxes_stay_in_front_of_the_camera(ymin in 0u32..1000, xmin in 0u32..1000, dy in 0u32..1000, dx in 0u32..1000, width in 1u32..5000, height in 1u32..5000) {
+            let box_2d = [ymin, xmin, (ymin + dy).min(1000), (xmin + dx).min(1000)];
+            let values = pinhole_box(box_2d, width, height);
+            prop_assert!(values.iter().all(|value| value.is_finite()));
+            prop_assert!(values[1] - values[4] / 2.0 > 0.0);
+        }
+
         #[test]
         fn any_bytes_and_prompt_get_an_answer(bytes in proptest::collection::vec(any::<u8>(), 0..300), prompt in ".{0,60}") {
             let prompt = Prompt { user_text: prompt, media: vec![image(bytes)], ..Prompt::default() };

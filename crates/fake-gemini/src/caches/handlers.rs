@@ -78,7 +78,10 @@ fn expiry(body: &CacheBody, now: SystemTime) -> Result<Option<SystemTime>, ApiEr
         // Our wording: the API refuses a negative TTL; its sentence is not on record.
         return Err(ApiError::bad_field("ttl", "ttl must not be negative."));
     }
-    Ok(Some(now + Duration::from_secs_f64(seconds)))
+    // At most 12 digits of seconds: a few thousand centuries, far from overflowing.
+    now.checked_add(Duration::from_secs_f64(seconds))
+        .map(Some)
+        .ok_or_else(|| ApiError::bad_field("ttl", "ttl is too large."))
 }
 
 /// `POST /{ver}/cachedContents`.

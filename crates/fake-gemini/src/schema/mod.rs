@@ -1,7 +1,7 @@
 //! The request schema of the Gemini API, in one place, and the check every body goes
 //! through before a handler reads it.
 //!
-//! The tables ([`content`], [`config`], [`resources`]) list every field the API knows
+//! The tables ([`content`], [`tools`], [`config`], [`resources`]) list every field the API knows
 //! per message type, by its proto name, with its JSON kind; the walker ([`walk`]) reads
 //! a body against them the way Google's JSON-to-proto front end does: both casings
 //! (`generationConfig` and `generation_config`), numbers as numbers or strings,
@@ -18,6 +18,7 @@ pub mod config;
 pub mod content;
 pub mod ordered;
 pub mod resources;
+pub mod tools;
 pub mod walk;
 
 pub use ordered::{Json, parse};

@@ -1,8 +1,9 @@
 //! The top-level bodies: `generateContent`, `countTokens`, `cachedContents` and the
 //! File API's upload metadata.
 
-use super::config::{GENERATION_CONFIG, SAFETY_SETTING, TOOL, TOOL_CONFIG};
+use super::config::{GENERATION_CONFIG, SAFETY_SETTING};
 use super::content::CONTENT;
+use super::tools::{TOOL, TOOL_CONFIG};
 use super::{EnumType, Kind, MessageType, either, many, message, one};
 
 static LABEL: Kind = Kind::String;

@@ -23,7 +23,8 @@ use crate::host::base_url;
 use crate::ids;
 use crate::mime;
 use crate::pipeline::Injected;
-use crate::state::Shared;
+use crate::schema::{self, resources::CREATE_FILE_REQUEST};
+use crate::state::{AppState, Shared};
 use rules::{GRANULARITY, Refusal};
 use session::UploadSession;
 
@@ -119,10 +120,21 @@ pub fn store_error(error: std::io::Error) -> ApiError {
     )
 }
 
-/// Reads `displayName`, `mimeType` and `sizeBytes` from the start body, in either casing.
-fn start_metadata(body: &[u8]) -> (Option<String>, Option<String>, Option<u64>) {
-    let json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-    let file = json.get("file").unwrap_or(&json);
+/// Checks upload metadata (`{"file": {...}}`, the start body or the multipart JSON
+/// part) against the schema, as the API does; an empty body is no metadata. The answer
+/// is normalised (camelCase).
+pub fn checked_metadata(state: &AppState, body: &[u8]) -> Result<Value, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    let json = schema::parse(body)?;
+    let lenient = state.settings().accept_unknown_fields;
+    schema::check(&json, &CREATE_FILE_REQUEST, lenient)
+}
+
+/// Reads `displayName`, `mimeType` and `sizeBytes` from checked start metadata.
+fn start_metadata(json: &Value) -> (Option<String>, Option<String>, Option<u64>) {
+    let file = json.get("file").unwrap_or(json);
     let size = file
         .get("sizeBytes")
         .or_else(|| file.get("size_bytes"))
@@ -132,8 +144,8 @@ fn start_metadata(body: &[u8]) -> (Option<String>, Option<String>, Option<u64>) 
                 .or_else(|| value.as_str().and_then(|text| text.parse().ok()))
         });
     (
-        metadata_text(&json, "displayName", "display_name"),
-        metadata_text(&json, "mimeType", "mime_type"),
+        metadata_text(json, "displayName", "display_name"),
+        metadata_text(json, "mimeType", "mime_type"),
         size,
     )
 }
@@ -172,6 +184,10 @@ async fn start(
     }
     let metadata = match read_limited(headers, body, 1024 * 1024).await {
         Ok(bytes) => bytes,
+        Err(error) => return upload_error(error, "final"),
+    };
+    let metadata = match checked_metadata(state, &metadata) {
+        Ok(metadata) => metadata,
         Err(error) => return upload_error(error, "final"),
     };
     let (display_name, body_mime, body_size) = start_metadata(&metadata);
@@ -256,12 +272,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn normalised(body: &[u8]) -> Value {
+        let json = schema::parse(body).unwrap();
+        schema::check(&json, &CREATE_FILE_REQUEST, false).unwrap()
+    }
+
     #[test]
     fn reads_start_metadata_in_both_casings() {
         let camel =
             br#"{"file":{"mimeType":"video/mp4","displayName":"big","sizeBytes":"20971643"}}"#;
         assert_eq!(
-            start_metadata(camel),
+            start_metadata(&normalised(camel)),
             (
                 Some("big".into()),
                 Some("video/mp4".into()),
@@ -271,14 +292,14 @@ mod tests {
         let snake =
             br#"{"file":{"display_name":"big","mime_type":"video/mp4","size_bytes":20971643}}"#;
         assert_eq!(
-            start_metadata(snake),
+            start_metadata(&normalised(snake)),
             (
                 Some("big".into()),
                 Some("video/mp4".into()),
                 Some(20_971_643)
             )
         );
-        assert_eq!(start_metadata(b""), (None, None, None));
+        assert_eq!(start_metadata(&Value::Null), (None, None, None));
     }
 
     #[test]

@@ -12,7 +12,9 @@ use serde_json::{Value, json};
 use sha2::Digest;
 
 use super::sink::Sink;
-use super::{accept_mime, header, metadata_text, store_error, upload_answer, upload_error};
+use super::{
+    accept_mime, checked_metadata, header, metadata_text, store_error, upload_answer, upload_error,
+};
 use crate::body::next_data;
 use crate::clock;
 use crate::errors::{ApiError, Status};
@@ -120,7 +122,7 @@ async fn receive_multipart(
     reader.until(b"\r\n\r\n").await?;
     let metadata = reader.until(format!("\r\n{delimiter}").as_bytes()).await?;
     let head = reader.until(b"\r\n\r\n").await?;
-    let metadata: Value = serde_json::from_slice(&metadata).unwrap_or(Value::Null);
+    let metadata: Value = checked_metadata(state, &metadata)?;
     let mime_type =
         metadata_text(&metadata, "mimeType", "mime_type").or_else(|| part_content_type(&head));
     let mime_type = accept_mime(mime_type.as_deref())?;

@@ -58,6 +58,19 @@ impl Answer {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
 
+    /// The parts of the first candidate.
+    pub fn parts(&self) -> Vec<Value> {
+        self.body["candidates"][0]["content"]["parts"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// `error.message`.
+    pub fn message(&self) -> &str {
+        self.body["error"]["message"].as_str().unwrap_or("")
+    }
+
     /// The model text of a generateContent answer.
     pub fn model_text(&self) -> &str {
         self.body["candidates"][0]["content"]["parts"][0]["text"]
@@ -77,6 +90,32 @@ impl Emu {
             .post(self.url(path))
             .header("x-goog-api-key", KEY)
             .json(body)
+            .send()
+            .await
+            .unwrap();
+        Answer::from(response).await
+    }
+
+    /// Any method, with a JSON body or none.
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Answer {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("x-goog-api-key", KEY);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        Answer::from(request.send().await.unwrap()).await
+    }
+
+    /// A raw body, exactly these bytes.
+    pub async fn post_raw(&self, path: &str, body: &'static str) -> Answer {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("x-goog-api-key", KEY)
+            .header("content-type", "application/json")
+            .body(body)
             .send()
             .await
             .unwrap();

@@ -71,6 +71,7 @@ async fn a_429_is_retried_after_a_wait() {
         .map(|r| r["status"].as_u64().unwrap())
         .collect();
     assert_eq!(statuses, [429, 200]);
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -83,6 +84,7 @@ async fn a_stream_that_fails_before_its_first_event_is_retried() {
     .await;
     let mut stream = client(fake()).generate_content_stream(hello());
     assert!(stream.next().await.unwrap().is_ok());
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -99,6 +101,7 @@ async fn a_permanent_error_is_not_retried() {
         report(fake()).await["requests"].as_array().map(Vec::len),
         Some(1)
     );
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -108,6 +111,7 @@ async fn a_safety_block_is_an_answer_with_no_text() {
     let result = client(fake()).generate_content(hello()).await.unwrap();
     assert!(result.response.blocked().is_some());
     assert_eq!(result.response.text(), "");
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -116,6 +120,7 @@ async fn a_safety_finish_is_reported() {
     arm(fake(), json!({"kind": "safetyFinish"})).await;
     let result = client(fake()).generate_content(hello()).await.unwrap();
     assert!(result.response.blocked().is_some());
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -132,6 +137,7 @@ async fn a_truncated_answer_says_max_tokens() {
     let result = client(fake()).generate_content(request).await.unwrap();
     let finish = result.response.finish_reason().map(|r| format!("{r:?}"));
     assert_eq!(finish.as_deref(), Some("MaxTokens"));
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -145,6 +151,7 @@ async fn a_slow_answer_still_arrives() {
     let started = gemini_vision_web::timer::now_ms();
     client(fake()).generate_content(hello()).await.unwrap();
     assert!(gemini_vision_web::timer::now_ms() - started >= 1400.0);
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -165,6 +172,7 @@ async fn aborting_a_slow_request_rejects_with_aborted() {
     let client = client(fake());
     let (result, ()) = futures_join(client.generate_content(request), abort_later).await;
     assert!(matches!(result.unwrap_err(), Error::Aborted));
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -187,6 +195,7 @@ async fn an_aborted_retry_wait_ends_at_once() {
     let (result, ()) = futures_join(client.generate_content(request), abort_later).await;
     assert!(matches!(result.unwrap_err(), Error::Aborted));
     assert!(gemini_vision_web::timer::now_ms() - started < 5_000.0);
+    support::assert_faults_fired(fake()).await;
 }
 
 /// Runs two futures to completion together (no executor dependency in the tests).

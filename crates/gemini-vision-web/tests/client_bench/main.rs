@@ -1,6 +1,7 @@
 //! A benchmark of the client's byte paths in headless Chromium; it prints numbers and
-//! asserts no timing. Ignored by the test suite; run it (release build) with
-//! `bash scripts/suites/web-wasm.sh --release --test client_bench -- --include-ignored --nocapture`.
+//! asserts no timing. Not built by `cargo test` (`test = false` in Cargo.toml, so the test
+//! suite neither runs nor skips it); run it (release build) with
+//! `bash scripts/suites/web-wasm.sh --release --test client_bench -- --nocapture`.
 //!
 //! 1. Assembling an inline body (`body::assemble`: read in slices, base64 in wasm,
 //!    `new Blob(parts)`) for 1 to 32 MB of media, median of 5, and its parts measured
@@ -28,7 +29,6 @@ fn median(mut times: Vec<f64>) -> f64 {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "benchmark: prints numbers"]
 async fn inline_bodies() {
     for mb in [1usize, 8, 15, 32] {
         let len = mb * 1_000_000;
@@ -57,7 +57,6 @@ async fn inline_bodies() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "benchmark: prints numbers"]
 async fn inline_body_parts() {
     let len = 15_000_000u64;
     let (blob, _) = support::repeated_blob(len as usize, "image/jpeg");
@@ -101,7 +100,6 @@ async fn inline_body_parts() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "benchmark: prints numbers"]
 async fn inline_count_tokens_round_trip() {
     let client = client_with(fake(), |o| o.max_inline_bytes = Some(100_000_000));
     let (blob, _) = support::repeated_blob(15_000_000, "image/jpeg");
@@ -122,7 +120,6 @@ async fn inline_count_tokens_round_trip() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "benchmark: prints numbers"]
 async fn uploads() {
     for mib in [128usize, 200] {
         let len = mib << 20;

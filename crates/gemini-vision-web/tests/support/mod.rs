@@ -76,6 +76,27 @@ pub async fn report(base: &str) -> Value {
     admin(base, "GET", "report", None).await
 }
 
+/// Panics unless every fault armed since the last reset fired as often as it was armed
+/// for (a sticky one at least once): a fault test must prove that its fault happened.
+pub async fn assert_faults_fired(base: &str) {
+    let report = report(base).await;
+    let faults = report["faults"].as_array().cloned().unwrap_or_default();
+    assert!(!faults.is_empty(), "no fault was armed: {report}");
+    for fault in faults {
+        let sticky = fault["spec"]["sticky"].as_bool().unwrap_or(false);
+        let wanted = if sticky {
+            1
+        } else {
+            fault["spec"]["times"].as_u64().unwrap_or(1)
+        };
+        let fired = fault["fired"].as_u64().unwrap_or(0);
+        assert!(
+            fired >= wanted,
+            "fault fired {fired} of {wanted} times: {fault}"
+        );
+    }
+}
+
 /// Changes run-time settings (`PATCH /__fake/config`).
 pub async fn configure(base: &str, settings: Value) {
     admin(base, "PATCH", "config", Some(settings)).await;

@@ -93,6 +93,7 @@ async fn an_interrupted_file_upload_resumes_on_a_new_client_without_resending() 
         "only the first page's two chunks start below 1 MiB"
     );
     assert!(slot.load().is_none(), "the record is removed on success");
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -122,4 +123,5 @@ async fn a_stale_record_for_an_expired_session_starts_afresh() {
     assert_eq!(file.size_bytes, Some(bytes.len() as u64));
     let served = file.sha256_hash.as_deref();
     assert_eq!(served, Some(support::sha256_b64(&bytes).as_str()));
+    support::assert_faults_fired(fake()).await;
 }

@@ -43,6 +43,7 @@ async fn a_503_with_retry_after_on_a_chunk_is_retried() {
         requests.iter().any(|r| r.starts_with("POST 503")),
         "{requests:?}"
     );
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -51,6 +52,7 @@ async fn a_429_on_the_start_request_is_retried() {
         json!({"kind": "status", "status": 429, "retryAfter": 1, "target": "upload", "nth": 1}),
     ])
     .await;
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -60,6 +62,7 @@ async fn a_connection_dropped_mid_chunk_still_ends_whole() {
     // ignores the re-sent granule it kept (at most one granule arrives twice).
     let drop = json!({"kind": "drop", "afterBytes": 400_000, "nth": 2});
     upload_allowing_overlap(&[drop], 262_144).await;
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -78,11 +81,13 @@ async fn a_connection_that_keeps_dropping_is_recovered_through_query() {
             .any(|r| r.ends_with(" 0") && r.starts_with("POST 200")),
         "{requests:?}"
     );
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
 async fn an_answer_without_an_upload_status_is_recovered() {
     upload_through(&[json!({"kind": "missingUploadStatus", "nth": 2})]).await;
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -92,6 +97,7 @@ async fn a_status_fault_without_an_upload_status_is_recovered() {
         json!({"kind": "missingUploadStatus", "nth": 3}),
     ])
     .await;
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -119,6 +125,7 @@ async fn an_expired_session_starts_over() {
         bytes.len() as u64,
         &support::sha256_b64(&bytes),
     );
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -161,11 +168,13 @@ async fn a_file_that_fails_processing_is_a_file_failed_error() {
         .await
         .unwrap_err();
     assert_eq!(error.code(), "FILE_FAILED");
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
 async fn a_slow_chunk_answer_only_slows_the_upload() {
     upload_through(&[json!({"kind": "slow", "delayMs": 1200, "target": "chunk", "nth": 1})]).await;
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]
@@ -213,4 +222,5 @@ async fn with_upload_headers_hidden_a_dropping_connection_still_ends_whole() {
     let report = report(strict).await;
     let hash = support::sha256_b64(&bytes);
     assert_whole(&report, &file, bytes.len() as u64, &hash, 2 * CHUNK);
+    support::assert_faults_fired(fake()).await;
 }

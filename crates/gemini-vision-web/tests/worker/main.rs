@@ -54,6 +54,7 @@ async fn retries_wait_on_the_workers_timers() {
     .await;
     let request = GenerateRequest::new("gemini-2.5-flash", vec![Input::Text("Hi".into())]);
     assert!(client(fake()).generate_content(request).await.is_ok());
+    support::assert_faults_fired(fake()).await;
 }
 
 #[wasm_bindgen_test]

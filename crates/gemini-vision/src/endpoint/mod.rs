@@ -11,6 +11,8 @@
 
 use crate::error::{Error, Result};
 
+pub mod batch;
+
 /// The public Gemini API.
 pub const DEFAULT_BASE_URL: &str = "https://generativelanguage.googleapis.com";
 
