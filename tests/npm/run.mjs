@@ -40,7 +40,7 @@ export function startEmulator(bin, args = []) {
         if (!response.ok) throw new Error(`/__fake/${path}: HTTP ${response.status}`);
         return response.json();
       };
-      ok({ child, baseUrl, admin });
+      ok({ child, baseUrl, admin, adminToken });
     });
     child.on("exit", (code) => fail(new Error(`emulator exited (${code}): ${out}`)));
   });

@@ -124,9 +124,10 @@ async function runScenario(stage, scenario, libs) {
       runs[client] = { outcome: { ok: false, stage: "library", error: lib.missing }, records: [] };
       continue;
     }
-    await fetch(`${emulator.baseUrl}/__fake/reset`, { method: "POST" });
+    await emulator.admin("reset", {});
     const query = new URLSearchParams({ lib, scenario: `${site.origin}/scenarios/${scenario.file}`,
-      name: scenario.name, baseUrl: capture.origin, apiKey: API_KEY, samples: `${site.origin}/samples` });
+      name: scenario.name, baseUrl: capture.origin, apiKey: API_KEY, samples: `${site.origin}/samples`,
+      adminToken: emulator.adminToken });
     capture.begin(`${scenario.id} ${client}`);
     try {
       runs[client] = { outcome: await runPage(browser, `${site.origin}/page/index.html?${query}`), records: [] };

@@ -39,10 +39,13 @@ export function makeAbortError(message) {
 
 // The SDK's message for an HTTP error: the JSON text of the error body (a body that is
 // not JSON is wrapped the way the SDK wraps it).
-export function apiErrorMessage(rawBody, status, statusText) {
-  try {
-    return JSON.stringify(JSON.parse(rawBody));
-  } catch {
-    return JSON.stringify({ error: { message: rawBody, code: status, status: statusText } });
+export function apiErrorMessage(rawBody, status, statusText, json) {
+  if (json) {
+    try {
+      return JSON.stringify(JSON.parse(rawBody));
+    } catch {
+      // Not JSON after all: shown as text, below.
+    }
   }
+  return JSON.stringify({ error: { message: rawBody, code: status, status: statusText } });
 }

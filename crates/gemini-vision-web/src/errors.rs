@@ -99,7 +99,7 @@ extern "C" {
     #[wasm_bindgen(js_name = makeAbortError)]
     fn make_abort_error(message: &str) -> JsValue;
     #[wasm_bindgen(js_name = apiErrorMessage)]
-    fn api_error_message(raw_body: &str, status: u16, status_text: &str) -> String;
+    fn api_error_message(raw_body: &str, status: u16, status_text: &str, json: bool) -> String;
 }
 
 /// The JS value a promise rejects with for `error`.
@@ -112,11 +112,21 @@ pub(crate) fn error_to_js(error: &Error) -> JsValue {
         .map_or(JsValue::UNDEFINED, |s| JsValue::from(f64::from(s)));
     match error.api() {
         Some(api) => {
-            let message =
-                api_error_message(&api.raw_body, api.http_status, status_text(api.http_status));
+            let message = api_error_message(
+                &api.raw_body,
+                api.http_status,
+                status_text(api.http_status),
+                api.json_body,
+            );
             api_error(error, api, &message)
         }
-        None => make_gemini_error(&error.to_string(), error.code(), status),
+        None => match error {
+            // The SDK's own check: its words alone, as the SDK's message.
+            Error::InvalidInput { what, reason } if *what == Error::SDK_CHECK => {
+                make_gemini_error(reason, error.code(), status)
+            }
+            _ => make_gemini_error(&error.to_string(), error.code(), status),
+        },
     }
 }
 
@@ -126,7 +136,7 @@ pub(crate) fn stream_error_to_js(error: &Error, event: &str) -> JsValue {
     match error.api() {
         Some(api) => {
             let status = api.status.as_deref().unwrap_or("undefined");
-            let event = api_error_message(event, api.http_status, "");
+            let event = api_error_message(event, api.http_status, "", true);
             api_error(error, api, &format!("got status: {status}. {event}"))
         }
         None => error_to_js(error),

@@ -62,10 +62,10 @@ pub use caches::Caches;
 pub use chats::{Chat, Chats};
 pub use files::{FileOps, Files, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
 pub use gemini_vision::{Error, Result};
+pub use genai::GoogleGenAI;
 /// `parseDetections`, `detectionSchema` and `OverlayRenderer` as JS sees them, callable
 /// from Rust with the same `JsValue` arguments (for Rust apps holding JS objects).
 pub use js::{JsOverlayRenderer, detection_schema_js, parse_detections_js};
-pub use genai::GoogleGenAI;
 pub use models::Models;
 pub use params::GenerateParams;
 

@@ -50,7 +50,7 @@ function longText(words) {
 }
 
 /** The env for one run of one scenario with `lib`. */
-export function makeEnv({ lib, baseUrl, apiKey, samplesUrl }) {
+export function makeEnv({ lib, baseUrl, apiKey, samplesUrl, adminToken }) {
   const env = {
     ...MODELS,
     apiKey,
@@ -75,7 +75,7 @@ export function makeEnv({ lib, baseUrl, apiKey, samplesUrl }) {
     async fault(spec) {
       const response = await fetch(`${baseUrl}/__fake/faults`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "x-fake-admin-token": adminToken ?? "" },
         body: JSON.stringify(spec),
       });
       if (!response.ok) throw new Error(`arming ${JSON.stringify(spec)}: HTTP ${response.status}`);

@@ -40,7 +40,7 @@ async function main() {
   } catch (error) {
     return failed("scenario module", error);
   }
-  const env = makeEnv({ lib, baseUrl: query.get("baseUrl"), apiKey: query.get("apiKey"),
+  const env = makeEnv({ lib, baseUrl: query.get("baseUrl"), apiKey: query.get("apiKey"), adminToken: query.get("adminToken"),
     samplesUrl: query.get("samples") });
   try {
     const result = await scenario(lib, env);

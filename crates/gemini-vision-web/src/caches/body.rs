@@ -52,8 +52,7 @@ pub(crate) fn create_body(model: &JsValue, config: &JsValue) -> Result<String> {
             .unwrap_or(JsValue::UNDEFINED)
             .is_undefined()
     {
-        return Err(Error::invalid(
-            "kmsKeyName",
+        return Err(Error::sdk_check(
             "kmsKeyName parameter is only supported in Gemini Enterprise Agent Platform mode, \
              not in Gemini Developer API mode.",
         ));

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
 fn sdk(message: &str) -> Error {
-    Error::invalid("contents", message)
+    Error::sdk_check(message)
 }
 
 fn is_content(value: &JsValue) -> bool {

@@ -101,7 +101,9 @@ impl Caches {
     pub async fn delete(&self, params: JsValue) -> Result<JsValue> {
         let (_, context) = call(&self.core, &params, "caches.delete")?;
         let url = cache_url(&context, &params)?;
-        let (body, http) = json_call(&context, &Outgoing::api("DELETE", &url)).await?;
+        // An empty JSON object as the body, as the SDK sends every DELETE.
+        let out = Outgoing::api("DELETE", &url).json("{}".to_owned());
+        let (body, http) = json_call(&context, &out).await?;
         Ok(with_http_response(&body, &http))
     }
 

@@ -153,7 +153,9 @@ impl Files {
         let id = named(&params, "files.delete", "name")?;
         let (_, context) = config_and_context(&self.core, &params)?;
         let url = context.endpoint.file_url(&id)?;
-        let (body, http) = json_call(&context, &Outgoing::api("DELETE", &url)).await?;
+        // An empty JSON object as the body, as the SDK sends every DELETE.
+        let out = Outgoing::api("DELETE", &url).json("{}".to_owned());
+        let (body, http) = json_call(&context, &out).await?;
         Ok(with_http_response(&body, &http))
     }
 

@@ -15,7 +15,7 @@ pub(crate) use stream::{ChunkStream, StreamObserver, iterable};
 
 use crate::errors::promise;
 use crate::genai::ClientCore;
-use crate::values::{get, string_field};
+use crate::values::{field, get, string_field};
 use gemini_vision::sdk::names::{model_name, resource_path};
 use gemini_vision::{Endpoint, Error, Result};
 use js_sys::Promise;
@@ -166,10 +166,14 @@ impl Params {
 
 /// `params.model` as a resource name (`tModel`).
 pub(crate) fn model_of(params: &JsValue) -> Result<String> {
+    // The SDK fills `{model}` of the URL template only when the key is there at all.
+    if field(params, "model").is_none() {
+        return Err(Error::sdk_check("Key 'model' not found in valueMap."));
+    }
     let model = string_field(params, "model")
         .ok()
         .flatten()
-        .ok_or_else(|| Error::invalid("model", "model is required and must be a string"))?;
+        .ok_or_else(|| Error::sdk_check("model is required and must be a string"))?;
     model_name(&model)
 }
 

@@ -29,7 +29,7 @@ pub(crate) fn generate_body(
     config: &JsValue,
     media: &mut Vec<MediaSlot>,
 ) -> Result<Object> {
-    let contents = contents(contents_value, media)?;
+    let contents = contents_if_given(contents_value, media)?;
     let mut body_entries: Vec<(String, JsValue)> = Vec::new();
     let mut generation: Vec<(String, JsValue)> = Vec::new();
     let config_given = !is_missing(config);
@@ -65,7 +65,10 @@ pub(crate) fn generate_body(
     }
     body_entries.sort_by_key(|(key, _)| body_key_rank(key));
     generation.sort_by_key(|(key, _)| generation_key_rank(key));
-    let body = object_of(&[("contents", &contents)]);
+    let body = Object::new();
+    if let Some(contents) = &contents {
+        set(&body, "contents", contents);
+    }
     for (key, value) in &body_entries {
         set(&body, key, value);
     }
@@ -86,7 +89,7 @@ pub(crate) fn count_tokens_body(
     config: &JsValue,
     media: &mut Vec<MediaSlot>,
 ) -> Result<Object> {
-    let contents = contents(contents_value, media)?;
+    let contents = contents_if_given(contents_value, media)?;
     for key in keys(config, "config")? {
         if count_tokens_config_key(&key) == ConfigRoute::VertexOnly
             && !get(config, &key, "config")?.is_undefined()
@@ -94,7 +97,20 @@ pub(crate) fn count_tokens_body(
             return Err(vertex_only(&key));
         }
     }
-    Ok(object_of(&[("contents", &contents)]))
+    let body = Object::new();
+    if let Some(contents) = &contents {
+        set(&body, "contents", contents);
+    }
+    Ok(body)
+}
+
+/// `contents` normalised, or nothing when the caller left it out (`undefined` or
+/// `null`): the SDK then sends the request without it and the API refuses it.
+fn contents_if_given(value: &JsValue, media: &mut Vec<MediaSlot>) -> Result<Option<js_sys::Array>> {
+    if is_missing(value) {
+        return Ok(None);
+    }
+    contents(value, media).map(Some)
 }
 
 /// A config value as the SDK transforms it for its route.

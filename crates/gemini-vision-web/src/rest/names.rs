@@ -66,13 +66,10 @@ pub fn cached_content_name(name: &str) -> Result<String> {
 /// `..`, `?`, `&`).
 pub fn caches_model(model: &str) -> Result<String> {
     if model.is_empty() {
-        return Err(Error::invalid(
-            "model",
-            "model is required and must be a string",
-        ));
+        return Err(Error::sdk_check("model is required and must be a string"));
     }
     if model.contains("..") || model.contains('?') || model.contains('&') {
-        return Err(Error::invalid("model", "invalid model parameter"));
+        return Err(Error::sdk_check("invalid model parameter"));
     }
     if model.starts_with("models/") || model.starts_with("tunedModels/") {
         Ok(model.to_owned())

@@ -136,9 +136,9 @@ async fn media_over_the_inline_limit_is_uploaded_first_and_reported() {
     let upload = uploads.values().next().unwrap();
     assert_eq!(upload["bytesCommitted"].as_f64(), Some(size));
     let file = upload["file"].as_str().unwrap();
-    let stored = small.file_ops().get(file).await.unwrap();
+    let stored = small.files().get(js(&json!({"name": file}))).await.unwrap();
     let hash = support::sha256_b64(sample_image!("cupcakes.png"));
-    assert_eq!(stored.sha256_hash.as_deref(), Some(hash.as_str()));
+    assert_eq!(get(&stored, "sha256Hash").as_string(), Some(hash));
 }
 
 #[wasm_bindgen_test]

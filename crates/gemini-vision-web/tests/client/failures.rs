@@ -369,7 +369,11 @@ async fn the_key_is_scrubbed_from_an_echoing_answer() {
         support::KEY,
         support::KEY
     );
-    let error = Error::Api(gemini_vision::ApiError::from_response(400, echo.as_bytes()));
+    let error = Error::Api(gemini_vision::ApiError::from_response(
+        400,
+        echo.as_bytes(),
+        None,
+    ));
     let clean = gemini_vision_web::transport::scrub(error, Some(&key));
     let api = clean.api().unwrap();
     let shown = format!("{clean} {} {:?}", api.raw_body, api.details);

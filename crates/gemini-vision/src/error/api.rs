@@ -30,6 +30,10 @@ pub struct ApiError {
     pub details: Vec<Value>,
     /// The body as received (lossily decoded as UTF-8, scrubbed, then capped at 64 KiB).
     pub raw_body: Redacted,
+    /// Whether the answer called its body JSON (`Content-Type: application/json`, or no
+    /// content type seen). The API answers a streaming request's error as
+    /// `text/event-stream`; `@google/genai` then shows the body as text, and so do we.
+    pub json_body: bool,
 }
 
 impl ApiError {
@@ -84,6 +88,7 @@ impl ApiError {
             message,
             details,
             raw_body,
+            json_body: true,
         }
     }
 

@@ -217,6 +217,17 @@ impl Error {
         }
     }
 
+    /// The `what` of an [`Error::InvalidInput`] whose reason is, word for word, what
+    /// `@google/genai` says for the same check: the JS surface shows such a reason alone
+    /// as the error's message, as the SDK does.
+    pub const SDK_CHECK: &'static str = "argument";
+
+    /// [`Error::InvalidInput`] for a check the official SDK makes too, with its words
+    /// (see [`Error::SDK_CHECK`]).
+    pub fn sdk_check(reason: impl Into<String>) -> Self {
+        Error::invalid(Self::SDK_CHECK, reason)
+    }
+
     /// Shorthand for [`Error::InvalidInput`].
     pub fn invalid(what: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidInput {

@@ -58,8 +58,9 @@ pub enum PartForm {
     Object,
 }
 
-fn invalid(what: &'static str, reason: &str) -> Error {
-    Error::invalid(what, reason)
+/// The SDK's own check and words; `what` names the argument for readers of this file.
+fn invalid(_what: &'static str, reason: &str) -> Error {
+    Error::sdk_check(reason)
 }
 
 /// `tContents` for a list: Contents stay, parts become one `user` turn.

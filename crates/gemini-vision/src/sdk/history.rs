@@ -65,13 +65,10 @@ pub fn is_valid_content(parts: Option<&[PartPresence]>) -> bool {
 pub fn validate_roles<'a>(roles: impl IntoIterator<Item = Option<&'a str>>) -> Result<()> {
     for role in roles {
         if Role::of(role) == Role::Other {
-            return Err(Error::InvalidInput {
-                what: "history",
-                reason: format!(
-                    "Role must be user or model, but got {}.",
-                    role.unwrap_or("undefined")
-                ),
-            });
+            return Err(Error::sdk_check(format!(
+                "Role must be user or model, but got {}.",
+                role.unwrap_or("undefined")
+            )));
         }
     }
     Ok(())

@@ -11,13 +11,10 @@ use crate::error::{Error, Result};
 /// `?` or `&`, with the SDK's messages.
 pub fn model_name(model: &str) -> Result<String> {
     if model.is_empty() {
-        return Err(Error::invalid(
-            "model",
-            "model is required and must be a string",
-        ));
+        return Err(Error::sdk_check("model is required and must be a string"));
     }
     if model.contains("..") || model.contains('?') || model.contains('&') {
-        return Err(Error::invalid("model", "invalid model parameter"));
+        return Err(Error::sdk_check("invalid model parameter"));
     }
     if model.starts_with("models/") || model.starts_with("tunedModels/") {
         Ok(model.to_owned())

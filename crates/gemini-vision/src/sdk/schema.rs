@@ -94,7 +94,7 @@ pub fn type_list<'a>(names: impl IntoIterator<Item = &'a str>) -> (bool, Vec<&'s
 
 /// The SDK's refusal of a schema with both `type` and `anyOf`.
 pub fn type_and_any_of() -> Error {
-    Error::invalid("schema", "type and anyOf cannot be both populated.")
+    Error::sdk_check("type and anyOf cannot be both populated.")
 }
 
 /// For an `anyOf` of exactly two schemas of which one is `{type: "null"}` (given as

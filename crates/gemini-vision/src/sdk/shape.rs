@@ -331,13 +331,10 @@ pub fn keeps_unknown(shape: Shape) -> bool {
 
 /// The SDK's error for a field the Developer API does not take.
 pub fn vertex_only(name: &str) -> Error {
-    Error::InvalidInput {
-        what: "parameter",
-        reason: format!(
-            "{name} parameter is only supported in Gemini Enterprise Agent Platform mode, \
-             not in Gemini Developer API mode."
-        ),
-    }
+    Error::sdk_check(format!(
+        "{name} parameter is only supported in Gemini Enterprise Agent Platform mode, \
+         not in Gemini Developer API mode."
+    ))
 }
 
 #[cfg(test)]

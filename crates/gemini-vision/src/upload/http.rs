@@ -36,7 +36,8 @@ pub mod header {
     pub const RETRY_AFTER: &str = "Retry-After";
     /// The server's clock, needed to turn an HTTP-date `Retry-After` into a delay.
     pub const DATE: &str = "Date";
-    /// The body's media type, set on the start request.
+    /// The body's media type, set on the start request; read on an error answer (a body
+    /// that is not JSON is shown as text, as the SDK shows it).
     pub const CONTENT_TYPE: &str = "Content-Type";
 }
 
@@ -163,13 +164,14 @@ impl ResponseHeaders {
     /// The longest header value kept, in bytes (a session URL is far shorter).
     pub const VALUE_CAP: usize = 8 * 1024;
 
-    const READ: [&'static str; 6] = [
+    const READ: [&'static str; 7] = [
         header::UPLOAD_URL,
         header::UPLOAD_STATUS,
         header::UPLOAD_SIZE_RECEIVED,
         header::UPLOAD_CHUNK_GRANULARITY,
         header::RETRY_AFTER,
         header::DATE,
+        header::CONTENT_TYPE,
     ];
 
     /// No headers.

@@ -146,8 +146,12 @@ impl Retrier {
             self.reset();
             return RetryVerdict::Accept;
         }
-        let error =
+        let mut error =
             ApiError::from_response(response.status, response.capped_body(), self.key.as_ref());
+        error.json_body = response
+            .headers
+            .get(crate::upload::header::CONTENT_TYPE)
+            .is_none_or(|kind| kind.to_ascii_lowercase().contains("application/json"));
         if !error.is_retryable() {
             return RetryVerdict::Fail(Error::Api(error));
         }
