@@ -113,7 +113,8 @@ impl ConnectionState {
 
     /// The key requests carry. The emulator gets its own key or a placeholder (it
     /// accepts any key unless started with `--api-key`), never the Gemini key; the
-    /// Gemini API gets the person's key, or none when a proxy adds it.
+    /// Gemini API gets the person's key, and a proxy none: it adds its own, and the
+    /// person's key must not reach a server other than Google's.
     pub fn request_key(&self) -> Option<String> {
         match self.mode {
             ConnectionMode::Emulator => Some(
@@ -121,6 +122,7 @@ impl ConnectionState {
                     .as_ref()
                     .map_or_else(|| EMULATOR_PLACEHOLDER_KEY.to_owned(), |k| k.key.clone()),
             ),
+            ConnectionMode::GeminiApi if self.proxy_url.is_some() => None,
             ConnectionMode::GeminiApi => self.api_key.as_ref().map(|k| k.key.clone()),
         }
     }
