@@ -74,8 +74,15 @@ pub async fn preview(
             },
         })
         .collect();
+    // The library gives the body as its JSON text (each base64 replaced by a note, inside
+    // the string it stands for): parsed once more here only to indent it.
+    let body = get(&preview, "body");
+    let body = body
+        .as_string()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(body);
     let body = js_sys::JSON::stringify_with_replacer_and_space(
-        &get(&preview, "body"),
+        &body,
         &JsValue::NULL,
         &JsValue::from(2),
     )
