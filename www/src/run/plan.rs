@@ -81,14 +81,11 @@ pub async fn preview(
         .as_string()
         .and_then(|text| js_sys::JSON::parse(&text).ok())
         .unwrap_or(body);
-    let body = js_sys::JSON::stringify_with_replacer_and_space(
-        &body,
-        &JsValue::NULL,
-        &JsValue::from(2),
-    )
-    .ok()
-    .and_then(|s| s.as_string())
-    .unwrap_or_default();
+    let body =
+        js_sys::JSON::stringify_with_replacer_and_space(&body, &JsValue::NULL, &JsValue::from(2))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
     Ok(RequestPreview {
         endpoint: stream_endpoint(&get(&preview, "url").as_string().unwrap_or_default()),
         body,
