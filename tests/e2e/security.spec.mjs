@@ -1,7 +1,7 @@
 // Issue 12, the demo: a Content-Security-Policy, a key field password managers leave
 // alone, and no Gemini key sent to a proxy.
 import { test, expect } from './support/fixtures.mjs';
-import { addExample, openConnectionPanel, openDemo } from './support/demo.mjs';
+import { addExample, finishedOverlay, openConnectionPanel, openDemo } from './support/demo.mjs';
 import { EMULATOR_URL, resetAll } from './support/emulator.mjs';
 
 test.beforeEach(async () => {
@@ -24,6 +24,16 @@ test('the page has a Content-Security-Policy that blocks connections to other ho
   expect(page_policy).toContain("object-src 'none'");
   expect(connections).toBe(
     "connect-src 'self' https://generativelanguage.googleapis.com http://127.0.0.1:* http://localhost:* https://127.0.0.1:* https://localhost:*");
+
+  // A whole run (examples, request, overlay, styles) breaks no rule of the policy.
+  await page.evaluate(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+  await addExample(page, 'socks.jpg');
+  await page.getByRole('button', { name: 'Detect' }).click();
+  await finishedOverlay(page);
+  expect(await page.evaluate(() => window.__violations)).toEqual([]);
 
   const violation = await page.evaluate(() => new Promise((resolve) => {
     document.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), { once: true });

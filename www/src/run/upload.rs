@@ -96,12 +96,14 @@ async fn upload_one(
         meter: UploadMeter::new(entry.facts.size, page::now_ms()),
         phase: UploadPhase::Sending,
         state: None,
+        resumed: false,
     }));
     let on_progress: Rc<dyn Fn(UploadProgress)> = Rc::new(move |progress: UploadProgress| {
         state.upload.update(|u| {
             if let Some(u) = u {
                 u.meter
                     .record(progress.sent, progress.restarts, page::now_ms());
+                u.resumed |= progress.resumed;
             }
         });
     });

@@ -137,3 +137,40 @@ impl ConnectionState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gemini(proxy: Option<&str>) -> ConnectionState {
+        ConnectionState {
+            mode: ConnectionMode::GeminiApi,
+            emulator_url: "http://127.0.0.1:8787".into(),
+            api_key: Some(KeptKey {
+                key: "AIzaPersonalKey".into(),
+                remembered: false,
+            }),
+            emulator_key: None,
+            proxy_url: proxy.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_gemini_key_goes_to_google_but_never_to_a_proxy() {
+        assert_eq!(
+            gemini(None).request_key().as_deref(),
+            Some("AIzaPersonalKey")
+        );
+        let proxied = gemini(Some("https://proxy.example.com"));
+        assert_eq!(proxied.request_key(), None);
+        assert_eq!(proxied.base_url(), "https://proxy.example.com");
+        assert!(proxied.readiness().is_ok());
+    }
+
+    #[test]
+    fn the_emulator_never_gets_the_gemini_key() {
+        let mut emulator = gemini(None);
+        emulator.mode = ConnectionMode::Emulator;
+        assert_ne!(emulator.request_key().as_deref(), Some("AIzaPersonalKey"));
+    }
+}

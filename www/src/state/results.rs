@@ -145,4 +145,7 @@ pub struct UploadView {
     pub phase: UploadPhase,
     /// The file's state as the API last said it (`PROCESSING`, `ACTIVE`...).
     pub state: Option<String>,
+    /// Whether the library continued a session an earlier page started (its resume
+    /// record for this key and endpoint).
+    pub resumed: bool,
 }
