@@ -83,7 +83,10 @@ test('the annotated PNG and the detections JSON can be exported', async ({ page 
   const doc = JSON.parse((await streamBytes(await json.createReadStream())).toString());
   expect(doc.width).toBe(640);
   expect(doc.detections.length).toBeGreaterThan(0);
-  expect(doc.detections[0].pixelBox).toHaveLength(4);
+  // The core's one detection shape (Detection::to_json): pixel boxes as {x, y, width, height}.
+  expect(doc.detections[0].pixelBox.width).toBeGreaterThan(0);
+  expect(doc.detections[0].box_2d).toHaveLength(4);
+  expect(doc.detections[0].mask.kind).toBe('none');
 });
 
 async function streamBytes(stream) {

@@ -1,16 +1,11 @@
 // What a person sees when things go wrong, and that model text is never HTML.
 import { test, expect } from './support/fixtures.mjs';
-import { addExample, answerWith, openDemo } from './support/demo.mjs';
+import { addExample, answerWith, openConnectionPanel, openDemo } from './support/demo.mjs';
 import { KEYED_EMULATOR_KEY, KEYED_EMULATOR_URL, armFaults, configure, expectFaultsFired, resetAll } from './support/emulator.mjs';
 
 test.beforeEach(async () => {
   await resetAll();
 });
-
-async function openConnectionPanel(page) {
-  const panel = page.locator('details.connection');
-  if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
-}
 
 async function useKey(page, key) {
   await openConnectionPanel(page);

@@ -1,6 +1,6 @@
 // Segment a dropped synthetic image: the mask is drawn over the red square and nowhere else.
 import { test, expect } from './support/fixtures.mjs';
-import { addExample, canvasPixels, finishedOverlay, near, openDemo } from './support/demo.mjs';
+import { addExample, answerWith, canvasPixels, finishedOverlay, near, openDemo } from './support/demo.mjs';
 import { resetAll } from './support/emulator.mjs';
 import { pngWithRect } from './support/synthetic.mjs';
 
@@ -57,4 +57,38 @@ test('the recorded segmentation of an example draws its masks', async ({ page })
   await expect(page.getByRole('list', { name: 'Detections' }).getByRole('listitem')).not.toHaveCount(0);
   const masks = await canvas.evaluate((element) => Number(element.dataset.masks ?? 0));
   expect(masks).toBeGreaterThan(0);
+});
+
+test('masks that cannot be read are named on the card, with the models to try', async ({ page }) => {
+  // What Gemini 2.5 sometimes answers: mask tokens that no public decoder reads.
+  await answerWith(page, JSON.stringify([
+    { box_2d: [100, 100, 500, 500], label: 'cupcake', mask: '<start_of_mask><seg_12><seg_40><seg_7>' },
+  ]));
+  await openDemo(page);
+  await addExample(page, 'cupcakes.png');
+  await page.getByRole('button', { name: 'Segment' }).click();
+  await finishedOverlay(page);
+  const note = page.locator('.result .mask-note');
+  await expect(note).toContainText('cannot be read');
+  await expect(note).toContainText('<start_of_mask>');
+  await expect(note).toContainText('gemini-robotics-er-1.6-preview');
+  // The box is still listed and drawn.
+  await expect(page.getByRole('list', { name: 'Detections' }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('Segment switches a model that does not segment to one that does, with thinking off', async ({ page }) => {
+  const urls = [];
+  page.on('request', (request) => {
+    if (request.url().includes('GenerateContent')) urls.push(request.url());
+  });
+  await openDemo(page);
+  await addExample(page, 'cupcakes.png');
+  await page.locator('details.settings > summary').click();
+  const model = page.getByLabel('Model', { exact: true });
+  await model.fill('gemini-3-pro-preview');
+  await model.press('Tab');
+  await page.getByRole('button', { name: 'Segment' }).click();
+  await finishedOverlay(page);
+  await expect(model).toHaveValue('gemini-2.5-flash');
+  expect(urls.some((url) => url.includes('/models/gemini-2.5-flash:streamGenerateContent'))).toBe(true);
 });

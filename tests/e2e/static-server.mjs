@@ -92,6 +92,8 @@ const server = createServer(async (req, res) => {
     'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
+    // What index.html's <meta> policy cannot say: no site may frame the demo.
+    ...(ext === '.html' ? { 'Content-Security-Policy': "frame-ancestors 'none'" } : {}),
     Vary: 'Accept-Encoding',
   };
   const encoding = COMPRESSIBLE.has(ext) ? pickEncoding(req.headers['accept-encoding']) : undefined;

@@ -80,3 +80,23 @@ test('cancelling an upload stops it and says so', async ({ page }) => {
   await expect(page.locator('.result .badge')).toHaveText('Cancelled', { timeout: 30_000 });
   await expect(cancel).toHaveCount(0);
 });
+
+test('an upload cut by a page reload resumes where it stopped, through the library\'s record', async ({ page }) => {
+  await configure({ latencyMs: 150 });
+  await openDemo(page);
+  await askAboutVideo(page);
+  const progress = page.getByRole('progressbar', { name: 'Upload progress' });
+  await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow')), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(5);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
+  await configure({ latencyMs: 0 });
+  await askAboutVideo(page);
+  await expect(page.locator('.upload-foot')).toContainText('resumed where an earlier upload stopped', { timeout: 60_000 });
+  await expect(page.locator('.upload-state')).toHaveText('ACTIVE', { timeout: 150_000 });
+  // One session on the server, continued rather than started again.
+  const uploads = Object.values((await report()).uploads);
+  expect(uploads).toHaveLength(1);
+  expect(uploads[0].status).toBe('final');
+  expect(uploads[0].bytesCommitted).toBe(SIZE);
+});

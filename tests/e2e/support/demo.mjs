@@ -98,3 +98,9 @@ export function answerItems(text) {
   const parsed = JSON.parse(body.slice(start));
   return Array.isArray(parsed) ? parsed : parsed.boxes ?? Object.values(parsed).find(Array.isArray);
 }
+
+/** Opens the connection panel (a `<details>` in the header) if it is folded. */
+export async function openConnectionPanel(page) {
+  const panel = page.locator('details.connection');
+  if (!(await panel.evaluate((d) => d.open))) await panel.locator('summary').click();
+}

@@ -3,6 +3,7 @@
 //! nothing above this module sees a `JsValue` error.
 
 pub mod blob_read;
+pub mod csp;
 pub mod download;
 pub mod key_store;
 pub mod page;

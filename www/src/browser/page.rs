@@ -15,6 +15,13 @@ pub fn query_param(name: &str) -> Option<String> {
     params.get(name).filter(|v| !v.trim().is_empty())
 }
 
+/// Loads the page again (the state on screen is lost; saved settings stay).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Milliseconds from `performance.now()` (0 when unavailable).
 pub fn now_ms() -> f64 {
     web_sys::window()

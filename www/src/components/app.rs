@@ -18,6 +18,13 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new(&page::hostname());
+    // Before anything is sent: connections only to the API, loopback and the proxy.
+    crate::browser::csp::install(
+        state
+            .connection
+            .with_untracked(|c| c.proxy_url.clone())
+            .as_deref(),
+    );
     provide_context(state);
     view! {
         <header class="top">

@@ -2,7 +2,7 @@
 //! safe. The key is typed into a password field, kept in `sessionStorage` (or
 //! `localStorage` with "remember"), and afterwards only its last 4 characters are shown.
 
-use crate::browser::key_store;
+use crate::browser::{key_store, page};
 use crate::domain::connection::{ConnectionMode, authority_of, masked_key, normalize_base_url};
 use crate::state::{AppState, KeptKey};
 use leptos::prelude::*;
@@ -18,8 +18,9 @@ pub fn ConnectionPanel() -> impl IntoView {
                 format!("Local emulator \u{b7} {}", host_of(&c.emulator_url))
             }
             ConnectionMode::GeminiApi => match (&c.api_key, &c.proxy_url) {
-                (Some(kept), _) => format!("Gemini API \u{b7} key {}", masked_key(&kept.key)),
-                (None, Some(proxy)) => format!("Gemini API \u{b7} via {}", host_of(proxy)),
+                // With a proxy the key stays on the page: the proxy adds its own.
+                (_, Some(proxy)) => format!("Gemini API \u{b7} via {}", host_of(proxy)),
+                (Some(kept), None) => format!("Gemini API \u{b7} key {}", masked_key(&kept.key)),
                 (None, None) => "Gemini API \u{b7} no key yet".to_owned(),
             },
         })
@@ -123,6 +124,12 @@ fn GeminiApiSettings() -> impl IntoView {
         match normalize_base_url(&text) {
             Ok(url) => {
                 key_store::save_proxy_url(Some(&url));
+                if crate::browser::csp::needs_reload(&url) {
+                    // The page's connection policy names the proxy it started with;
+                    // a policy cannot be widened, so the page starts again.
+                    page::reload();
+                    return;
+                }
                 connection.update(|c| c.proxy_url = Some(url));
                 proxy_error.set(None);
             }
@@ -157,7 +164,7 @@ fn GeminiApiSettings() -> impl IntoView {
                 <code>"x-goog-api-key"</code> " header on the server and forwards the "
                 <code>"X-Goog-Upload-*"</code> " headers for uploads."
             </p>
-            <p>"The key is sent only in the " <code>"x-goog-api-key"</code> " header, never in a URL."</p>
+            <p>"The key is sent only in the " <code>"x-goog-api-key"</code> " header, never in a URL, and never to a proxy: with a base URL set, the proxy adds the key. Setting a new proxy reloads the page, so that its Content-Security-Policy allows that address."</p>
         </div>
     }
 }
@@ -198,10 +205,19 @@ fn KeyField() -> impl IntoView {
                             <span>
                                 {move || if is_emulator() { "API key (optional)" } else { "API key" }}
                             </span>
+                            // Not type="password": password managers offer to store those
+                            // (Chrome ignores autocomplete="off" there). Masked by CSS.
                             <input
-                                type="password"
+                                type="text"
+                                class="secret"
+                                name="gemini-vision-key"
                                 autocomplete="off"
+                                autocapitalize="off"
                                 spellcheck="false"
+                                data-1p-ignore="true"
+                                data-lpignore="true"
+                                data-bwignore="true"
+                                data-form-type="other"
                                 placeholder=move || if is_emulator() { "any key works" } else { "AIza\u{2026}" }
                                 prop:value=move || draft.get()
                                 on:input=move |ev| draft.set(event_target_value(&ev))

@@ -7,9 +7,37 @@ use crate::run::client_for;
 use crate::state::AppState;
 use gemini_vision::wire::File;
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The most files listed (one page).
 const PAGE_SIZE: u32 = 100;
+
+/// `{ config: { pageSize } }` for `files.list`.
+fn list_params() -> JsValue {
+    let config = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&config, &"pageSize".into(), &JsValue::from(PAGE_SIZE));
+    let params = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&params, &"config".into(), &config);
+    params.into()
+}
+
+/// The first page of a `files.list` pager as the core's `File`s (a small list, read
+/// once for display), and whether there are more.
+fn read_page(pager: &JsValue) -> (Vec<File>, bool) {
+    let page = js_sys::Reflect::get(pager, &"page".into()).unwrap_or(JsValue::NULL);
+    let files = js_sys::JSON::stringify(&page)
+        .ok()
+        .and_then(|text| text.as_string())
+        .and_then(|text| serde_json::from_str::<Vec<File>>(&text).ok())
+        .unwrap_or_default();
+    let more = js_sys::Reflect::get(pager, &"hasNextPage".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(pager).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    (files, more)
+}
 
 /// The files panel, folded by default.
 #[component]
@@ -30,13 +58,11 @@ pub fn FilesPanel() -> impl IntoView {
         };
         loading.set(true);
         leptos::task::spawn_local(async move {
-            match client.files().list(Some(PAGE_SIZE), None).await {
-                Ok(page) => {
-                    message.set(
-                        page.next_page_token
-                            .map(|_| format!("Showing the newest {PAGE_SIZE} files.")),
-                    );
-                    files.set(page.files);
+            match client.files().list(list_params()).await {
+                Ok(pager) => {
+                    let (page, more) = read_page(&pager);
+                    message.set(more.then(|| format!("Showing the newest {PAGE_SIZE} files.")));
+                    files.set(page);
                 }
                 Err(err) => {
                     files.set(Vec::new());
@@ -61,8 +87,10 @@ pub fn FilesPanel() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            match client.files().delete(&name).await {
-                Ok(()) => {
+            let params = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&params, &"name".into(), &name.as_str().into());
+            match client.files().delete(params.into()).await {
+                Ok(_) => {
                     state.media.update(|media| {
                         for entry in media.iter_mut() {
                             if entry.uploaded.as_ref().is_some_and(|f| f.name == name) {

@@ -1,12 +1,13 @@
-//! The "request" view: the body that will be sent (base64 elided) and whether each file
-//! goes inline or through the File API, and why. Built by the core's request builder
-//! and planner (`domain::request_preview`), so it matches what `run` sends.
+//! The "request" view: the library's own preview of the next request (`models.preview`:
+//! the body as it would be sent, base64 elided, and whether each file goes inline or
+//! through the File API, and why). The run sends exactly this request.
 
-use crate::domain::request_preview::{PreviewMedia, PreviewPrompt, RequestPreview, preview};
+use crate::domain::request_preview::RequestPreview;
 use crate::domain::run_settings::request_groups;
 use crate::domain::units::human_bytes;
-use crate::state::AppState;
-use gemini_vision::request::{DEFAULT_MAX_BODY_BYTES, Route};
+use crate::run::{Ask, client_for, preview};
+use crate::state::{AppState, MediaEntry};
+use gemini_vision::request::Route;
 use leptos::prelude::*;
 
 /// The preview of the next request, folded by default.
@@ -14,58 +15,50 @@ use leptos::prelude::*;
 pub fn RequestView() -> impl IntoView {
     let state = AppState::get();
     let open = RwSignal::new(false);
-    let computed = move || -> Option<(Result<RequestPreview, String>, usize)> {
+    let shown = RwSignal::new(None::<(Result<RequestPreview, String>, usize)>);
+    // Each change of what would be sent asks the library again; an answer to an older
+    // question is dropped.
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
         if !open.get() {
-            return None;
+            return;
         }
-        let task = state.task.get();
-        let prompt = state.prompt.get();
-        let settings = state.settings.get();
-        let media: Vec<(PreviewMedia, gemini_vision::media::MediaKind)> =
-            state.media.with(|media| {
-                media
-                    .iter()
-                    .map(|m| {
-                        (
-                            PreviewMedia {
-                                name: m.name.clone(),
-                                mime: m.facts.mime.clone(),
-                                size: m.facts.size,
-                                uploaded_uri: m.uploaded.as_ref().and_then(|f| f.uri.clone()),
-                            },
-                            m.facts.kind,
-                        )
-                    })
-                    .collect()
-            });
-        let kinds: Vec<_> = media.iter().map(|(_, k)| *k).collect();
-        let groups = request_groups(task, &kinds);
-        let first: Vec<PreviewMedia> = groups
+        let ask = Ask::current(state);
+        let connection = state.connection.get();
+        let media: Vec<MediaEntry> = state.media.get();
+        let kinds: Vec<_> = media.iter().map(|m| m.facts.kind).collect();
+        let groups = request_groups(ask.task, &kinds);
+        let first: Vec<MediaEntry> = groups
             .first()
-            .map(|g| {
-                g.iter()
-                    .filter_map(|&i| media.get(i).map(|(m, _)| m.clone()))
-                    .collect()
-            })
+            .map(|g| g.iter().filter_map(|&i| media.get(i).cloned()).collect())
             .unwrap_or_default();
-        let request = PreviewPrompt {
-            text: &prompt,
-            system: task.system_instruction(),
-            settings: &settings,
-            max_inline_bytes: DEFAULT_MAX_BODY_BYTES,
+        asked.update_value(|n| *n += 1);
+        let this = asked.get_value();
+        let count = groups.len();
+        let client = match client_for(&connection) {
+            Ok(client) => client,
+            Err(problem) => {
+                shown.set(Some((Err(problem.detail), count)));
+                return;
+            }
         };
-        Some((
-            preview(&request, &first).map_err(|e| e.to_string()),
-            groups.len(),
-        ))
-    };
+        leptos::task::spawn_local(async move {
+            let refs: Vec<&MediaEntry> = first.iter().collect();
+            let result = preview(&client, &ask, &refs)
+                .await
+                .map_err(|e| e.to_string());
+            if asked.get_value() == this {
+                shown.set(Some((result, count)));
+            }
+        });
+    });
     view! {
         <details class="request" on:toggle=move |ev| {
             let details: web_sys::HtmlDetailsElement = event_target(&ev);
             open.set(details.open());
         }>
             <summary>"Request"<span class="muted">" \u{b7} what will be sent"</span></summary>
-            {move || computed().map(|(result, count)| match result {
+            {move || open.get().then(|| shown.get()).flatten().map(|(result, count)| match result {
                 Ok(preview) => view! { <PreviewBody preview count/> }.into_any(),
                 Err(message) => view! { <p class="field-error">{message}</p> }.into_any(),
             })}

@@ -4,8 +4,10 @@
 mod answer;
 mod card;
 mod detection_list;
+mod follow_up;
 mod overlay_canvas;
 
+use crate::domain::task::Task;
 use crate::state::{AppState, OverlayControls};
 use card::ResultCardView;
 use leptos::prelude::*;
@@ -20,6 +22,11 @@ pub fn Results() -> impl IntoView {
             .run
             .with(|r| r.as_ref().is_some_and(|r| r.task.is_spatial()))
     };
+    let three_d = move || {
+        state
+            .run
+            .with(|r| r.as_ref().is_some_and(|r| r.task == Task::Boxes3d))
+    };
     view! {
         <Show
             when=has_run
@@ -33,7 +40,7 @@ pub fn Results() -> impl IntoView {
             }
         >
             <Show when=spatial>
-                <OverlayControlsBar/>
+                <OverlayControlsBar three_d/>
             </Show>
             <div class="cards" class:single=move || state.run.with(|r| r.as_ref().is_some_and(|r| r.cards.len() == 1))>
                 <For
@@ -47,7 +54,10 @@ pub fn Results() -> impl IntoView {
 }
 
 #[component]
-fn OverlayControlsBar() -> impl IntoView {
+fn OverlayControlsBar(
+    /// Whether the run drew 3D boxes (the field-of-view slider shows then).
+    three_d: impl Fn() -> bool + Send + Sync + Copy + 'static,
+) -> impl IntoView {
     let state = AppState::get();
     let overlay = state.overlay;
     let toggle = move |label: &'static str,
@@ -100,6 +110,24 @@ fn OverlayControlsBar() -> impl IntoView {
                     }
                 />
             </label>
+            <Show when=three_d>
+                <label class="slider">
+                    <span>"Field of view " <output>{move || format!("{:.0}\u{b0}", overlay.with(|o| o.fov_degrees))}</output></span>
+                    <input
+                        type="range"
+                        min="20"
+                        max="120"
+                        step="1"
+                        aria-label="Field of view"
+                        prop:value=move || overlay.with(|o| o.fov_degrees.to_string())
+                        on:input=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                overlay.update(|o| o.fov_degrees = v.clamp(20.0, 120.0));
+                            }
+                        }
+                    />
+                </label>
+            </Show>
         </div>
     }
 }

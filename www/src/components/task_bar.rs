@@ -1,7 +1,8 @@
 //! Choosing what to ask: the task buttons, what to find, the label language, the
 //! editable prompt, the model settings, and Run.
 
-use crate::domain::run_settings::{MODELS, THINKING_CHOICES};
+use crate::domain::connection::ConnectionMode;
+use crate::domain::run_settings::{MODELS, SEGMENT_MODEL, THINKING_CHOICES, segments};
 use crate::domain::task::Task;
 use crate::run;
 use crate::state::AppState;
@@ -28,6 +29,12 @@ pub fn TaskBar() -> impl IntoView {
     let prompt_ref = NodeRef::<html::Textarea>::new();
     let choose = move |task: Task| {
         state.task.set(task);
+        // Segment needs a model that segments (Gemini 3.x does not).
+        if task == Task::Segment && !state.settings.with_untracked(|s| segments(s.model_id())) {
+            state
+                .settings
+                .update(|s| s.model = SEGMENT_MODEL.to_owned());
+        }
         if task == Task::Ask {
             state.prompt.set(String::new());
             if let Some(textarea) = prompt_ref.get_untracked() {
@@ -128,6 +135,28 @@ pub fn TaskBar() -> impl IntoView {
 fn ModelSettings() -> impl IntoView {
     let state = AppState::get();
     let settings = state.settings;
+    // With the real API, the picker offers what `models.list` says this key can use.
+    Effect::new(move |_| {
+        let connection = state.connection.get();
+        let usable = connection.mode == ConnectionMode::GeminiApi && connection.readiness().is_ok();
+        if !usable {
+            state.model_names.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(names) = run::load_model_names(&connection).await {
+                state.model_names.set(names);
+            }
+        });
+    });
+    let offered = move || {
+        let listed = state.model_names.get();
+        if listed.is_empty() {
+            MODELS.iter().map(|m| (*m).to_owned()).collect()
+        } else {
+            listed
+        }
+    };
     let summary = move || {
         settings.with(|s| {
             let temperature = s
@@ -153,7 +182,7 @@ fn ModelSettings() -> impl IntoView {
                         on:change=move |ev| settings.update(|s| s.model = event_target_value(&ev))
                     />
                     <datalist id="models">
-                        {MODELS.into_iter().map(|m| view! { <option value=m></option> }).collect_view()}
+                        {move || offered().into_iter().map(|m| view! { <option value=m></option> }).collect_view()}
                     </datalist>
                 </label>
                 <label class="field">
@@ -208,6 +237,14 @@ fn ModelSettings() -> impl IntoView {
                         <option value="MEDIUM">"Medium"</option>
                         <option value="HIGH">"High"</option>
                     </select>
+                </label>
+                <label class="check" title="Send the detection schema (detectionSchema()) as responseSchema, with JSON output">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || settings.with(|s| s.structured)
+                        on:change=move |ev| settings.update(|s| s.structured = event_target_checked(&ev))
+                    />
+                    <span>"Structured output (detection schema)"</span>
                 </label>
             </div>
         </details>

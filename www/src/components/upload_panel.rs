@@ -49,6 +49,9 @@ pub fn UploadPanel() -> impl IntoView {
                         let n = u.meter.restarts();
                         format!(" \u{b7} restarted {n} time{}", if n == 1 { "" } else { "s" })
                     })))}
+                    {move || upload.with(|u| u.as_ref().is_some_and(|u| u.resumed)).then_some(
+                        " \u{b7} resumed where an earlier upload stopped"
+                    )}
                     <Show when=move || upload.with(|u| u.as_ref().is_some_and(|u| matches!(u.phase, UploadPhase::Sending | UploadPhase::Processing)))>
                         <button class="button" on:click=cancel>"Cancel upload"</button>
                     </Show>

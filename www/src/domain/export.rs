@@ -1,63 +1,38 @@
 //! What "Export PNG" and "Export JSON" save: file names and the detections document.
 //!
-//! The JSON keeps the model's normalised values (0-1000) and adds pixel boxes and points
-//! for the image's real size, so it can be used without our library.
+//! The JSON is the core's one detection shape (`Detection::to_json`, the shape the JS
+//! API's `parseDetections` and the CLI write): the model's normalised values (0-1000),
+//! plus pixel boxes, points and mask areas for the image's real size, so it can be used
+//! without our library.
 
 use gemini_vision::geometry::ImageSize;
-use gemini_vision::spatial::Detection;
-use serde::Serialize;
+use gemini_vision::spatial::{Detection, JsonOptions};
 
-/// The saved document.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DetectionsDocument<'a> {
-    image: &'a str,
-    width: u32,
-    height: u32,
-    model: &'a str,
-    detections: Vec<ExportedDetection<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExportedDetection<'a> {
-    #[serde(flatten)]
-    detection: &'a Detection,
-    /// `[x, y, width, height]` in image pixels.
-    pixel_box: Option<[u32; 4]>,
-    /// `[x, y]` in image pixels.
-    pixel_point: Option<[f64; 2]>,
-}
-
-/// The detections of one image as pretty JSON.
+/// The detections of one image: `{"image", "width", "height", "model", "detections":
+/// [the core's shape...]}`, one detection per line.
 pub fn detections_json(
     image: &str,
     size: ImageSize,
     model: &str,
     detections: &[Detection],
 ) -> String {
-    let document = DetectionsDocument {
-        image,
-        width: size.width(),
-        height: size.height(),
-        model,
-        detections: detections
-            .iter()
-            .map(|detection| ExportedDetection {
-                detection,
-                pixel_box: detection
-                    .box_2d
-                    .and_then(|b| b.to_pixels(size))
-                    .map(|p| [p.x(), p.y(), p.width(), p.height()]),
-                pixel_point: detection.point.map(|p| {
-                    let px = p.to_pixels(size);
-                    [px.x, px.y]
-                }),
-            })
-            .collect(),
+    let options = JsonOptions {
+        image_size: Some(size),
+        ..JsonOptions::default()
     };
-    serde_json::to_string_pretty(&document)
-        .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"))
+    let quote = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
+    let items: Vec<String> = detections
+        .iter()
+        .map(|detection| format!("    {}", detection.to_json(&options)))
+        .collect();
+    format!(
+        "{{\n  \"image\": {},\n  \"width\": {},\n  \"height\": {},\n  \"model\": {},\n  \"detections\": [\n{}\n  ]\n}}\n",
+        quote(image),
+        size.width(),
+        size.height(),
+        quote(model),
+        items.join(",\n")
+    )
 }
 
 /// A download name derived from the image's name: `cupcakes.png` + `annotated.png` ->
@@ -106,8 +81,10 @@ mod tests {
         let first = &value["detections"][0];
         assert_eq!(first["label"], "red sprinkles");
         // box_2d [390, 64, 574, 203] on 1000 x 500: x 64, y 195.
-        assert_eq!(first["pixelBox"][0], 64);
-        assert_eq!(first["pixelBox"][1], 195);
+        assert_eq!(first["pixelBox"]["x"], 64);
+        assert_eq!(first["pixelBox"]["y"], 195);
+        assert_eq!(first["box_2d"][0], 390);
+        assert_eq!(first["mask"]["kind"], "none");
         assert_eq!(value["width"], 1000);
     }
 

@@ -7,7 +7,6 @@
 //! never as HTML. Nothing here ever includes the key.
 
 use super::connection::ConnectionMode;
-use gemini_vision::wire::Blocked;
 use gemini_vision::{ApiError, Error};
 use serde_json::Value;
 
@@ -173,9 +172,32 @@ fn explain_transport(message: &str, mode: ConnectionMode) -> Problem {
     }
 }
 
-/// Explains an answer withheld by a safety or other filter.
-pub fn explain_block(blocked: &Blocked) -> Problem {
-    Problem::new("The answer was blocked", blocked.to_string())
+/// The finish reasons that mean a filter withheld the answer.
+const BLOCKING_FINISH_REASONS: [&str; 8] = [
+    "SAFETY",
+    "RECITATION",
+    "BLOCKLIST",
+    "PROHIBITED_CONTENT",
+    "SPII",
+    "IMAGE_SAFETY",
+    "IMAGE_PROHIBITED_CONTENT",
+    "IMAGE_RECITATION",
+];
+
+/// What was blocked, from a chunk's `promptFeedback.blockReason` and its candidate's
+/// `finishReason`, in words; `None` when nothing was.
+pub fn blocked(prompt_reason: Option<&str>, finish_reason: Option<&str>) -> Option<String> {
+    if let Some(reason) = prompt_reason {
+        return Some(format!("the prompt was blocked ({reason})"));
+    }
+    finish_reason
+        .filter(|reason| BLOCKING_FINISH_REASONS.contains(reason))
+        .map(|reason| format!("the answer was blocked ({reason})"))
+}
+
+/// Explains an answer withheld by a safety or other filter (`what` from [`blocked`]).
+pub fn explain_block(what: &str) -> Problem {
+    Problem::new("The answer was blocked", what)
         .hint("Gemini's safety filters withheld it; try another image or prompt.")
 }
 
@@ -192,7 +214,7 @@ mod tests {
     use super::*;
 
     fn api(status: u16, body: &str) -> Error {
-        Error::Api(ApiError::from_response(status, body.as_bytes()))
+        Error::Api(ApiError::from_response(status, body.as_bytes(), None))
     }
 
     // The emulator's and the real API's wording (crates/fake-gemini/README.md).
@@ -279,7 +301,7 @@ mod tests {
     #[test]
     fn an_unreachable_emulator_says_how_to_start_it() {
         let error = Error::Transport {
-            message: "Failed to fetch".into(),
+            message: gemini_vision::error::Redacted::new("Failed to fetch", None, 100),
         };
         let problem = explain(&error, ConnectionMode::Emulator);
         assert!(problem.hint.unwrap().contains("scripts/demo"));
@@ -297,11 +319,15 @@ mod tests {
 
     #[test]
     fn a_safety_block_is_explained() {
-        let response: gemini_vision::wire::GenerateContentResponse =
-            serde_json::from_str(r#"{"promptFeedback":{"blockReason":"SAFETY"}}"#).unwrap();
-        let problem = explain_block(&response.blocked().unwrap());
+        let what = blocked(Some("SAFETY"), None).unwrap();
+        let problem = explain_block(&what);
         assert_eq!(problem.title, "The answer was blocked");
         assert!(problem.detail.contains("SAFETY"));
+        assert_eq!(
+            blocked(None, Some("SAFETY")).as_deref(),
+            Some("the answer was blocked (SAFETY)")
+        );
+        assert_eq!(blocked(None, Some("STOP")), None);
     }
 
     proptest::proptest! {

@@ -5,21 +5,19 @@
 use crate::domain::connection::ConnectionMode;
 use crate::domain::failure::{Problem, explain};
 use crate::state::ConnectionState;
-use gemini_vision_web::{Client, ClientOptions};
+use gemini_vision::error::Redacted;
+use gemini_vision_web::GoogleGenAI;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// How long the emulator's health check may take.
 const HEALTH_TIMEOUT_MS: i32 = 3_000;
 
-/// A client for `connection` (cheap: made for each run).
-pub fn client_for(connection: &ConnectionState) -> Result<Client, Problem> {
-    let options = ClientOptions {
-        api_key: connection.request_key(),
-        base_url: Some(connection.base_url()),
-        ..ClientOptions::default()
-    };
-    Client::new(options)
+/// A client for `connection` (cheap: made for each run). With a proxy as the base URL
+/// it carries no Gemini key: the proxy adds its own (`request_key` says so).
+pub fn client_for(connection: &ConnectionState) -> Result<GoogleGenAI, Problem> {
+    let key = connection.request_key().unwrap_or_default();
+    GoogleGenAI::with_key(&key, Some(&connection.base_url()))
         .map_err(|err| Problem::new("The connection settings are not usable", err.to_string()))
 }
 
@@ -33,8 +31,9 @@ pub async fn check_emulator(connection: &ConnectionState) -> Result<(), Problem>
     match health(&url).await {
         Ok(()) => Ok(()),
         Err(message) => {
+            let said = format!("{} did not answer ({message})", connection.emulator_url);
             let error = gemini_vision::Error::Transport {
-                message: format!("{} did not answer ({message})", connection.emulator_url),
+                message: Redacted::new(&said, None, 1_024),
             };
             Err(explain(&error, ConnectionMode::Emulator))
         }

@@ -1,34 +1,63 @@
-//! Running a task: uploads what the plan says must go through the File API, sends one
-//! streaming request per group of media, and fills the result cards as the answer
-//! arrives. The only module that talks to the network (through `gemini-vision-web`).
+//! Running a task: uploads what the library's plan routes through the File API (with
+//! progress), sends one streaming chat turn per group of media, fills the result cards
+//! as the answer arrives, and sends follow-up questions in the same chat. The only
+//! module that talks to the network (through `gemini-vision-web`).
 
+mod chunks;
 mod connect;
+mod follow_up;
+mod models;
+mod params;
+mod plan;
 mod request;
 mod upload;
 
 use connect::check_emulator;
 pub use connect::client_for;
-use gemini_vision_web::Client;
+pub use follow_up::{Conversation, ask_follow_up};
+use gemini_vision_web::GoogleGenAI;
+pub use models::load_model_names;
+pub use plan::preview;
 
 use crate::browser::page;
 use crate::domain::failure::Problem;
-use crate::domain::request_preview::{PreviewMedia, PreviewPrompt, plan_routes};
 use crate::domain::run_settings::request_groups;
 use crate::domain::task::Task;
 use crate::state::{AppState, CardImage, MediaEntry, Phase, ResultCard, RunView};
 use gemini_vision::media::MediaKind;
-use gemini_vision::request::{DEFAULT_MAX_BODY_BYTES, Route};
+use gemini_vision::request::Settings;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
 
 /// What one run asks, fixed when the person clicks.
 #[derive(Debug, Clone)]
-pub(crate) struct Ask {
+pub struct Ask {
+    /// The task.
     pub task: Task,
+    /// The prompt sent with the media.
     pub prompt: String,
-    pub settings: crate::domain::run_settings::RunSettings,
+    /// The model asked.
+    pub model: String,
+    /// The core's settings, converted once from the page's choices.
+    pub settings: Settings,
+    /// Where requests go (for the hints of failures).
     pub mode: crate::domain::connection::ConnectionMode,
+}
+
+impl Ask {
+    /// What the page would ask now (the request view previews it).
+    pub fn current(state: AppState) -> Ask {
+        let task = state.task.get();
+        let settings = state.settings.get();
+        Ask {
+            task,
+            prompt: state.prompt.get().trim().to_owned(),
+            model: settings.model_id().to_owned(),
+            settings: settings.to_settings(task),
+            mode: state.connection.with(|c| c.mode),
+        }
+    }
 }
 
 /// Starts the current task on the current files (does nothing while a run is going).
@@ -58,7 +87,7 @@ type Prepared = (
     crate::state::ConnectionState,
     Vec<MediaEntry>,
     Vec<Vec<usize>>,
-    Client,
+    GoogleGenAI,
 );
 
 fn prepare(state: AppState) -> Result<Prepared, Problem> {
@@ -86,10 +115,12 @@ fn prepare(state: AppState) -> Result<Prepared, Problem> {
     let client = client_for(&connection)?;
     let kinds: Vec<MediaKind> = media.iter().map(|m| m.facts.kind).collect();
     let groups = request_groups(task, &kinds);
+    let settings = state.settings.get_untracked();
     let ask = Ask {
         task,
         prompt,
-        settings: state.settings.get_untracked(),
+        model: settings.model_id().to_owned(),
+        settings: settings.to_settings(task),
         mode: connection.mode,
     };
     Ok((ask, connection, media, groups, client))
@@ -105,7 +136,7 @@ fn launch(state: AppState, prepared: Prepared) {
     let run = RunView {
         id: state.next_id(),
         task: ask.task,
-        model: ask.settings.model_id().to_owned(),
+        model: ask.model.clone(),
         started_ms,
         cards: cards.clone(),
     };
@@ -196,32 +227,4 @@ fn card_for(state: AppState, ask: &Ask, media: &[MediaEntry], group: &[usize]) -
         _ => None,
     };
     ResultCard::new(state.next_id(), title, image)
-}
-
-/// Which media of `entries` the core's planner sends through the File API, for a
-/// request carrying `ask`'s prompt.
-pub(crate) fn planned_uploads(
-    ask: &Ask,
-    entries: &[&MediaEntry],
-) -> Result<Vec<bool>, gemini_vision::Error> {
-    let media: Vec<PreviewMedia> = entries
-        .iter()
-        .map(|m| PreviewMedia {
-            name: m.name.clone(),
-            mime: m.facts.mime.clone(),
-            size: m.facts.size,
-            uploaded_uri: m.uploaded.as_ref().and_then(|f| f.uri.clone()),
-        })
-        .collect();
-    let prompt = PreviewPrompt {
-        text: &ask.prompt,
-        system: ask.task.system_instruction(),
-        settings: &ask.settings,
-        max_inline_bytes: DEFAULT_MAX_BODY_BYTES,
-    };
-    Ok(plan_routes(&prompt, &media)?
-        .into_iter()
-        .zip(entries)
-        .map(|(route, entry)| route == Route::FileApi && entry.uploaded.is_none())
-        .collect())
 }

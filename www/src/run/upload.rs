@@ -1,15 +1,18 @@
-//! Uploads before a run: every file the core's planner routes through the File API is
-//! uploaded once (with progress, speed and "Cancel upload"), waited on until `ACTIVE`,
-//! and remembered on its entry so later runs reuse it.
+//! Uploads before a run: every file the library's plan routes through the File API is
+//! uploaded once by the library's own uploads (`file_ops`: resumable, with progress,
+//! abort and resume records that belong to the key and endpoint), shown with speed and
+//! "Cancel upload", waited on until `ACTIVE`, and remembered on its entry so later runs
+//! reuse it. The demo keeps no upload records of its own.
 
-use super::{Ask, planned_uploads};
+use super::Ask;
+use super::plan::planned_uploads;
 use crate::browser::page;
 use crate::domain::failure::{Problem, explain};
 use crate::domain::upload_meter::UploadMeter;
 use crate::state::{AppState, MediaEntry, Phase, ResultCard, UploadPhase, UploadView};
 use gemini_vision::Error;
 use gemini_vision::wire::{File, FileState};
-use gemini_vision_web::{Client, UploadOptions, UploadProgress, WaitOptions};
+use gemini_vision_web::{GoogleGenAI, UploadOptions, UploadProgress, WaitOptions};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -22,7 +25,7 @@ const ACTIVE_TIMEOUT_MS: u64 = 15 * 60 * 1000;
 /// uploaded files by entry id; cards whose media failed are marked failed.
 pub async fn upload_planned(
     state: AppState,
-    client: &Client,
+    client: &GoogleGenAI,
     ask: &Ask,
     media: &[MediaEntry],
     groups: &[Vec<usize>],
@@ -32,7 +35,7 @@ pub async fn upload_planned(
     let mut uploaded = HashMap::new();
     for (group, card) in groups.iter().zip(cards) {
         let entries: Vec<&MediaEntry> = group.iter().filter_map(|&i| media.get(i)).collect();
-        let wanted = match planned_uploads(ask, &entries) {
+        let wanted = match planned_uploads(client, ask, &entries).await {
             Ok(wanted) => wanted,
             Err(err) => {
                 fail(state, card, explain(&err, ask.mode));
@@ -80,7 +83,11 @@ fn remember(state: AppState, id: u64, file: &File) {
     state.files_version.update(|v| *v += 1);
 }
 
-async fn upload_one(state: AppState, client: &Client, entry: &MediaEntry) -> Result<File, Error> {
+async fn upload_one(
+    state: AppState,
+    client: &GoogleGenAI,
+    entry: &MediaEntry,
+) -> Result<File, Error> {
     let controller = web_sys::AbortController::new().map_err(|_| Error::Aborted)?;
     let signal = controller.signal();
     state.upload_abort.set_value(Some(controller));
@@ -89,12 +96,14 @@ async fn upload_one(state: AppState, client: &Client, entry: &MediaEntry) -> Res
         meter: UploadMeter::new(entry.facts.size, page::now_ms()),
         phase: UploadPhase::Sending,
         state: None,
+        resumed: false,
     }));
     let on_progress: Rc<dyn Fn(UploadProgress)> = Rc::new(move |progress: UploadProgress| {
         state.upload.update(|u| {
             if let Some(u) = u {
                 u.meter
                     .record(progress.sent, progress.restarts, page::now_ms());
+                u.resumed |= progress.resumed;
             }
         });
     });
@@ -105,7 +114,7 @@ async fn upload_one(state: AppState, client: &Client, entry: &MediaEntry) -> Res
         on_progress: Some(on_progress),
         ..UploadOptions::default()
     };
-    let files = client.files();
+    let files = client.file_ops();
     let result = async {
         let file = files.upload(&entry.blob, options).await?;
         set_phase(state, UploadPhase::Processing, &file);

@@ -113,7 +113,8 @@ impl ConnectionState {
 
     /// The key requests carry. The emulator gets its own key or a placeholder (it
     /// accepts any key unless started with `--api-key`), never the Gemini key; the
-    /// Gemini API gets the person's key, or none when a proxy adds it.
+    /// Gemini API gets the person's key, and a proxy none: it adds its own, and the
+    /// person's key must not reach a server other than Google's.
     pub fn request_key(&self) -> Option<String> {
         match self.mode {
             ConnectionMode::Emulator => Some(
@@ -121,6 +122,7 @@ impl ConnectionState {
                     .as_ref()
                     .map_or_else(|| EMULATOR_PLACEHOLDER_KEY.to_owned(), |k| k.key.clone()),
             ),
+            ConnectionMode::GeminiApi if self.proxy_url.is_some() => None,
             ConnectionMode::GeminiApi => self.api_key.as_ref().map(|k| k.key.clone()),
         }
     }
@@ -133,5 +135,42 @@ impl ConnectionState {
             }
             _ => Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gemini(proxy: Option<&str>) -> ConnectionState {
+        ConnectionState {
+            mode: ConnectionMode::GeminiApi,
+            emulator_url: "http://127.0.0.1:8787".into(),
+            api_key: Some(KeptKey {
+                key: "AIzaPersonalKey".into(),
+                remembered: false,
+            }),
+            emulator_key: None,
+            proxy_url: proxy.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_gemini_key_goes_to_google_but_never_to_a_proxy() {
+        assert_eq!(
+            gemini(None).request_key().as_deref(),
+            Some("AIzaPersonalKey")
+        );
+        let proxied = gemini(Some("https://proxy.example.com"));
+        assert_eq!(proxied.request_key(), None);
+        assert_eq!(proxied.base_url(), "https://proxy.example.com");
+        assert!(proxied.readiness().is_ok());
+    }
+
+    #[test]
+    fn the_emulator_never_gets_the_gemini_key() {
+        let mut emulator = gemini(None);
+        emulator.mode = ConnectionMode::Emulator;
+        assert_ne!(emulator.request_key().as_deref(), Some("AIzaPersonalKey"));
     }
 }

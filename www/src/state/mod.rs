@@ -12,7 +12,7 @@ mod results;
 pub use connection::{ConnectionState, KeptKey};
 pub use media::{MediaEntry, MediaOrigin};
 pub use overlay::OverlayControls;
-pub use results::{CardImage, Phase, ResultCard, RunView, UploadPhase, UploadView};
+pub use results::{CardImage, FollowUp, Phase, ResultCard, RunView, UploadPhase, UploadView};
 
 use crate::domain::failure::Problem;
 use crate::domain::run_settings::RunSettings;
@@ -59,6 +59,8 @@ pub struct AppState {
     pub upload_abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// Bumped when the uploaded files may have changed (the files panel reloads).
     pub files_version: RwSignal<u32>,
+    /// The models the API lists (empty until loaded, and with the emulator).
+    pub model_names: RwSignal<Vec<String>>,
     ids: StoredValue<u64>,
 }
 
@@ -82,6 +84,7 @@ impl AppState {
             run_abort: StoredValue::new_local(None),
             upload_abort: StoredValue::new_local(None),
             files_version: RwSignal::new(0),
+            model_names: RwSignal::new(Vec::new()),
             ids: StoredValue::new(0),
         }
     }

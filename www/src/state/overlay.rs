@@ -15,6 +15,9 @@ pub struct OverlayControls {
     pub threshold: u8,
     /// Mask opacity, 0-1.
     pub opacity: f64,
+    /// The camera's horizontal field of view for 3D boxes, in degrees (the renderer's
+    /// `fovDegrees`).
+    pub fov_degrees: f64,
 }
 
 impl Default for OverlayControls {
@@ -26,6 +29,7 @@ impl Default for OverlayControls {
             points: true,
             threshold: 127,
             opacity: 0.45,
+            fov_degrees: 60.0,
         }
     }
 }

@@ -53,6 +53,37 @@ pub struct ResultCard {
     pub highlight: RwSignal<Option<usize>>,
     /// Milliseconds from the run's start to the overlay drawn.
     pub drawn_after_ms: RwSignal<Option<f64>>,
+    /// Why a Segment answer's masks cannot be drawn, and which model to try.
+    pub mask_note: RwSignal<Option<String>>,
+    /// The card's chat, once its first turn was accepted (for follow-up questions).
+    pub conversation: StoredValue<Option<crate::run::Conversation>, LocalStorage>,
+    /// Follow-up questions asked in the card's chat, with their answers.
+    pub follow_ups: RwSignal<Vec<FollowUp>>,
+}
+
+/// A follow-up question and its answer.
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    /// Unique on the page.
+    pub key: u64,
+    /// What was asked.
+    pub question: String,
+    /// The answer so far.
+    pub answer: RwSignal<String>,
+    /// Where it is.
+    pub phase: RwSignal<Phase>,
+}
+
+impl FollowUp {
+    /// A question waiting for its answer.
+    pub fn new(key: u64, question: String) -> Self {
+        FollowUp {
+            key,
+            question,
+            answer: RwSignal::new(String::new()),
+            phase: RwSignal::new(Phase::Waiting),
+        }
+    }
 }
 
 impl ResultCard {
@@ -68,6 +99,9 @@ impl ResultCard {
             warnings: RwSignal::new(Vec::new()),
             highlight: RwSignal::new(None),
             drawn_after_ms: RwSignal::new(None),
+            mask_note: RwSignal::new(None),
+            conversation: StoredValue::new_local(None),
+            follow_ups: RwSignal::new(Vec::new()),
         }
     }
 }
@@ -111,4 +145,7 @@ pub struct UploadView {
     pub phase: UploadPhase,
     /// The file's state as the API last said it (`PROCESSING`, `ACTIVE`...).
     pub state: Option<String>,
+    /// Whether the library continued a session an earlier page started (its resume
+    /// record for this key and endpoint).
+    pub resumed: bool,
 }

@@ -3,6 +3,7 @@
 
 use super::answer::{AnswerView, Notes};
 use super::detection_list::DetectionList;
+use super::follow_up::FollowUps;
 use super::overlay_canvas::{CanvasHandle, OverlayCanvas};
 use crate::browser::download;
 use crate::domain::export::{detections_json, export_file_name};
@@ -87,6 +88,8 @@ pub fn ResultCardView(
     let done = move || phase.with(|p| *p == Phase::Done);
     let drawn = card.clone();
     let answered = card.clone();
+    let asked = card.clone();
+    let mask_note = card.mask_note;
     view! {
         <article class="card result" data-phase=move || format!("{:?}", phase.get()).to_lowercase()>
             <header class="result-head">
@@ -107,6 +110,9 @@ pub fn ResultCardView(
                         </div>
                     })}
                     <div class="result-side">
+                        {move || mask_note.get().map(|note| view! {
+                            <p class="mask-note" role="note">{note}</p>
+                        })}
                         <DetectionList detections highlight/>
                         <Show when=move || done() && !has_detections()>
                             <p class="muted">"Nothing was found in the answer."</p>
@@ -119,6 +125,7 @@ pub fn ResultCardView(
                 <Notes warnings/>
             </Show>
             <AnswerView card=answered.clone() raw=spatial/>
+            <FollowUps card=asked.clone()/>
         </article>
     }
 }

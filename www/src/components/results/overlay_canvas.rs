@@ -50,6 +50,7 @@ fn style_of(controls: &OverlayControls, highlight: Option<usize>) -> OverlayStyl
         show_points: controls.points,
         mask_alpha: controls.opacity,
         mask_threshold: controls.threshold,
+        fov_degrees: controls.fov_degrees,
         highlight,
         ..OverlayStyle::default()
     }
@@ -149,7 +150,13 @@ pub fn OverlayCanvas(
             handle.renderer.update_value(|renderer| {
                 if let Some(renderer) = renderer {
                     // Before the first draw there is nothing to restyle.
-                    let _ = renderer.redraw(&style);
+                    if renderer.redraw(&style).is_ok()
+                        && let Some(canvas) = canvas_ref.get_untracked()
+                    {
+                        // For tests and tools: the field of view last drawn with.
+                        let fov = style.fov_degrees.to_string();
+                        let _ = canvas.set_attribute("data-fov", &fov);
+                    }
                 }
             });
         }
