@@ -40,6 +40,7 @@ pub mod genai;
 pub mod models;
 mod pager;
 mod params;
+#[cfg(feature = "overlays")]
 pub mod render;
 mod request;
 pub mod response;
@@ -49,6 +50,7 @@ pub mod timer;
 pub mod transport;
 mod values;
 
+#[cfg(feature = "overlays")]
 mod js;
 
 /// The Blob measuring functions under the path the files module imports them from (they
@@ -65,6 +67,7 @@ pub use gemini_vision::{Error, Result};
 pub use genai::GoogleGenAI;
 /// `parseDetections`, `detectionSchema` and `OverlayRenderer` as JS sees them, callable
 /// from Rust with the same `JsValue` arguments (for Rust apps holding JS objects).
+#[cfg(feature = "overlays")]
 pub use js::{JsOverlayRenderer, detection_schema_js, parse_detections_js};
 pub use models::Models;
 pub use params::GenerateParams;
