@@ -81,6 +81,8 @@ import type {
   Content, CountTokensParameters, CountTokensResponse, CreateChatParameters,
   GenerateContentParameters, GenerateContentResponse, GetModelParameters, GoogleGenAIOptions,
   ListModelsParameters, Model, Pager, RequestPreview, SendMessageParameters,
+  HttpOptions, UploadProgress, FileState, ListFilesResponse, DeleteFileResponse,
+  ListCachedContentsResponse, DeleteCachedContentResponse,
 } from "./types/index.js";
 "#;
 pub use rest::HttpOptions;

@@ -1,4 +1,5 @@
 import init, * as lib from "gemini-vision-web";
+import initClient, * as client from "gemini-vision-web/client";
 import { runPage } from "/shared/checks.js";
 
-await runPage(init, lib);
+await runPage(init, lib, initClient, client);

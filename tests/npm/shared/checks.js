@@ -195,8 +195,30 @@ export async function runChecks(lib, env) {
   return results;
 }
 
+// The client entry ("gemini-vision-web/client"): its own module, the client alone.
+async function runClientChecks(initClient, client, env) {
+  const results = [];
+  try {
+    await initClient();
+    const ai = new client.GoogleGenAI({ apiKey: env.apiKey, httpOptions: { baseUrl: env.baseUrl } });
+    const answer = await ai.models.generateContent({ model: env.model, contents: PROMPT });
+    expect(typeof answer.text === "string" && answer.text.length > 0, "no text");
+    expect(answer instanceof client.GenerateContentResponse, "not the entry's response class");
+    expect(client.Type.OBJECT === "OBJECT", "enums missing");
+    expect(typeof client.createUserContent === "function", "helpers missing");
+    for (const name of ["parseDetections", "OverlayRenderer", "detectionSchema"]) {
+      expect(!(name in client), `${name} is in the client entry`);
+    }
+    results.push({ name: "the client entry: GoogleGenAI answers, no overlay code", status: "passed" });
+  } catch (e) {
+    results.push({ name: "the client entry: GoogleGenAI answers, no overlay code", status: "failed",
+      detail: `${e && e.name}: ${e && e.message}` });
+  }
+  return results;
+}
+
 // The whole page: init the package, run every check, leave the results for the runner.
-export async function runPage(init, lib) {
+export async function runPage(init, lib, initClient, client) {
   const env = Object.fromEntries(new URLSearchParams(location.search));
   try {
     await init();
@@ -204,5 +226,6 @@ export async function runPage(init, lib) {
   } catch (e) {
     window.__results = [{ name: "init", status: "failed", detail: String(e) }];
   }
+  window.__results.push(...await runClientChecks(initClient, client, env));
   window.__done = true;
 }

@@ -35,6 +35,7 @@ import init, {
   type OverlayStyle,
   type ParseResult,
 } from "gemini-vision-web";
+import initClient, { GoogleGenAI as ClientGenAI } from "gemini-vision-web/client";
 
 export async function example(file: File, canvas: HTMLCanvasElement, signal: AbortSignal) {
   await init();
@@ -112,4 +113,12 @@ export async function example(file: File, canvas: HTMLCanvasElement, signal: Abo
   }
   const made = new ApiError({ message: "m", status: 500 });
   void made.status;
+}
+
+// The client entry: the same GoogleGenAI, typed, without the overlay exports.
+export async function clientEntry(apiKey: string): Promise<string | undefined> {
+  await initClient();
+  const ai = new ClientGenAI({ apiKey });
+  const answer = await ai.models.generateContent({ model: "gemini-2.5-flash", contents: "Hi." });
+  return answer.text;
 }

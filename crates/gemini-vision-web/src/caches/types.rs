@@ -5,21 +5,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CACHES_TS: &'static str = r#"
-/** What list methods resolve to, as the SDK's: the first page is fetched already. */
-export interface Pager<T> extends AsyncIterable<T> {
-  /** The items of the current page. */
-  readonly page: T[];
-  readonly pageLength: number;
-  /** The page size asked for (or the first page's length). */
-  readonly pageSize: number;
-  /** The params of the next request (`config.pageToken` set to the next token). */
-  readonly params: Record<string, unknown>;
-  readonly sdkHttpResponse?: { headers?: Record<string, string> };
-  getItem(index: number): T;
-  hasNextPage(): boolean;
-  /** Fetches the next page and returns its items. */
-  nextPage(): Promise<T[]>;
-}
 
 /** A context cache. */
 export interface CachedContent {
@@ -72,18 +57,9 @@ export interface UpdateCachedContentParameters {
   config?: RequestConfig & { ttl?: string; expireTime?: string };
 }
 
-export interface DeleteCachedContentResponse {
-  sdkHttpResponse?: { headers?: Record<string, string> };
-}
 
 export interface ListCachedContentsParameters {
   config?: RequestConfig & { pageSize?: number; pageToken?: string };
 }
 
-/** One page of `caches.list`, as the Pager fetches it. */
-export interface ListCachedContentsResponse {
-  sdkHttpResponse?: { headers?: Record<string, string> };
-  nextPageToken?: string;
-  cachedContents?: CachedContent[];
-}
 "#;

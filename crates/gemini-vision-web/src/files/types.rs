@@ -5,21 +5,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const FILES_TS: &'static str = r#"
-/** Per-call HTTP options, as the SDK takes them; each overrides the client's. */
-export interface HttpOptions {
-  /** Another base URL for this call. */
-  baseUrl?: string;
-  /** Another API version for this call ("v1", "v1beta"). */
-  apiVersion?: string;
-  /** Headers sent with this call's API requests (merged over the client's). Never sent
-   * to an upload session URL. */
-  headers?: Record<string, string>;
-  /** Milliseconds each attempt may take; past it the call rejects with code "TIMEOUT". */
-  timeout?: number;
-}
 
-/** The state of a stored file. */
-export type FileState = "STATE_UNSPECIFIED" | "PROCESSING" | "ACTIVE" | "FAILED";
 
 /** A file stored by the File API, as the server describes it (fields it adds later are
  * kept too). */
@@ -48,18 +34,6 @@ interface File_2 {
 }
 export { File_2 as File };
 
-/** How far an upload is (ours). */
-export interface UploadProgress {
-  /** Bytes the server confirmed holding. */
-  sent: number;
-  /** The file's size. */
-  total: number;
-  /** How many times an expired session made the upload start over. */
-  restarts: number;
-  /** Whether the upload continued bytes the server already held (after a reload, or an
-   * `uploadUrl` session that had bytes). */
-  resumed: boolean;
-}
 
 /** `config` of `files.upload`. */
 export interface UploadFileConfig {
@@ -119,21 +93,12 @@ export interface ListFilesParameters {
   config?: ListFilesConfig;
 }
 
-/** One page of `files.list`, as the Pager fetches it. */
-export interface ListFilesResponse {
-  sdkHttpResponse?: { headers?: Record<string, string> };
-  nextPageToken?: string;
-  files?: File_2[];
-}
 
 export interface DeleteFileParameters {
   name: FileReference;
   config?: RequestConfig;
 }
 
-export interface DeleteFileResponse {
-  sdkHttpResponse?: { headers?: Record<string, string> };
-}
 
 /** Ours: `files.waitUntilActive`. */
 export interface WaitUntilActiveParameters {
