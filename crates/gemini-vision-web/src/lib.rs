@@ -62,10 +62,10 @@ pub use caches::Caches;
 pub use chats::{Chat, Chats};
 pub use files::{FileOps, Files, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
 pub use gemini_vision::{Error, Result};
+pub use genai::GoogleGenAI;
 /// `parseDetections`, `detectionSchema` and `OverlayRenderer` as JS sees them, callable
 /// from Rust with the same `JsValue` arguments (for Rust apps holding JS objects).
 pub use js::{JsOverlayRenderer, detection_schema_js, parse_detections_js};
-pub use genai::GoogleGenAI;
 pub use models::Models;
 pub use params::GenerateParams;
 
@@ -75,8 +75,8 @@ pub use errors::{forget_panic_for_test, panic_for_test};
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TYPE_IMPORTS: &'static str = r#"
 import type {
-  Content, CountTokensParameters, CountTokensResponse, CreateChatParameters,
-  GenerateContentParameters, GenerateContentResponse, GetModelParameters, GoogleGenAIOptions,
+  Content, ContentListUnion, CountTokensParameters, CountTokensResponse, CreateChatParameters,
+  GenerateContentConfig, GenerateContentParameters, GenerateContentResponse, GetModelParameters, GoogleGenAIOptions,
   ListModelsParameters, Model, Pager, RequestPreview, SendMessageParameters,
 } from "./types/index.js";
 "#;
