@@ -76,7 +76,7 @@ pub use errors::{forget_panic_for_test, panic_for_test};
 const TYPE_IMPORTS: &'static str = r#"
 import type {
   Content, ContentListUnion, CountTokensParameters, CountTokensResponse, CreateChatParameters,
-  GenerateContentConfig, GenerateContentParameters, GenerateContentResponse, GetModelParameters, GoogleGenAIOptions,
+  GenerateContentConfig, GenerateContentParameters, GenerateContentResponse, JobState, GetModelParameters, GoogleGenAIOptions,
   ListModelsParameters, Model, Pager, RequestPreview, SendMessageParameters,
 } from "./types/index.js";
 "#;

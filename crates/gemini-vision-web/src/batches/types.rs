@@ -5,12 +5,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const BATCHES_TS: &'static str = r#"
-/** A batch job's state, as the SDK renames the API's `BATCH_STATE_*`. */
-export type JobState =
-  | "JOB_STATE_UNSPECIFIED" | "JOB_STATE_PENDING" | "JOB_STATE_RUNNING"
-  | "JOB_STATE_SUCCEEDED" | "JOB_STATE_FAILED" | "JOB_STATE_CANCELLED"
-  | "JOB_STATE_EXPIRED" | string;
-
 /** Request counts of a job; int64 on the wire, so decimal strings. Ours: the SDK
  * drops them. */
 export interface BatchStats {
@@ -47,6 +41,7 @@ export interface BatchJob {
   /** `batches/{id}`. */
   name?: string;
   displayName?: string;
+  /** The API's `BATCH_STATE_X` as the SDK renames it, `JOB_STATE_X`. */
   state?: JobState;
   createTime?: string;
   endTime?: string;
