@@ -62,10 +62,10 @@ pub use caches::Caches;
 pub use chats::{Chat, Chats};
 pub use files::{FileOps, Files, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
 pub use gemini_vision::{Error, Result};
-pub use genai::GoogleGenAI;
 /// `parseDetections`, `detectionSchema` and `OverlayRenderer` as JS sees them, callable
 /// from Rust with the same `JsValue` arguments (for Rust apps holding JS objects).
 pub use js::{JsOverlayRenderer, detection_schema_js, parse_detections_js};
+pub use genai::GoogleGenAI;
 pub use models::Models;
 pub use params::GenerateParams;
 
@@ -76,7 +76,8 @@ pub use errors::{forget_panic_for_test, panic_for_test};
 const TYPE_IMPORTS: &'static str = r#"
 import type {
   Content, ContentListUnion, CountTokensParameters, CountTokensResponse, CreateChatParameters,
-  GenerateContentConfig, GenerateContentParameters, GenerateContentResponse, JobState, GetModelParameters, GoogleGenAIOptions,
+  GenerateContentConfig, GenerateContentParameters, GenerateContentResponse, GetModelParameters,
+  GoogleGenAIOptions, JobState,
   ListModelsParameters, Model, Pager, RequestPreview, SendMessageParameters,
 } from "./types/index.js";
 "#;

@@ -30,13 +30,7 @@ pub(crate) async fn run(
     if let Some(timeout) = options.timeout_ms {
         policy.timeout_ms = timeout;
     }
-    let mut poller = ActivePoller::new(
-        &context.endpoint,
-        id,
-        policy,
-        random_seed(),
-        context.api_key(),
-    )?;
+    let mut poller = ActivePoller::new(&context.endpoint, id, policy, random_seed(), context.api_key())?;
     let mut last_body = Vec::new();
     loop {
         match poller.next_action() {

@@ -141,17 +141,12 @@ fn begin(
 ) -> Result<(Upload, bool)> {
     if let Some((slot, record)) = slot.and_then(|slot| Some((slot, slot.load()?))) {
         let checked = origin::session_url(&record.session_url, &context.endpoint, false);
-        match checked
-            .and_then(|_| Upload::resume(config.clone(), &record, random_seed(), context.api_key()))
-        {
+        match checked.and_then(|_| Upload::resume(config.clone(), &record, random_seed(), context.api_key())) {
             Ok(upload) => return Ok((upload, true)),
             Err(_) => slot.remove(),
         }
     }
-    Ok((
-        Upload::new(config, random_seed(), context.api_key())?,
-        false,
-    ))
+    Ok((Upload::new(config, random_seed(), context.api_key())?, false))
 }
 
 /// The caller's session (`uploadUrl`): the machine asks where it is, then sends the rest.
@@ -166,12 +161,7 @@ fn continue_session(config: UploadConfig, url: &str, context: &Context) -> Resul
         granularity: ChunkSizing::DEFAULT_GRANULARITY,
         confirmed: 0,
     };
-    Upload::resume(
-        config.max_restarts(0),
-        &record,
-        random_seed(),
-        context.api_key(),
-    )
+    Upload::resume(config.max_restarts(0), &record, random_seed(), context.api_key())
 }
 
 struct Driver<'a> {

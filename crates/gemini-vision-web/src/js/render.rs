@@ -3,8 +3,8 @@
 
 use super::detection::detections_from_js;
 use crate::errors::error_to_js;
-use crate::render::{DrawReport, ImageSource, OverlayRenderer, OverlayStyle};
 use crate::values::{bool_field, field, integer_field, number_field, string_field};
+use crate::render::{DrawReport, ImageSource, OverlayRenderer, OverlayStyle};
 use gemini_vision::overlay::Rgb;
 use gemini_vision::{Error, Result};
 use wasm_bindgen::prelude::*;

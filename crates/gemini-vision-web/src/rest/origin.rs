@@ -42,10 +42,7 @@ pub(crate) fn key_may_go_to(url: &str, endpoint: &Endpoint) -> bool {
 }
 
 fn refused(reason: &str) -> Error {
-    Error::upload_protocol(
-        &format!("the upload session URL is refused: {reason}"),
-        None,
-    )
+    Error::upload_protocol(&format!("the upload session URL is refused: {reason}"), None)
 }
 
 /// Decides an upload session URL (from `X-Goog-Upload-URL`, a resume record or the

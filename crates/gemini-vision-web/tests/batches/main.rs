@@ -10,6 +10,7 @@ mod support;
 
 mod faults;
 mod file;
+mod hostile;
 mod inline;
 mod jobs;
 
