@@ -72,9 +72,22 @@ impl MaskLayer {
             .map(|f| format!("detection {}: mask not drawn: {}", f.detection, f.message))
     }
 
-    /// The detections that have a drawable mask.
-    pub(crate) fn drawn(&self) -> impl Iterator<Item = usize> + '_ {
-        self.scene.masks().iter().map(|m| m.detection)
+    /// The detections that have a drawable mask, with the mask's box in image pixels
+    /// (`x0, y0, x1, y1`).
+    pub(crate) fn drawn(&self) -> impl Iterator<Item = (usize, [f64; 4])> + '_ {
+        let (sx, sy) = self.to_image();
+        self.scene.masks().iter().map(move |m| {
+            let (x, y, w, h) = rect(m.mask.bbox());
+            (m.detection, [x * sx, y * sy, (x + w) * sx, (y + h) * sy])
+        })
+    }
+
+    /// From layer pixels to image pixels (1:1 up to Full HD).
+    fn to_image(&self) -> (f64, f64) {
+        (
+            f64::from(self.image.width()) / f64::from(self.work.width()),
+            f64::from(self.image.height()) / f64::from(self.work.height()),
+        )
     }
 
     /// How many masks can be drawn.
@@ -123,9 +136,7 @@ impl MaskLayer {
             return Ok(());
         };
         let (x, y, w, h) = rect(area);
-        // From layer pixels to image pixels (1:1 up to Full HD).
-        let sx = f64::from(self.image.width()) / f64::from(self.work.width());
-        let sy = f64::from(self.image.height()) / f64::from(self.work.height());
+        let (sx, sy) = self.to_image();
         ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
             &self.canvas,
             0.0,
