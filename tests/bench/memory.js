@@ -55,8 +55,19 @@ function browserProcesses() {
   });
 }
 
-/** Runs `work` while sampling; returns { result, peakBytes } (peak above the baseline). */
-export async function withPeakMemory(work, everyMs = 5) {
+/** The page's JS heap in bytes (CDP `Performance.getMetrics`, `JSHeapUsedSize`). */
+async function jsHeap(cdp) {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? 0;
+}
+
+/**
+ * Runs `work` while sampling; returns { result, peakBytes, heapBytes }: the peak RSS above
+ * the baseline and, with a CDP session of the page, the peak JS heap above its baseline
+ * (sampled every 20 ms; it misses ArrayBuffers, wasm memory and Blob storage, which RSS
+ * counts).
+ */
+export async function withPeakMemory(work, cdp = null, everyMs = 5) {
   const pids = browserProcesses();
   const baseline = rssBytes(pids);
   let peak = baseline;
@@ -66,11 +77,33 @@ export async function withPeakMemory(work, everyMs = 5) {
     if (++ticks % 50 === 0) pidsNow = browserProcesses();
     peak = Math.max(peak, rssBytes(pidsNow));
   }, everyMs);
+  let heapBase = 0;
+  let heapPeak = 0;
+  let sampling = false;
+  let heapTimer = null;
+  if (cdp) {
+    await cdp.send("Performance.enable");
+    heapBase = await jsHeap(cdp);
+    heapPeak = heapBase;
+    heapTimer = setInterval(async () => {
+      if (sampling) return;
+      sampling = true;
+      try {
+        heapPeak = Math.max(heapPeak, await jsHeap(cdp));
+      } catch {
+        // The page navigated or closed.
+      } finally {
+        sampling = false;
+      }
+    }, 20);
+  }
   try {
     const result = await work();
     peak = Math.max(peak, rssBytes(pidsNow));
-    return { result, peakBytes: peak - baseline };
+    if (cdp) heapPeak = Math.max(heapPeak, await jsHeap(cdp));
+    return { result, peakBytes: peak - baseline, heapBytes: heapPeak - heapBase };
   } finally {
     clearInterval(timer);
+    if (heapTimer) clearInterval(heapTimer);
   }
 }

@@ -1,68 +1,63 @@
-//! Every mask as one image-sized layer: composited by the core in wasm memory, copied
-//! once into an `ImageData`, put on an offscreen canvas and drawn over the photo with a
-//! single `drawImage`, instead of one canvas per mask. Only the rectangle that holds
-//! masks (their boxes' union) leaves wasm memory, and its `ImageData` and canvas are
-//! made once per draw and reused by every redraw. Mask pixels are classified (inside,
-//! outline, outside) once per threshold and outline width (`MaskStencils`), so a hover
-//! redraw only blends colours.
+//! Every mask as one layer: composited by the core in wasm memory over the union of the
+//! masks' boxes only (nothing image-sized, nothing at all without masks), at the image's
+//! size up to Full HD and at about 2 megapixels above it (the canvas scales the layer up
+//! as it draws it: faster on a 4K frame than working every pixel), handed to the
+//! browser as an `ImageData` that views wasm memory (no copy on the JS side), put on an
+//! offscreen canvas of the same size and drawn over the photo with a single `drawImage`,
+//! instead of one canvas per mask. Mask pixels are classified (inside, outline,
+//! outside) once per threshold and outline width (`MaskStencils`), so a hover redraw
+//! only blends colours.
 
 use super::style::OverlayStyle;
 use gemini_vision::geometry::{ImageSize, PixelBox};
-use gemini_vision::overlay::{MaskScene, MaskStencils, Rgb, RgbaLayer};
+use gemini_vision::overlay::{
+    MaskScene, MaskStencils, Rgb, RgbaLayer, mask_layer_size, mask_outline_on,
+};
 use gemini_vision::spatial::Detection;
 use gemini_vision::{Error, Result};
-use js_sys::Uint8ClampedArray;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement, ImageData};
 
 /// Masks decoded once per draw, re-composited on every redraw (hover, threshold, alpha).
 #[derive(Debug)]
 pub(crate) struct MaskLayer {
     scene: MaskScene,
+    /// The masks' extent in RGBA ([`MaskScene::layer`]); empty without masks.
     layer: RgbaLayer,
     /// Which mask pixels are inside or on an outline, for the last threshold and outline
     /// width: a hover redraw only blends.
     stencils: Option<MaskStencils>,
-    /// The union of every mask's box: nothing outside it is ever painted.
-    extent: Option<PixelBox>,
-    /// The extent's rows, contiguous, when it is narrower than the image.
-    staging: Vec<u8>,
-    /// An extent-sized `ImageData` and its pixel array, written in place every paint.
-    image_data: ImageData,
-    js_pixels: Uint8ClampedArray,
-    /// An extent-sized canvas holding the last painted masks.
+    /// The image's size, and the (possibly smaller) size the masks are worked at
+    /// (`mask_layer_size`): the canvas scales the layer from one to the other.
+    image: ImageSize,
+    work: ImageSize,
+    /// A canvas of the layer's size holding the last painted masks.
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
 }
 
 impl MaskLayer {
-    /// Decodes and resizes every mask for an image of `size`.
+    /// Decodes and resizes every mask for an image of `size` (at `mask_layer_size`).
     pub(crate) fn prepare(
         document: &Document,
         detections: &[Detection],
         size: ImageSize,
     ) -> Result<Self> {
-        let scene = MaskScene::prepare(detections, size);
-        let extent = scene.extent();
+        let work = mask_layer_size(size);
+        let scene = MaskScene::prepare(detections, work);
+        let layer = scene.layer();
         // Without masks, a 1x1 canvas that is never drawn.
-        let area = extent
-            .map(|e| ImageSize::new(e.width(), e.height()))
+        let area = layer
+            .area()
+            .map(|a| ImageSize::new(a.width(), a.height()))
             .transpose()?
             .unwrap_or(ImageSize::new(1, 1)?);
         let (canvas, ctx) = scratch_canvas(document, area)?;
-        let image_data = ImageData::new_with_sw(area.width(), area.height())
-            .map_err(|e| canvas_error("mask ImageData", &e))?;
-        let js_pixels: Uint8ClampedArray = js_sys::Reflect::get(&image_data, &"data".into())
-            .ok()
-            .and_then(|v| v.dyn_into().ok())
-            .ok_or_else(|| Error::invalid("mask ImageData", "it has no pixel array"))?;
         Ok(MaskLayer {
-            layer: RgbaLayer::new(size),
+            layer,
+            image: size,
+            work,
             stencils: None,
-            extent,
-            staging: Vec::new(),
-            image_data,
-            js_pixels,
             scene,
             canvas,
             ctx,
@@ -77,9 +72,22 @@ impl MaskLayer {
             .map(|f| format!("detection {}: mask not drawn: {}", f.detection, f.message))
     }
 
-    /// The detections that have a drawable mask.
-    pub(crate) fn drawn(&self) -> impl Iterator<Item = usize> + '_ {
-        self.scene.masks().iter().map(|m| m.detection)
+    /// The detections that have a drawable mask, with the mask's box in image pixels
+    /// (`x0, y0, x1, y1`).
+    pub(crate) fn drawn(&self) -> impl Iterator<Item = (usize, [f64; 4])> + '_ {
+        let (sx, sy) = self.to_image();
+        self.scene.masks().iter().map(move |m| {
+            let (x, y, w, h) = rect(m.mask.bbox());
+            (m.detection, [x * sx, y * sy, (x + w) * sx, (y + h) * sy])
+        })
+    }
+
+    /// From layer pixels to image pixels (1:1 up to Full HD).
+    fn to_image(&self) -> (f64, f64) {
+        (
+            f64::from(self.image.width()) / f64::from(self.work.width()),
+            f64::from(self.image.height()) / f64::from(self.work.height()),
+        )
     }
 
     /// How many masks can be drawn.
@@ -98,7 +106,8 @@ impl MaskLayer {
         for index in indices {
             self.scene.set_color(index, color_of(index));
         }
-        let composite = style.composite();
+        let mut composite = style.composite();
+        composite.outline_width = mask_outline_on(composite.outline_width, self.image, self.work);
         let stencils = match self.stencils.take() {
             Some(kept) if kept.fit(&composite) => kept,
             _ => self.scene.stencils(&composite),
@@ -108,51 +117,36 @@ impl MaskLayer {
             .composite_stenciled(&composite, &stencils, &mut self.layer);
         self.stencils = Some(stencils);
         painted?;
-        let Some(extent) = self.extent else {
+        let Some(area) = self.layer.area() else {
             return Ok(());
         };
-        let pixels = self.layer.pixels();
-        let row = self.layer.size().width() as usize * 4;
-        let (x, y) = (extent.x() as usize * 4, extent.y() as usize);
-        let (w, h) = (extent.width() as usize * 4, extent.height() as usize);
-        let rows = if w == row {
-            // Full-width rows are already contiguous.
-            pixels.get(y * row..(y + h) * row)
-        } else {
-            self.staging.clear();
-            for line in pixels.chunks_exact(row).skip(y).take(h) {
-                self.staging
-                    .extend_from_slice(line.get(x..x + w).unwrap_or_default());
-            }
-            Some(self.staging.as_slice())
-        };
-        match rows {
-            Some(rows) if rows.len() == self.js_pixels.length() as usize => {
-                self.js_pixels.copy_from(rows);
-            }
-            _ => return Err(Error::invalid("mask layer", "its size changed")),
-        }
+        // A view of wasm memory, read by `putImageData` before anything can grow it.
+        let pixels = Clamped(self.layer.pixels());
+        let image_data =
+            ImageData::new_with_u8_clamped_array_and_sh(pixels, area.width(), area.height())
+                .map_err(|e| canvas_error("mask ImageData", &e))?;
         self.ctx
-            .put_image_data(&self.image_data, 0.0, 0.0)
+            .put_image_data(&image_data, 0.0, 0.0)
             .map_err(|e| canvas_error("mask layer", &e))
     }
 
     /// Draws the last painted layer onto `ctx` (whose transform maps image pixels).
     pub(crate) fn draw_onto(&self, ctx: &CanvasRenderingContext2d) -> Result<()> {
-        let Some(extent) = self.extent else {
+        let Some(area) = self.layer.area() else {
             return Ok(());
         };
-        let (x, y, w, h) = rect(extent);
+        let (x, y, w, h) = rect(area);
+        let (sx, sy) = self.to_image();
         ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
             &self.canvas,
             0.0,
             0.0,
             w,
             h,
-            x,
-            y,
-            w,
-            h,
+            x * sx,
+            y * sy,
+            w * sx,
+            h * sy,
         )
         .map_err(|e| canvas_error("mask layer", &e))
     }

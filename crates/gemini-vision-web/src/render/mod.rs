@@ -54,6 +54,8 @@ struct Frame {
     detections: Vec<Detection>,
     masks: Option<MaskLayer>,
     style: OverlayStyle,
+    /// Where each detection was drawn in the last paint (empty before the first).
+    bounds: Vec<Option<scene::Bounds>>,
 }
 
 impl OverlayRenderer {
@@ -85,6 +87,7 @@ impl OverlayRenderer {
             detections: detections.to_vec(),
             masks: None,
             style: style.clone(),
+            bounds: Vec::new(),
         });
         self.render(style, started)
     }
@@ -167,6 +170,10 @@ impl OverlayRenderer {
             })?;
             warnings.extend(layer.failures());
         }
+        // A hover (only the highlight changed) repaints only where the old and the new
+        // highlighted detection are drawn: on a 4K frame, drawing the photo alone costs
+        // 11 ms in Chromium's software raster.
+        let hover = hover_region(frame, style);
         frame.style = style.clone();
 
         let ratio = style
@@ -181,10 +188,12 @@ impl OverlayRenderer {
             ));
         }
         let (width, height) = backing_size(size, scale);
-        if self.canvas.width() != width || self.canvas.height() != height {
+        let resized = self.canvas.width() != width || self.canvas.height() != height;
+        if resized {
             self.canvas.set_width(width);
             self.canvas.set_height(height);
         }
+        let clip = hover.filter(|_| !resized);
         self.size_on_page(size);
         let (sx, sy) = (
             f64::from(width) / f64::from(size.width()),
@@ -195,8 +204,21 @@ impl OverlayRenderer {
             .map_err(|e| mask_layer::canvas_error("canvas transform", &e))?;
         let metrics = OverlayMetrics::with_overrides(size, style.line_width, style.font_px);
         let frame = self.frame.as_ref().ok_or_else(nothing_drawn)?;
-        let painted = scene::paint(&self.ctx, frame, style, metrics)?;
+        if let Some([x0, y0, x1, y1]) = clip {
+            self.ctx.save();
+            self.ctx.begin_path();
+            self.ctx.rect(x0, y0, x1 - x0, y1 - y0);
+            self.ctx.clip();
+        }
+        let painted = scene::paint(&self.ctx, frame, style, metrics);
+        if clip.is_some() {
+            self.ctx.restore();
+        }
+        let painted = painted?;
         warnings.extend(painted.warnings);
+        if let Some(frame) = self.frame.as_mut() {
+            frame.bounds = painted.bounds;
+        }
         Ok(DrawReport {
             drawn: painted.drawn,
             masks: painted.masks,
@@ -222,6 +244,35 @@ impl OverlayRenderer {
             self.css_width = Some(width);
         }
     }
+}
+
+/// The part of the image (`x0, y0, x1, y1`, whole pixels) a redraw with `style` must
+/// repaint when only the highlight changed since the last paint: where the old and the
+/// new highlighted detection are drawn. `None`: repaint everything.
+fn hover_region(frame: &Frame, style: &OverlayStyle) -> Option<scene::Bounds> {
+    let last = &frame.style;
+    let same_otherwise = OverlayStyle {
+        highlight: last.highlight,
+        ..style.clone()
+    } == *last;
+    if !same_otherwise || frame.bounds.len() != frame.detections.len() {
+        return None;
+    }
+    let bounds = |h: Option<usize>| h.and_then(|i| frame.bounds.get(i).copied().flatten());
+    let region = [bounds(last.highlight), bounds(style.highlight)]
+        .into_iter()
+        .flatten()
+        .reduce(|a, b| scene::union(Some(a), b))?;
+    let (w, h) = (
+        f64::from(frame.size.width()),
+        f64::from(frame.size.height()),
+    );
+    Some([
+        region[0].floor().clamp(0.0, w),
+        region[1].floor().clamp(0.0, h),
+        region[2].ceil().clamp(0.0, w),
+        region[3].ceil().clamp(0.0, h),
+    ])
 }
 
 fn nothing_drawn() -> Error {

@@ -16,6 +16,35 @@ pub(crate) struct Painted {
     pub(crate) drawn: usize,
     pub(crate) masks: usize,
     pub(crate) warnings: Vec<String>,
+    /// Per detection, a rectangle (image pixels) holding everything drawn for it, were it
+    /// highlighted: a hover redraw repaints only those of the old and new highlight.
+    pub(crate) bounds: Vec<Option<Bounds>>,
+}
+
+/// `x0, y0, x1, y1` in image pixels.
+pub(crate) type Bounds = [f64; 4];
+
+/// The union of two rectangles.
+pub(crate) fn union(a: Option<Bounds>, b: Bounds) -> Bounds {
+    match a {
+        None => b,
+        Some(a) => [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ],
+    }
+}
+
+fn grow(b: Bounds, by: f64) -> Bounds {
+    [b[0] - by, b[1] - by, b[2] + by, b[3] + by]
+}
+
+fn add(bounds: &mut [Option<Bounds>], index: usize, b: Bounds) {
+    if let Some(slot) = bounds.get_mut(index) {
+        *slot = Some(union(*slot, b));
+    }
 }
 
 /// Paints `frame` with `style` on `ctx`, whose transform maps image pixels to canvas
@@ -38,14 +67,17 @@ pub(crate) fn paint(
         .map_err(|e| canvas_error("image", &e))?;
 
     let mut drawn = vec![false; frame.detections.len()];
+    let mut bounds = vec![None; frame.detections.len()];
     let mut masks = 0;
     if let Some(layer) = frame.masks.as_ref().filter(|_| style.show_masks) {
         layer.draw_onto(ctx)?;
         masks = layer.count();
-        for index in layer.drawn() {
+        for (index, b) in layer.drawn() {
             if let Some(flag) = drawn.get_mut(index) {
                 *flag = true;
             }
+            // A scaled layer's pixels spread a pixel further when drawn.
+            add(&mut bounds, index, grow(b, 2.0));
         }
     }
 
@@ -63,15 +95,26 @@ pub(crate) fn paint(
     let mut warnings = Vec::new();
     // Labels of ordinary detections go over every ordinary shape; the highlighted
     // detection is drawn whole, last, over everything.
-    shapes_then_labels(&painter, frame, &order, false, &mut drawn, &mut warnings)?;
+    let mut seen = Seen {
+        drawn: &mut drawn,
+        bounds: &mut bounds,
+    };
+    shapes_then_labels(&painter, frame, &order, false, &mut seen, &mut warnings)?;
     if let Some(index) = highlight {
-        shapes_then_labels(&painter, frame, &[index], true, &mut drawn, &mut warnings)?;
+        shapes_then_labels(&painter, frame, &[index], true, &mut seen, &mut warnings)?;
     }
     Ok(Painted {
         drawn: drawn.iter().filter(|d| **d).count(),
         masks,
         warnings,
+        bounds,
     })
+}
+
+/// What was drawn for each detection, and where.
+struct Seen<'a> {
+    drawn: &'a mut [bool],
+    bounds: &'a mut [Option<Bounds>],
 }
 
 fn shapes_then_labels(
@@ -79,49 +122,70 @@ fn shapes_then_labels(
     frame: &Frame,
     order: &[usize],
     emphasis: bool,
-    drawn: &mut [bool],
+    seen: &mut Seen<'_>,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
     for &index in order {
         if let Some(detection) = frame.detections.get(index) {
             let shown = shapes(painter, detection, index, emphasis, warnings)?;
-            if let Some(flag) = drawn.get_mut(index) {
-                *flag |= shown;
+            if let Some(b) = shown {
+                add(seen.bounds, index, b);
+            }
+            if let Some(flag) = seen.drawn.get_mut(index) {
+                *flag |= shown.is_some();
             }
         }
     }
     for &index in order {
         if let Some(detection) = frame.detections.get(index) {
             let shown = label(painter, detection)?;
-            if let Some(flag) = drawn.get_mut(index) {
-                *flag |= shown;
+            if let Some([x, y, w, h]) = shown {
+                // Glyphs may overhang their background a little.
+                add(seen.bounds, index, grow([x, y, x + w, y + h], 2.0));
+            }
+            if let Some(flag) = seen.drawn.get_mut(index) {
+                *flag |= shown.is_some();
             }
         }
     }
     Ok(())
 }
 
-/// The box, 3D box and point of one detection; whether anything was drawn.
+/// The box, 3D box and point of one detection; where they lie as they would be drawn
+/// emphasised (thicker strokes with a halo, a larger dot), if anything was drawn.
 fn shapes(
     painter: &Painter<'_>,
     detection: &Detection,
     index: usize,
     emphasis: bool,
     warnings: &mut Vec<String>,
-) -> Result<bool> {
+) -> Result<Option<Bounds>> {
     let style = painter.style;
     let color = style.color_of(&detection.label);
-    let mut shown = false;
+    let lw = painter.metrics.line_width;
+    // Half an emphasised stroke and its halo, and a pixel of antialiasing.
+    let stroke = lw + lw.min(4.0) + 2.0;
+    let mut shown: Option<Bounds> = None;
     if style.show_boxes {
         if let Some(b) = detection.box_2d.and_then(|b| b.to_pixels(painter.size)) {
             painter.box_2d(b, color, emphasis);
-            shown = true;
+            let (x, y) = (f64::from(b.x()), f64::from(b.y()));
+            let rect = [x, y, x + f64::from(b.width()), y + f64::from(b.height())];
+            // Right-angled miter corners reach half a stroke times the square root of 2.
+            shown = Some(union(shown, grow(rect, stroke * 1.5)));
         }
         if let Some(b) = detection.box_3d {
             match b.project(painter.size, style.fov_degrees) {
                 Some(projected) => {
                     painter.box_3d(&projected, color, emphasis);
-                    shown = true;
+                    let corners = projected
+                        .corners
+                        .iter()
+                        .filter(|c| c.x.is_finite() && c.y.is_finite());
+                    for c in corners {
+                        // Sharp miter joins reach up to the miter limit (10) half-strokes.
+                        shown = Some(union(shown, grow([c.x, c.y, c.x, c.y], stroke * 10.0)));
+                    }
                 }
                 None => warnings.push(format!(
                     "detection {index}: 3D box not drawn: a corner is behind the camera \
@@ -132,24 +196,27 @@ fn shapes(
         }
     }
     if let Some(point) = detection.point.filter(|_| style.show_points) {
-        painter.point(point.to_pixels(painter.size), color, emphasis)?;
-        shown = true;
+        let at = point.to_pixels(painter.size);
+        painter.point(at, color, emphasis)?;
+        let radius = painter.point_radius(true);
+        let reach = radius + (radius * 0.35).max(1.5) + 2.0;
+        shown = Some(union(shown, grow([at.x, at.y, at.x, at.y], reach)));
     }
     Ok(shown)
 }
 
 /// The label of one detection, at the first of: its footprint (box or polygon bounds),
-/// its point, its projected 3D box. Whether a label was drawn.
-fn label(painter: &Painter<'_>, detection: &Detection) -> Result<bool> {
+/// its point, its projected 3D box. Where its background went, if it was drawn.
+fn label(painter: &Painter<'_>, detection: &Detection) -> Result<Option<[f64; 4]>> {
     let style = painter.style;
     if !style.show_labels {
-        return Ok(false);
+        return Ok(None);
     }
     let Some(anchor) = label_anchor(painter, detection) else {
-        return Ok(false);
+        return Ok(None);
     };
     let color = style.color_of(&detection.label);
-    Ok(painter.label(&detection.label, anchor, color)?.is_some())
+    painter.label(&detection.label, anchor, color)
 }
 
 fn label_anchor(painter: &Painter<'_>, detection: &Detection) -> Option<PixelBox> {

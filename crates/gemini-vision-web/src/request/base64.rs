@@ -8,12 +8,14 @@
 //! before the current one is encoded, so reading and encoding overlap.
 //!
 //! What this module never does: hold more than one slice of the media (and its base64)
-//! in wasm memory, or build one JS string of the whole media.
+//! in wasm memory, copy our base64 into a JS array (the `Blob` reads a view of wasm
+//! memory), or build one JS string of the whole media.
 
 use crate::transport::from_js;
 use gemini_vision::request::{MEDIA_SLICE_BYTES, encode_base64_slice};
 use gemini_vision::{Error, Result};
 use js_sys::{Array, Function, Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob};
@@ -83,20 +85,39 @@ impl Encoder {
                     let text = to_base64
                         .call0(&view)
                         .map_err(|e| from_js(&e, signal, None))?;
-                    parts.push(&text);
+                    // A Blob per slice: the slice's bytes and text can go at once.
+                    let blob = Blob::new_with_str_sequence(&Array::of1(&text))
+                        .map_err(|e| from_js(&e, signal, None))?;
+                    parts.push(&blob);
                 }
                 None => {
                     // `copy_to` overwrites every byte: slices of one size reuse the buffer.
                     self.raw.resize(view.length() as usize, 0);
                     view.copy_to(&mut self.raw);
                     encode_base64_slice(&self.raw, &mut self.encoded);
-                    parts.push(&Uint8Array::from(self.encoded.as_slice()));
+                    let blob = blob_of(&self.encoded)?;
+                    parts.push(&blob);
                 }
             }
             start = end;
         }
         Ok(())
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.of(bytes)`, where `bytes` arrives as a view of wasm memory (wasm-bindgen
+    /// passes a borrowed slice to JS without copying it). The view is valid only until
+    /// wasm memory next grows: use the array at once.
+    #[wasm_bindgen(js_namespace = Array, js_name = of)]
+    fn array_of_view(bytes: &[u8]) -> Array;
+}
+
+/// A `Blob` of `bytes`, copied by the `Blob` straight out of a view of wasm memory: no
+/// JS copy first, and the buffer is free again once this returns.
+pub(crate) fn blob_of(bytes: &[u8]) -> Result<Blob> {
+    Blob::new_with_u8_array_sequence(&array_of_view(bytes)).map_err(|e| from_js(&e, None, None))
 }
 
 /// Starts reading `start..end` of `blob` (the promise of an `ArrayBuffer`).

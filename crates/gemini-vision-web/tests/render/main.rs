@@ -6,6 +6,7 @@
 mod export;
 mod fixture;
 mod hostile;
+mod hover;
 mod js_api;
 mod real_masks;
 

@@ -208,34 +208,6 @@ impl Paint {
     }
 }
 
-/// What each pixel of a mask's box is, for a threshold and an outline width.
-const OUTSIDE: u8 = 0;
-const FILL: u8 = 1;
-const OUTLINE: u8 = 2;
-
-/// Every pixel of `mask`'s box as [`OUTSIDE`], [`FILL`] or [`OUTLINE`] (the set pixels
-/// within `outline_width` of an unset one or of the box's edge).
-fn classify(mask: &BoxMask, threshold: u8, outline_width: u32) -> Vec<u8> {
-    let b = mask.bbox();
-    let set: Vec<bool> = mask.values().iter().map(|v| *v > threshold).collect();
-    if outline_width == 0 {
-        return set
-            .iter()
-            .map(|on| if *on { FILL } else { OUTSIDE })
-            .collect();
-    }
-    let (box_w, box_h) = (b.width() as usize, b.height() as usize);
-    let interior = erode(&set, box_w, box_h, outline_width as usize);
-    set.iter()
-        .zip(&interior)
-        .map(|(on, inside)| match (on, inside) {
-            (false, _) => OUTSIDE,
-            (true, true) => FILL,
-            (true, false) => OUTLINE,
-        })
-        .collect()
-}
-
 /// A layer that does not fit `scene` is the caller's mistake, told as such.
 fn check_layer(scene: &MaskScene, layer: &RgbaLayer) -> Result<()> {
     if layer.holds(scene.size(), scene.extent()) {
@@ -309,51 +281,9 @@ fn blend(dst: &mut [u8], color: Rgb, alpha: u32) {
     ];
 }
 
-/// Pixels whose whole `(2w + 1)` square neighbourhood is set (outside the box counts as
-/// unset): the mask minus an outline of width `w`. Two sliding-window passes, O(area).
-fn erode(set: &[bool], width: usize, height: usize, w: usize) -> Vec<bool> {
-    let span = 2 * w + 1;
-    let mut rows = vec![false; set.len()];
-    let mut prefix = vec![0usize; width + 1];
-    for (line, out) in set.chunks_exact(width).zip(rows.chunks_exact_mut(width)) {
-        for (x, on) in line.iter().enumerate() {
-            prefix[x + 1] = prefix[x] + usize::from(*on);
-        }
-        for (x, o) in out.iter_mut().enumerate() {
-            let (lo, hi) = (x.saturating_sub(w), (x + w + 1).min(width));
-            *o = prefix[hi] - prefix[lo] == span;
-        }
-    }
-    let mut out = vec![false; set.len()];
-    let mut counts = vec![0usize; width];
-    let row = |y: usize| rows.get(y * width..(y + 1) * width).unwrap_or(&[]);
-    for y in 0..height.min(w) {
-        for (c, on) in counts.iter_mut().zip(row(y)) {
-            *c += usize::from(*on);
-        }
-    }
-    for y in 0..height {
-        if y + w < height {
-            for (c, on) in counts.iter_mut().zip(row(y + w)) {
-                *c += usize::from(*on);
-            }
-        }
-        if y > w {
-            for (c, on) in counts.iter_mut().zip(row(y - w - 1)) {
-                *c -= usize::from(*on);
-            }
-        }
-        let full = y >= w && y + w < height;
-        if let Some(target) = out.get_mut(y * width..(y + 1) * width) {
-            for (o, c) in target.iter_mut().zip(&counts) {
-                *o = full && *c == span;
-            }
-        }
-    }
-    out
-}
-
+mod classify;
 mod stencil;
+use classify::classify;
 pub use stencil::MaskStencils;
 
 #[cfg(test)]

@@ -88,6 +88,36 @@ pub fn backing_size(size: ImageSize, scale: f64) -> (u32, u32) {
     (side(size.width()), side(size.height()))
 }
 
+/// The most image pixels the mask layer is worked at: a 1920 x 1080 photo's masks are
+/// rasterized and composited pixel for pixel.
+pub const MAX_MASK_LAYER_PIXELS: u64 = 2_100_000;
+
+/// The size an overlay's masks are rasterized and composited at for an image of `size`:
+/// the image's own size up to [`MAX_MASK_LAYER_PIXELS`], scaled down (aspect kept) to
+/// about that many pixels above it, the canvas then scaling the layer up as it draws.
+/// On a 4K frame, the layer's pixels (decoding, classifying, blending, `putImageData`)
+/// cost more than the canvas's scaling, and Gemini's 256 x 256 masks hold no detail a
+/// half-resolution layer loses.
+pub fn mask_layer_size(size: ImageSize) -> ImageSize {
+    let pixels = size.pixel_count() as u64;
+    if pixels <= MAX_MASK_LAYER_PIXELS {
+        return size;
+    }
+    let scale = (MAX_MASK_LAYER_PIXELS as f64 / pixels as f64).sqrt();
+    let side = |v: u32| ((f64::from(v) * scale).floor() as u32).max(1);
+    ImageSize::new(side(size.width()), side(size.height())).unwrap_or(size)
+}
+
+/// An outline `width` in image pixels as wide in pixels of a mask layer of `layer`
+/// (see [`mask_layer_size`]): scaled, rounded, and at least 1 when it is not 0.
+pub fn mask_outline_on(width: u32, image: ImageSize, layer: ImageSize) -> u32 {
+    if width == 0 || layer == image {
+        return width;
+    }
+    let scale = f64::from(layer.width()) / f64::from(image.width());
+    ((f64::from(width) * scale).round() as u32).max(1)
+}
+
 /// Maps a position in CSS pixels of the displayed canvas (`css_width` x `css_height`, as
 /// the page laid it out) to image pixels. A zero or unknown display size maps 1:1.
 pub fn css_to_image(
@@ -138,6 +168,23 @@ mod tests {
 
     fn size(w: u32, h: u32) -> ImageSize {
         ImageSize::new(w, h).unwrap()
+    }
+
+    #[test]
+    fn masks_are_worked_at_image_size_up_to_full_hd_and_at_half_size_on_4k() {
+        assert_eq!(mask_layer_size(size(1024, 1024)), size(1024, 1024));
+        assert_eq!(mask_layer_size(size(1920, 1080)), size(1920, 1080));
+        let layer = mask_layer_size(size(3840, 2160));
+        assert!((1900..=1940).contains(&layer.width()), "{layer:?}");
+        let aspect = f64::from(layer.width()) / f64::from(layer.height());
+        assert!((aspect - 3840.0 / 2160.0).abs() < 0.01, "{layer:?}");
+        assert!(layer.pixel_count() as u64 <= MAX_MASK_LAYER_PIXELS);
+        // A panorama keeps its aspect too.
+        assert_eq!(mask_layer_size(size(16_384, 200)), size(13_116, 160));
+        assert_eq!(mask_outline_on(2, size(3840, 2160), layer), 1);
+        assert_eq!(mask_outline_on(6, size(3840, 2160), layer), 3);
+        assert_eq!(mask_outline_on(0, size(3840, 2160), layer), 0);
+        assert_eq!(mask_outline_on(2, size(640, 480), size(640, 480)), 2);
     }
 
     #[test]

@@ -19,6 +19,8 @@
 //! in the `x-goog-api-key` header, which the shell sets.
 
 mod aggregate;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod base64_simd;
 mod body;
 mod builder;
 mod config_rules;

@@ -125,9 +125,29 @@ pub fn encode_base64_slice(bytes: &[u8], out: &mut Vec<u8>) {
     // Every byte is overwritten below, so only a change of length touches the buffer
     // (slices of one size reuse it as it is, without filling it again).
     out.resize(len, 0);
+    let (bytes, text, simd) = encode_simd(bytes, out);
     // The buffer has exactly the encoded length, so encoding cannot run out of room.
-    let written = STANDARD.encode_slice(bytes, out).unwrap_or(0);
-    out.truncate(written);
+    let written = STANDARD.encode_slice(bytes, text).unwrap_or(0);
+    out.truncate(simd + written);
+}
+
+/// Encodes what the SIMD encoder can (whole 12-byte steps); the bytes and the room left
+/// for the scalar encoder, and how many characters were written.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn encode_simd<'a>(bytes: &'a [u8], out: &'a mut [u8]) -> (&'a [u8], &'a mut [u8], usize) {
+    let read = super::base64_simd::encode_steps(bytes, out);
+    let written = read / super::base64_simd::STEP_IN * super::base64_simd::STEP_OUT;
+    (
+        bytes.get(read..).unwrap_or_default(),
+        out.get_mut(written..).unwrap_or_default(),
+        written,
+    )
+}
+
+/// Without wasm SIMD, the scalar encoder does everything.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn encode_simd<'a>(bytes: &'a [u8], out: &'a mut [u8]) -> (&'a [u8], &'a mut [u8], usize) {
+    (bytes, out, 0)
 }
 
 #[cfg(test)]

@@ -162,16 +162,3 @@ fn composite_into_clears_the_layer_and_checks_its_size() {
             .is_err()
     );
 }
-
-#[test]
-fn erosion_keeps_only_pixels_with_a_full_neighbourhood() {
-    let set = vec![true; 5 * 4];
-    let eroded = erode(&set, 5, 4, 1);
-    let kept: Vec<usize> = eroded
-        .iter()
-        .enumerate()
-        .filter(|(_, on)| **on)
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(kept, vec![6, 7, 8, 11, 12, 13]);
-}

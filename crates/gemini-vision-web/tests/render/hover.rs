@@ -1,0 +1,72 @@
+//! A hover redraw repaints only where the old and the new highlighted detection are
+//! drawn; the canvas must then hold exactly what a full draw with the new highlight
+//! paints, on a small image and on a 4K one (whose masks are worked at half size).
+
+use crate::fixture::*;
+use gemini_vision_web::render::{OverlayRenderer, OverlayStyle};
+use wasm_bindgen_test::*;
+
+const SEGMENTATION: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/samples/responses/cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt"
+));
+
+fn all_pixels(overlay: &OverlayRenderer) -> Vec<u8> {
+    let canvas = overlay.canvas();
+    context(canvas)
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
+        .unwrap()
+        .data()
+        .0
+}
+
+fn style(highlight: Option<usize>) -> OverlayStyle {
+    OverlayStyle {
+        highlight,
+        device_pixel_ratio: Some(1.0),
+        ..OverlayStyle::default()
+    }
+}
+
+/// Hovers along `path` by redraws, then compares with a fresh draw of the last highlight.
+fn hover_equals_full_draw(text: &str, width: u32, height: u32, path: &[Option<usize>]) {
+    let photo = grey_photo(width, height);
+    let found = detections(text);
+    let mut hovered = renderer();
+    hovered.draw(&photo, &found, &style(None)).unwrap();
+    for h in path {
+        hovered.redraw(&style(*h)).unwrap();
+    }
+    let last = path.last().copied().flatten();
+    let mut fresh = renderer();
+    fresh.draw(&photo, &found, &style(last)).unwrap();
+    let (a, b) = (all_pixels(&hovered), all_pixels(&fresh));
+    assert_eq!(a.len(), b.len());
+    let differ = a.chunks(4).zip(b.chunks(4)).filter(|(p, q)| p != q).count();
+    assert_eq!(differ, 0, "{differ} pixels differ after hovering {path:?}");
+}
+
+#[wasm_bindgen_test]
+fn hovering_the_fixture_leaves_what_a_full_draw_paints() {
+    hover_equals_full_draw(
+        MODEL_TEXT,
+        WIDTH,
+        HEIGHT,
+        &[Some(0), Some(1), None, Some(1)],
+    );
+}
+
+#[wasm_bindgen_test]
+fn hovering_the_real_masks_leaves_what_a_full_draw_paints() {
+    hover_equals_full_draw(SEGMENTATION, 640, 480, &[Some(3), Some(11), Some(0), None]);
+}
+
+#[wasm_bindgen_test]
+fn hovering_the_real_masks_on_a_4k_frame_leaves_what_a_full_draw_paints() {
+    hover_equals_full_draw(SEGMENTATION, 3840, 2160, &[Some(5), Some(17)]);
+}
