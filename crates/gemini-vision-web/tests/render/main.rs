@@ -8,6 +8,7 @@ mod fixture;
 mod hostile;
 mod hover;
 mod js_api;
+mod memory;
 mod real_masks;
 
 use fixture::*;
