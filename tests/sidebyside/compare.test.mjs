@@ -94,10 +94,18 @@ test("each deliberate difference tells the two behaviours apart", () => {
   const retry = DELIBERATE["errors/429 once, without retryOptions"];
   const sdkRequests = [generate(429), generate(200)].map(describeRequest);
   const ourRequests = [generate(429), generate(200), generate(200)].map(describeRequest);
-  assert.equal(retry.sdk({ first: quota }, sdkRequests), true);
-  assert.equal(retry.ours({ first: ok }, ourRequests), true);
-  assert.equal(typeof retry.ours({ first: quota }, sdkRequests), "string");
-  assert.equal(typeof retry.sdk({ first: ok }, ourRequests), "string");
+  assert.equal(retry.sdk({ first: quota, second: ok }, sdkRequests), true);
+  assert.equal(retry.ours({ first: ok, second: ok }, ourRequests), true);
+  assert.equal(typeof retry.ours({ first: quota, second: ok }, sdkRequests), "string");
+  assert.equal(typeof retry.sdk({ first: ok, second: ok }, ourRequests), "string");
+  assert.equal(typeof retry.ours({ first: ok, second: quota }, ourRequests), "string");
+
+  const local = DELIBERATE["errors/local checks before sending"];
+  const noKey = { threw: true, name: "Error", message: "An API Key must be set when running in a browser" };
+  assert.equal(local.sdk({ noApiKey: noKey }), true);
+  assert.equal(local.ours({ noApiKey: { threw: false } }), true);
+  assert.equal(typeof local.ours({ noApiKey: noKey }), "string");
+  assert.equal(typeof local.sdk({ noApiKey: { threw: false } }), "string");
 
   const unknown = DELIBERATE["config/an unknown config key"];
   const refused = { threw: true, status: 400,
