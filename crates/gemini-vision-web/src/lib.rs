@@ -78,8 +78,8 @@ pub use errors::{forget_panic_for_test, panic_for_test};
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TYPE_IMPORTS: &'static str = r#"
 import type {
-  Content, CountTokensParameters, CountTokensResponse, CreateChatParameters,
-  GenerateContentParameters, GenerateContentResponse, GetModelParameters, GoogleGenAIOptions,
+  Content, ContentListUnion, CountTokensParameters, CountTokensResponse, CreateChatParameters,
+  GenerateContentConfig, GenerateContentParameters, GenerateContentResponse, JobState, GetModelParameters, GoogleGenAIOptions,
   ListModelsParameters, Model, Pager, RequestPreview, SendMessageParameters,
   HttpOptions, UploadProgress, FileState, ListFilesResponse, DeleteFileResponse,
   ListCachedContentsResponse, DeleteCachedContentResponse,

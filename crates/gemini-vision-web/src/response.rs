@@ -83,6 +83,14 @@ pub(crate) fn generate_content_response(json: &JsValue, http: &JsValue) -> Resul
     Ok(wrap_generate_content_response(&fields))
 }
 
+/// A response inside a batch job (an inlined result, a result file's line), as the SDK
+/// hands it out: a `GenerateContentResponse` with the renames, without `sdkHttpResponse`.
+pub(crate) fn batch_response(json: &JsValue) -> Result<JsValue> {
+    let object: JsValue = answer_object(json)?.into();
+    let fields = crate::shape::reshape(&object, Shape::GenerateContentResponse)?;
+    Ok(wrap_generate_content_response(&fields))
+}
+
 /// One streamed chunk as the SDK hands it out (`sdkHttpResponse` last, as it sets it).
 pub(crate) fn stream_chunk(json: &JsValue, http: &JsValue) -> Result<JsValue> {
     let object = answer_object(json)?;

@@ -20,6 +20,7 @@ mod upload;
 pub use download::DEFAULT_MAX_DOWNLOAD_BYTES;
 pub use legacy::FileOps;
 pub(crate) use legacy::wait_for;
+pub(crate) use options::progress_callback;
 pub use options::{ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
 pub use upload::CANCEL_WAIT_MS;
 

@@ -182,7 +182,7 @@ impl UploadParams {
 
 /// A JS `onProgress` as a Rust callback. What it throws is ignored: a bug in a progress
 /// bar must not fail the upload.
-fn progress_callback(function: Function) -> ProgressCallback {
+pub(crate) fn progress_callback(function: Function) -> ProgressCallback {
     Rc::new(move |progress: UploadProgress| {
         let _ = function.call1(&JsValue::NULL, &progress.to_js());
     })

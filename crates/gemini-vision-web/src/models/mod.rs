@@ -11,7 +11,7 @@ mod preview;
 mod stream;
 
 pub(crate) use generate::{Sent, send_generate};
-pub(crate) use stream::{ChunkStream, StreamObserver, iterable};
+pub(crate) use stream::{ChunkStream, StreamObserver, iterable, make_stream};
 
 use crate::errors::promise;
 use crate::genai::ClientCore;

@@ -23,8 +23,9 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/stream.js")]
 extern "C" {
+    /// An async iterable over `next()` promises (`js/stream.js`); batch results use it too.
     #[wasm_bindgen(js_name = makeStream)]
-    fn make_stream(next: &Function, cancel: &Function) -> JsValue;
+    pub(crate) fn make_stream(next: &Function, cancel: &Function) -> JsValue;
 }
 
 /// Sees the chunks of a stream as they are handed out, and its end (a chat records its

@@ -15,7 +15,7 @@ use js_sys::{Array, JsString, Object};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, Blob, BlobPropertyBag};
 
-/// The placeholders of one request: `gv-media-{nonce}-{n}` (letters, digits and `-`, so
+/// The placeholders of one request: `gv-media-{nonce}-{n}-` (letters, digits and `-`, so
 /// `JSON.stringify` writes them as they are).
 #[derive(Debug, Clone)]
 pub(crate) struct Placeholders {
@@ -31,9 +31,10 @@ impl Placeholders {
         }
     }
 
-    /// The placeholder of media slot `slot`.
+    /// The placeholder of media slot `slot`. It ends with `-` so that no placeholder is
+    /// the start of another (`...-1-` is not in `...-10-`): a batch has hundreds.
     pub(crate) fn of(&self, slot: usize) -> String {
-        format!("gv-media-{}-{slot}", self.nonce)
+        format!("gv-media-{}-{slot}-", self.nonce)
     }
 }
 

@@ -11,7 +11,7 @@
 //! does), parse or re-model the JSON in wasm, or read a whole media file into wasm.
 
 pub(crate) mod base64;
-mod body;
+pub(crate) mod body;
 pub(crate) mod config;
 pub(crate) mod contents;
 pub(crate) mod media;

@@ -15,8 +15,18 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Sends `out` until a 2xx answer comes (its body unread) or the retries run out. A
 /// timeout is not retried: the caller set how long an attempt may take.
 pub(crate) async fn send_until_accepted(context: &Context, out: &Outgoing<'_>) -> Result<Answer> {
+    send_with_policy(context, out, RetryPolicy::default()).await
+}
+
+/// [`send_until_accepted`] with another retry policy (none for a request that must not
+/// be repeated, such as a batch creation).
+pub(crate) async fn send_with_policy(
+    context: &Context,
+    out: &Outgoing<'_>,
+    policy: RetryPolicy,
+) -> Result<Answer> {
     let key = context.api_key();
-    let mut retrier = Retrier::new(RetryPolicy::default(), random_seed(), key);
+    let mut retrier = Retrier::new(policy, random_seed(), key);
     loop {
         let verdict = match send(context, out).await {
             Ok(answer) if answer.response.ok() => return Ok(answer),
@@ -53,7 +63,16 @@ pub(crate) async fn send_until_accepted(context: &Context, out: &Outgoing<'_>) -
 
 /// The JSON answer of `out` (parsed by the browser) and its `sdkHttpResponse`.
 pub(crate) async fn json_call(context: &Context, out: &Outgoing<'_>) -> Result<(JsValue, JsValue)> {
-    let answer = send_until_accepted(context, out).await?;
+    json_call_with(context, out, RetryPolicy::default()).await
+}
+
+/// [`json_call`] with another retry policy.
+pub(crate) async fn json_call_with(
+    context: &Context,
+    out: &Outgoing<'_>,
+    policy: RetryPolicy,
+) -> Result<(JsValue, JsValue)> {
+    let answer = send_with_policy(context, out, policy).await?;
     let body = json(&answer.response, context.signal(), context.api_key())
         .await
         .map_err(|e| answer.explain(e))?;

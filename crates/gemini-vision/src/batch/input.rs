@@ -63,7 +63,8 @@ impl BatchInput {
         if items.is_empty() {
             return Err(Error::invalid("batch", "a batch needs at least one request").into());
         }
-        let keys = settle_keys(&items)?;
+        let given: Vec<Option<&str>> = items.iter().map(|item| item.key.as_deref()).collect();
+        let keys = Self::settle_keys(&given)?;
         let mut request_lens = Vec::with_capacity(items.len());
         let mut first_slots = Vec::with_capacity(items.len() + 1);
         let mut slot = 0;
@@ -163,44 +164,48 @@ impl BatchInput {
     }
 }
 
-/// Every item's key: the caller's (checked), else a generated one that no other
-/// request uses.
-fn settle_keys(items: &[BatchItem]) -> Result<Vec<String>, BatchError> {
-    let mut taken: HashMap<&str, usize> = HashMap::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let Some(key) = item.key.as_deref() else {
-            continue;
-        };
-        check_key(index, key)?;
-        if let Some(&first) = taken.get(key) {
-            return Err(BatchError::DuplicateKey {
-                key: key.to_owned(),
-                first,
-                second: index,
-            });
-        }
-        taken.insert(key, index);
-    }
-    let mut keys = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
-        let key = match &item.key {
-            Some(key) => key.clone(),
-            None => {
-                let base = format!("req-{}", index + 1);
-                let mut key = base.clone();
-                let mut suffix = 2;
-                // Generated names are all distinct, so only a caller's key can be in
-                // the way; there are fewer of those than items, so this ends.
-                while taken.contains_key(key.as_str()) {
-                    key = format!("{base}-{suffix}");
-                    suffix += 1;
-                }
-                key
+impl BatchInput {
+    /// Every request's key from the keys the caller gave (`None`: generate one): the
+    /// caller's, checked and unique, else `req-{n}` for the n-th request (1-based),
+    /// moved aside (`req-{n}-2`, ...) when the caller already uses that name. For a
+    /// shell that lays out the requests itself (the browser's JSON stays in JS).
+    pub fn settle_keys(given: &[Option<&str>]) -> Result<Vec<String>, BatchError> {
+        let mut taken: HashMap<&str, usize> = HashMap::with_capacity(given.len());
+        for (index, key) in given.iter().enumerate() {
+            let Some(key) = *key else {
+                continue;
+            };
+            check_key(index, key)?;
+            if let Some(&first) = taken.get(key) {
+                return Err(BatchError::DuplicateKey {
+                    key: key.to_owned(),
+                    first,
+                    second: index,
+                });
             }
-        };
-        keys.push(key);
+            taken.insert(key, index);
+        }
+        let mut keys = Vec::with_capacity(given.len());
+        for (index, key) in given.iter().enumerate() {
+            let key = match key {
+                Some(key) => (*key).to_owned(),
+                None => {
+                    let base = format!("req-{}", index + 1);
+                    let mut key = base.clone();
+                    let mut suffix = 2;
+                    // Generated names are all distinct, so only a caller's key can be in
+                    // the way; there are fewer of those than items, so this ends.
+                    while taken.contains_key(key.as_str()) {
+                        key = format!("{base}-{suffix}");
+                        suffix += 1;
+                    }
+                    key
+                }
+            };
+            keys.push(key);
+        }
+        Ok(keys)
     }
-    Ok(keys)
 }
 
 fn check_key(index: usize, key: &str) -> Result<(), BatchError> {
