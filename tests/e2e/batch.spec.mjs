@@ -61,6 +61,14 @@ test('a batch of 20 images runs to SUCCEEDED, fills the gallery by key, and is l
   }
   await expect(tiles.locator('.batch-box')).toHaveCount(COUNT);
 
+  // The batch view with its results, for docs/demo-batch.png (not an assertion).
+  const section = page.locator('details.batch');
+  await tiles.last().scrollIntoViewIfNeeded();
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('.batch-thumb img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 5_000 })
+    .catch(() => {});
+  await section.screenshot({ path: test.info().outputPath('demo-batch.png') });
+
   // A tile opens into the full result card, its overlay drawn.
   await page.getByRole('button', { name: 'Open cell-05.png' }).click();
   await expect(page.locator('article.result .result-title')).toHaveText('cell-05.png');

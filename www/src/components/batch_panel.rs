@@ -93,7 +93,7 @@ pub fn BatchPanel() -> impl IntoView {
                 <span class="muted">" Hundreds of images as one job, at half the price"</span>
             </summary>
             <div
-                class="dropzone batch-drop"
+                class="batch-drop"
                 class:dragging=move || dragging.get()
                 on:dragenter=move |ev| {
                     ev.prevent_default();
