@@ -3,7 +3,7 @@
 // listed again after a reload and its results load from the list.
 import { test, expect } from './support/fixtures.mjs';
 import { openDemo } from './support/demo.mjs';
-import { resetAll } from './support/emulator.mjs';
+import { EMULATOR_URL, report, resetAll } from './support/emulator.mjs';
 import { pngWithRect } from './support/synthetic.mjs';
 
 test.beforeEach(async () => {
@@ -86,4 +86,24 @@ test('a batch of 20 images runs to SUCCEEDED, fills the gallery by key, and is l
   await expect(tiles).toHaveCount(COUNT);
   const reloaded = await tileCells(page);
   for (const { name, cell } of reloaded) expect(cell, name).toBe(Number(name.slice(5, 7)) % 16);
+});
+
+test('a batch over the inline limit goes as a JSONL file, its upload shown, and comes back by key', async ({ page }) => {
+  const count = 30;
+  // `batchMaxInline` lowers the limit so that 30 small images make a file.
+  await page.goto(`/?emulator=${encodeURIComponent(EMULATOR_URL)}&batchMaxInline=20000`);
+  await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
+  await page.locator('details.batch > summary').click();
+  await page.locator('#batch-images').setInputFiles(Array.from({ length: count }, (_, i) => image(i)));
+  await page.getByRole('button', { name: 'Submit batch' }).click();
+
+  await expect(page.getByRole('status', { name: 'Batch upload' })).toContainText('JSONL file uploaded');
+  const job = page.getByRole('status', { name: 'Batch job' });
+  await expect(job).toHaveAttribute('data-state', 'SUCCEEDED', { timeout: 60_000 });
+  const { uploads } = await report();
+  expect(Object.keys(uploads ?? {})).toHaveLength(1);
+  const tiles = page.getByRole('list', { name: 'Batch results' }).getByRole('listitem');
+  await expect(tiles).toHaveCount(count);
+  const cells = await tileCells(page);
+  for (const { name, cell } of cells) expect(cell, name).toBe(Number(name.slice(5, 7)) % 16);
 });

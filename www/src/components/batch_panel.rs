@@ -185,7 +185,13 @@ fn BatchStatus() -> impl IntoView {
             let (sent, total) = (upload.sent as u64, upload.total as u64);
             view! {
                 <div class="batch-upload" role="status" aria-label="Batch upload">
-                    <span>{format!("Uploading the JSONL file: {} of {}", human_bytes(sent), human_bytes(total))}</span>
+                    <span>
+                        {if total > 0 && sent >= total {
+                            format!("JSONL file uploaded: {}", human_bytes(total))
+                        } else {
+                            format!("Uploading the JSONL file: {} of {}", human_bytes(sent), human_bytes(total))
+                        }}
+                    </span>
                     <progress max="100" value=percent(sent, total)></progress>
                 </div>
             }

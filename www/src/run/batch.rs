@@ -7,6 +7,7 @@
 use super::chunks::Chunks;
 use super::connect::{check_emulator, client_for};
 use super::params::{field, object};
+use crate::browser::page;
 use crate::domain::batch_job::{JobSummary, display_name};
 use crate::domain::connection::ConnectionMode;
 use crate::domain::failure::{Problem, explain};
@@ -23,6 +24,9 @@ use wasm_bindgen::closure::Closure;
 /// How often the emulator's jobs are polled (its jobs end in about a second; the real
 /// API's are polled with the library's own backoff, from 5 s up to a minute).
 const EMULATOR_POLL_MS: u32 = 500;
+
+/// The query parameter that lowers the inline limit.
+const MAX_INLINE_PARAM: &str = "batchMaxInline";
 
 /// How many recent jobs are listed.
 const LIST_SIZE: u32 = 20;
@@ -135,6 +139,11 @@ fn prepare(state: AppState, batch: BatchState) -> Result<Prepared, Problem> {
         "displayName",
         &JsValue::from_str(&display_name(task, images.len())),
     )]);
+    // `?batchMaxInline=BYTES` lowers the inline limit, so that a small batch shows the
+    // JSONL file upload (for trying it, and for the e2e tests).
+    if let Some(limit) = page::query_param(MAX_INLINE_PARAM).and_then(|v| v.parse::<u32>().ok()) {
+        let _ = Reflect::set(&config, &"maxInlineBytes".into(), &limit.into());
+    }
     let params = object(&[
         ("model", &JsValue::from_str(&model)),
         ("src", &src),
