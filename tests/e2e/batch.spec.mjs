@@ -3,8 +3,9 @@
 // listed again after a reload and its results load from the list.
 import { test, expect } from './support/fixtures.mjs';
 import { openDemo } from './support/demo.mjs';
-import { EMULATOR_URL, report, resetAll } from './support/emulator.mjs';
+import { EMULATOR_URL, configure, report, resetAll } from './support/emulator.mjs';
 import { pngWithRect } from './support/synthetic.mjs';
+import { readFile } from 'node:fs/promises';
 
 test.beforeEach(async () => {
   await resetAll();
@@ -69,6 +70,18 @@ test('a batch of 20 images runs to SUCCEEDED, fills the gallery by key, and is l
     .catch(() => {});
   await section.screenshot({ path: test.info().outputPath('demo-batch.png') });
 
+  // "Export all" saves every result in the core's detection shape, pixels included.
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all (JSON)' }).click();
+  const exported = JSON.parse(await readFile(await (await saved).path(), 'utf8'));
+  expect(exported.images).toHaveLength(COUNT);
+  for (const entry of exported.images) {
+    expect(entry.key.endsWith(entry.image)).toBe(true);
+    expect([entry.width, entry.height]).toEqual([SIZE, SIZE]);
+    expect(entry.detections).toHaveLength(1);
+    expect(entry.detections[0].box_2d).toHaveLength(4);
+  }
+
   // A tile opens into the full result card, its overlay drawn.
   await page.getByRole('button', { name: 'Open cell-05.png' }).click();
   await expect(page.locator('article.result .result-title')).toHaveText('cell-05.png');
@@ -106,4 +119,26 @@ test('a batch over the inline limit goes as a JSONL file, its upload shown, and 
   await expect(tiles).toHaveCount(count);
   const cells = await tileCells(page);
   for (const { name, cell } of cells) expect(cell, name).toBe(Number(name.slice(5, 7)) % 16);
+});
+
+test('a pending job is cancelled from the page and listed as cancelled', async ({ page }) => {
+  // A slow clock keeps the job PENDING long enough to cancel it.
+  await configure({ batchPendingMs: 60_000 });
+  try {
+    await openDemo(page);
+    await page.locator('details.batch > summary').click();
+    await page.locator('#batch-images').setInputFiles(Array.from({ length: 5 }, (_, i) => image(i)));
+    await page.getByRole('button', { name: 'Submit batch' }).click();
+    const job = page.getByRole('status', { name: 'Batch job' });
+    await expect(job).toHaveAttribute('data-state', 'PENDING');
+    await page.getByRole('button', { name: 'Cancel job' }).click();
+    await expect(job).toHaveAttribute('data-state', 'CANCELLED');
+    const name = await job.locator('code').textContent();
+    const listed = page.getByRole('list', { name: 'Recent batch jobs' }).locator(`li[data-name="${name}"]`);
+    await expect(listed).toHaveAttribute('data-state', 'CANCELLED');
+    await expect(page.getByRole('list', { name: 'Batch results' }).getByRole('listitem')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Cancel job' })).toBeDisabled();
+  } finally {
+    await configure({ batchPendingMs: 200 });
+  }
 });

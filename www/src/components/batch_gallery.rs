@@ -65,8 +65,17 @@ async fn open(
     page::reveal_results();
 }
 
-/// Saves every result of the job shown as one JSON document.
-fn export_all(state: AppState, batch: BatchState) {
+/// Saves every result of the job shown as one JSON document, with pixel values for
+/// every image the page holds (those whose lazy thumbnail has not loaded yet are
+/// decoded first, one at a time).
+async fn export_all(state: AppState, batch: BatchState) {
+    let keys: std::collections::HashSet<String> = batch
+        .results
+        .with_untracked(|results| results.iter().map(|o| o.key.clone()).collect());
+    let images = batch.images.get_untracked();
+    for image in images.iter().filter(|image| keys.contains(&image.key)) {
+        size_of(image).await;
+    }
     let job = batch
         .job
         .with_untracked(|j| j.as_ref().map(|j| j.name.clone()))
@@ -109,7 +118,7 @@ pub fn BatchGallery() -> impl IntoView {
         <Show when=move || { count() != 0 }>
             <div class="field-head batch-gallery-head">
                 <h3>{move || format!("Results ({})", count())}</h3>
-                <button class="button" type="button" on:click=move |_| export_all(state, batch)>
+                <button class="button" type="button" on:click=move |_| leptos::task::spawn_local(export_all(state, batch))>
                     "Export all (JSON)"
                 </button>
             </div>
