@@ -1,6 +1,7 @@
 //! The page: header with the connection, the inputs column and the results column.
 
 use super::alerts::Alerts;
+use super::batch_panel::BatchPanel;
 use super::connection_panel::ConnectionPanel;
 use super::example_gallery::ExampleGallery;
 use super::files_panel::FilesPanel;
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <FilesPanel/>
             </section>
         </main>
+        <BatchPanel/>
         <Alerts/>
         <footer class="foot">
             <span>"Built with Rust, WebAssembly and Leptos on "</span>

@@ -6,6 +6,9 @@
 
 pub mod alerts;
 pub mod app;
+pub mod batch_gallery;
+pub mod batch_jobs;
+pub mod batch_panel;
 pub mod connection_panel;
 pub mod example_gallery;
 pub mod files_panel;

@@ -2,6 +2,7 @@
 //! rules, what a file is, the request preview, upload progress, error explanations,
 //! export formats. Nothing here touches the DOM, the network or storage.
 
+pub mod batch_job;
 pub mod connection;
 pub mod csp;
 pub mod export;

@@ -3,6 +3,7 @@
 //! as the answer arrives, and sends follow-up questions in the same chat. The only
 //! module that talks to the network (through `gemini-vision-web`).
 
+pub mod batch;
 mod chunks;
 mod connect;
 mod follow_up;

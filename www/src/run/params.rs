@@ -11,7 +11,8 @@ use gemini_vision_web::GenerateParams;
 use js_sys::Object;
 use wasm_bindgen::JsValue;
 
-fn object(pairs: &[(&str, &JsValue)]) -> Object {
+/// A JS object of `pairs`.
+pub(super) fn object(pairs: &[(&str, &JsValue)]) -> Object {
     let object = Object::new();
     for (key, value) in pairs {
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);

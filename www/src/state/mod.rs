@@ -4,11 +4,13 @@
 //! them, `run` drives them during a request. Browser objects (files, decoded images,
 //! abort controllers) live in local (non-`Send`) signals and stored values.
 
+mod batch;
 mod connection;
 mod media;
 mod overlay;
 mod results;
 
+pub use batch::{BatchImage, BatchOutcome, BatchState, BatchUpload};
 pub use connection::{ConnectionState, KeptKey};
 pub use media::{MediaEntry, MediaOrigin};
 pub use overlay::OverlayControls;
