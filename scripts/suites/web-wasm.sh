@@ -49,7 +49,8 @@ GV_FAKE_URL=$(cat "$logs/normal.url")
 GV_FAKE_STRICT_URL=$(cat "$logs/strict.url")
 echo "emulators: $GV_FAKE_URL and $GV_FAKE_STRICT_URL (strict CORS)"
 
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+# Each binary under a deadline, tried once more when the runner hangs (scripts/wasm-test-runner says why).
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$PWD/scripts/wasm-test-runner
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 # Per test binary; the slowest (uploads, 200 MB included) takes about a minute.
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-480}
