@@ -2,7 +2,7 @@
 //! `AbortError` (as `fetch` rejects), an API error an `ApiError` with `status` (HTTP),
 //! `apiStatus` (`"INVALID_ARGUMENT"`...), `details` and `rawBody`, anything else a
 //! `GeminiError` with the core's stable `code`. Both classes extend `Error` and live
-//! in `js/errors.js`.
+//! in `js/runtime.js`.
 //!
 //! It also keeps the module honest after a panic: a panic hook logs the message and
 //! marks the module failed, after which every call rejects (or throws) a clear
@@ -90,7 +90,7 @@ where
     future_to_promise(async move { work.await.map_err(|e| error_to_js(&e)) })
 }
 
-#[wasm_bindgen(module = "/js/errors.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeGeminiError)]
     fn make_gemini_error(message: &str, code: &str, status: JsValue) -> JsValue;

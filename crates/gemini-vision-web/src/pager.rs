@@ -1,4 +1,4 @@
-//! List methods resolve to a `Pager` (`js/pager.js`), as the SDK's do: this turns a
+//! List methods resolve to a `Pager` (`js/runtime.js`), as the SDK's do: this turns a
 //! function that fetches one page into one.
 
 use crate::errors::error_to_js;
@@ -6,7 +6,7 @@ use js_sys::{Function, Promise};
 use std::future::Future;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/pager.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makePager)]
     fn make_pager(name: &str, request: &Function, response: &JsValue, params: &JsValue) -> JsValue;

@@ -66,7 +66,7 @@ pub(crate) fn sdk_http_response(response: &Response) -> JsValue {
     http.unchecked_into()
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/response.js")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     #[wasm_bindgen(js_name = wrapGenerateContentResponse)]
     fn wrap_generate_content_response(fields: &Object) -> JsValue;

@@ -1,5 +1,5 @@
 //! `generateContentStream`: the promise resolves once the API accepted the request (an
-//! HTTP error rejects it, as the SDK's does), to an async iterable (`js/stream.js`) whose
+//! HTTP error rejects it, as the SDK's does), to an async iterable (`js/runtime.js`) whose
 //! chunks are read as they arrive: the body framed into events by the core's SSE
 //! decoder, each event's JSON parsed by the browser and handed out as a
 //! `GenerateContentResponse`. An `{"error": ...}` event ends the stream with an
@@ -21,9 +21,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/stream.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
-    /// An async iterable over `next()` promises (`js/stream.js`); batch results use it too.
+    /// An async iterable over `next()` promises (`js/runtime.js`); batch results use it too.
     #[wasm_bindgen(js_name = makeStream)]
     pub(crate) fn make_stream(next: &Function, cancel: &Function) -> JsValue;
 }

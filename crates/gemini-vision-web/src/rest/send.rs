@@ -18,9 +18,9 @@ extern "C" {
     fn global_fetch(request: &Request) -> std::result::Result<Promise, JsValue>;
 }
 
-#[wasm_bindgen(module = "/js/deadline.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
-    /// A signal that fires on the caller's signal or after a time (`js/deadline.js`).
+    /// A signal that fires on the caller's signal or after a time (`js/runtime.js`).
     #[derive(Debug)]
     type Deadline;
     #[wasm_bindgen(constructor)]

@@ -19,7 +19,7 @@ extern "C" {
     fn global_fetch(request: &Request) -> std::result::Result<Promise, JsValue>;
 }
 
-#[wasm_bindgen(module = "/js/timer.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     #[wasm_bindgen(js_name = attemptSignal)]
     fn attempt_signal(timeout_ms: f64, signal: Option<&AbortSignal>) -> Option<AbortSignal>;
