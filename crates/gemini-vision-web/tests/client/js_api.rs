@@ -3,7 +3,7 @@
 //! classes, and the helpers and enums.
 
 use crate::sample_image;
-use crate::support::{blob, fake, genai, get, json, resolve};
+use crate::support::{blob, fake, genai, json, resolve};
 use js_sys::Promise;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
@@ -201,103 +201,4 @@ async fn a_chat_works_from_js() {
     assert!(out["chunks"].as_u64().unwrap() > 0);
     assert!(out["history"].as_u64().unwrap() >= 4);
     assert!(out["curated"].as_u64().unwrap() >= 2);
-}
-
-#[wasm_bindgen(module = "/tests/client/checks.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = helpersAndEnums)]
-    fn helpers_and_enums() -> JsValue;
-}
-
-#[wasm_bindgen_test]
-fn the_helpers_make_the_sdks_parts_and_the_enums_its_values() {
-    let out = json(&helpers_and_enums());
-    assert_eq!(
-        out["uri"],
-        json!({"fileData": {"fileUri": "files/abc", "mimeType": "image/png"},
-               "mediaResolution": {"level": "MEDIA_RESOLUTION_LOW"}})
-    );
-    assert_eq!(
-        out["base64"],
-        json!({"inlineData": {"data": "AAAA", "mimeType": "image/png"}})
-    );
-    assert_eq!(out["text"], json!({"text": "hi"}));
-    assert_eq!(
-        out["call"],
-        json!({"functionCall": {"name": "f", "args": {"a": 1}}})
-    );
-    assert_eq!(
-        out["response"],
-        json!({"functionResponse": {"id": "id1", "name": "f", "response": {"r": 2}}})
-    );
-    assert_eq!(
-        out["responseParts"]["functionResponse"]["parts"],
-        json!([{"fileData": {"fileUri": "u", "mimeType": "image/png"}}])
-    );
-    assert_eq!(
-        out["code"],
-        json!({"executableCode": {"code": "print(1)", "language": "PYTHON"}})
-    );
-    assert_eq!(
-        out["result"],
-        json!({"codeExecutionResult": {"outcome": "OUTCOME_OK", "output": "1"}})
-    );
-    assert_eq!(
-        out["user"],
-        json!({"role": "user", "parts": [{"text": "a"}, {"text": "b"}]})
-    );
-    assert_eq!(
-        out["model"],
-        json!({"role": "model", "parts": [{"text": "c"}]})
-    );
-    assert_eq!(
-        out["fr64"],
-        json!({"inlineData": {"data": "AA", "mimeType": "image/png"}})
-    );
-    assert_eq!(out["empty"], json!("partOrString cannot be an empty array"));
-    assert_eq!(
-        out["bad"],
-        json!("element in PartUnion must be a Part object or string")
-    );
-    assert_eq!(
-        out["wrong"],
-        json!("partOrString must be a Part object, string, or array")
-    );
-    assert_eq!(out["blobPart"], json!(true));
-    let enums = &out["enums"];
-    assert_eq!(enums["object"], json!("OBJECT"));
-    assert_eq!(enums["high"], json!("MEDIA_RESOLUTION_HIGH"));
-    assert_eq!(enums["block"], json!("BLOCK_NONE"));
-    assert_eq!(enums["any"], json!("ANY"));
-    assert_eq!(enums["stop"], json!("STOP"));
-    assert_eq!(enums["active"], json!("ACTIVE"));
-    assert_eq!(enums["flex"], json!("flex"));
-    assert_eq!(enums["level"], json!("LOW"));
-    assert!(enums["count"].as_u64().unwrap() >= 40);
-    assert_eq!(enums["frozen"], json!(true));
-    // The snippets the checks import are the package's own files.
-    assert_eq!(
-        get(&create_part_from_text("t"), "text")
-            .as_string()
-            .as_deref(),
-        Some("t")
-    );
-    assert_eq!(
-        TYPE_ENUM.with(|t| get(t, "STRING")).as_string().as_deref(),
-        Some("STRING")
-    );
-}
-
-// Imported so that the test build copies js/helpers.js and js/enums.js next to
-// checks.js, which imports them.
-#[wasm_bindgen(module = "/js/helpers.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = createPartFromText)]
-    fn create_part_from_text(text: &str) -> JsValue;
-}
-
-#[wasm_bindgen(module = "/js/enums.js")]
-extern "C" {
-    #[wasm_bindgen(thread_local_v2, js_name = Type)]
-    static TYPE_ENUM: JsValue;
 }
