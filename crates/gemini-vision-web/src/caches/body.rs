@@ -3,8 +3,8 @@
 //! the same keys in the same order, so that `JSON.stringify` gives the same text.
 
 use super::contents::{content, contents};
-use crate::rest::names::caches_model;
 use crate::values::{field, keys};
+use gemini_vision::sdk::names::model_name;
 use gemini_vision::{Error, Result};
 use js_sys::{JSON, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -58,7 +58,7 @@ pub(crate) fn create_body(model: &JsValue, config: &JsValue) -> Result<String> {
         ));
     }
     let body = Object::new();
-    set(&body, "model", &JsValue::from_str(&caches_model(&model)?));
+    set(&body, "model", &JsValue::from_str(&model_name(&model)?));
     for key in CREATE_KEYS {
         let Some(value) = field(config, key) else {
             continue;

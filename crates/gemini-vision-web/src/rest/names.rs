@@ -61,23 +61,6 @@ pub fn cached_content_name(name: &str) -> Result<String> {
     }
 }
 
-/// The model of a cache as the SDK sends it (`tCachesModel`): `models/{id}` unless it
-/// already starts with `models/` or `tunedModels/`; the SDK's refusals kept (empty,
-/// `..`, `?`, `&`).
-pub fn caches_model(model: &str) -> Result<String> {
-    if model.is_empty() {
-        return Err(Error::sdk_check("model is required and must be a string"));
-    }
-    if model.contains("..") || model.contains('?') || model.contains('&') {
-        return Err(Error::sdk_check("invalid model parameter"));
-    }
-    if model.starts_with("models/") || model.starts_with("tunedModels/") {
-        Ok(model.to_owned())
-    } else {
-        Ok(format!("models/{model}"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,19 +102,6 @@ mod tests {
             "cachedContents/",
         ] {
             assert!(cached_content_name(name).is_err(), "{name}");
-        }
-    }
-
-    #[test]
-    fn cache_models_are_prefixed_as_the_sdk_does() {
-        assert_eq!(
-            caches_model("gemini-2.5-flash").unwrap(),
-            "models/gemini-2.5-flash"
-        );
-        assert_eq!(caches_model("models/m").unwrap(), "models/m");
-        assert_eq!(caches_model("tunedModels/t").unwrap(), "tunedModels/t");
-        for model in ["", "a..b", "m?x=1", "m&x"] {
-            assert!(caches_model(model).is_err(), "{model}");
         }
     }
 
