@@ -13,6 +13,7 @@ use super::scene::MaskScene;
 use crate::error::{Error, Result};
 use crate::geometry::{ImageSize, PixelBox};
 use crate::mask::{BoxMask, DEFAULT_THRESHOLD};
+use gemini_vision_kernels::blend::blend_row;
 
 /// How the masks look.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -249,36 +250,8 @@ fn blend_classes(
             break;
         };
         let line_classes = line_classes.get(skip..).unwrap_or_default();
-        for (dst, class) in line.chunks_exact_mut(4).zip(line_classes) {
-            let alpha = alphas.get(usize::from(*class)).copied().unwrap_or(0);
-            if alpha != 0 {
-                blend(dst, color, u32::from(alpha));
-            }
-        }
+        blend_row(line, line_classes, [color.r, color.g, color.b], alphas);
     }
-}
-
-/// Source-over of an opaque colour at `alpha` (1-255) onto a straight-alpha pixel.
-fn blend(dst: &mut [u8], color: Rgb, alpha: u32) {
-    let Ok(px) = <&mut [u8; 4]>::try_from(dst) else {
-        return;
-    };
-    let a = u32::from(px[3]);
-    if a == 0 || alpha == 255 {
-        *px = [color.r, color.g, color.b, alpha as u8];
-        return;
-    }
-    let keep = a * (255 - alpha);
-    let out = alpha * 255 + keep; // the new alpha, scaled by 255
-    let mix = |src: u8, old: u8| {
-        ((u32::from(src) * alpha * 255 + u32::from(old) * keep + out / 2) / out) as u8
-    };
-    *px = [
-        mix(color.r, px[0]),
-        mix(color.g, px[1]),
-        mix(color.b, px[2]),
-        ((out + 127) / 255) as u8,
-    ];
 }
 
 mod classify;

@@ -19,8 +19,6 @@
 //! in the `x-goog-api-key` header, which the shell sets.
 
 mod aggregate;
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod base64_simd;
 mod body;
 mod builder;
 mod config_rules;

@@ -15,8 +15,6 @@
 //! [`RequestBuilder::build`]: super::RequestBuilder::build
 
 use super::body;
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 
 /// A good slice size for encoding media piece by piece: 3 MiB, a multiple of 3 (so
 /// slices encode without padding), big enough that per-slice overhead is negligible and
@@ -119,40 +117,16 @@ pub fn base64_len(raw_len: u64) -> u64 {
 /// Writes the standard, padded base64 of `bytes` into `out`, replacing its contents and
 /// reusing its allocation. Slices whose length is a multiple of 3 encode without
 /// padding, so encoding a file slice by slice and concatenating gives the base64 of the
-/// whole file.
+/// whole file. (The loop is `gemini_vision_kernels::base64`'s, built for speed.)
 pub fn encode_base64_slice(bytes: &[u8], out: &mut Vec<u8>) {
-    let len = usize::try_from(base64_len(bytes.len() as u64)).unwrap_or(usize::MAX);
-    // Every byte is overwritten below, so only a change of length touches the buffer
-    // (slices of one size reuse it as it is, without filling it again).
-    out.resize(len, 0);
-    let (bytes, text, simd) = encode_simd(bytes, out);
-    // The buffer has exactly the encoded length, so encoding cannot run out of room.
-    let written = STANDARD.encode_slice(bytes, text).unwrap_or(0);
-    out.truncate(simd + written);
-}
-
-/// Encodes what the SIMD encoder can (whole 12-byte steps); the bytes and the room left
-/// for the scalar encoder, and how many characters were written.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-fn encode_simd<'a>(bytes: &'a [u8], out: &'a mut [u8]) -> (&'a [u8], &'a mut [u8], usize) {
-    let read = super::base64_simd::encode_steps(bytes, out);
-    let written = read / super::base64_simd::STEP_IN * super::base64_simd::STEP_OUT;
-    (
-        bytes.get(read..).unwrap_or_default(),
-        out.get_mut(written..).unwrap_or_default(),
-        written,
-    )
-}
-
-/// Without wasm SIMD, the scalar encoder does everything.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn encode_simd<'a>(bytes: &'a [u8], out: &'a mut [u8]) -> (&'a [u8], &'a mut [u8], usize) {
-    (bytes, out, 0)
+    gemini_vision_kernels::base64::encode_slice(bytes, out);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
     use proptest::prelude::*;
 
     #[test]

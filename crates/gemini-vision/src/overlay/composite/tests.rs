@@ -91,14 +91,6 @@ fn smaller_masks_are_painted_over_larger_ones() {
 }
 
 #[test]
-fn overlapping_translucent_masks_blend_over_each_other() {
-    let mut dst = [0, 0, 255, 128];
-    blend(&mut dst, Rgb { r: 255, g: 0, b: 0 }, 128);
-    // alpha: 128 + 128 * 127 / 255 = 191.7; red has weight 128 * 255 out of 48_896.
-    assert_eq!(dst, [170, 0, 85, 192]);
-}
-
-#[test]
 fn values_at_or_below_the_threshold_are_not_painted() {
     let mut d = rect("a", [0.0, 0.0, 1000.0, 1000.0]);
     d.mask = Mask::None;

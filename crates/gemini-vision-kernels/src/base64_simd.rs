@@ -16,13 +16,13 @@ use core::arch::wasm32::{
 };
 
 /// Raw bytes per step.
-pub(super) const STEP_IN: usize = 12;
+pub(crate) const STEP_IN: usize = 12;
 /// Characters per step.
-pub(super) const STEP_OUT: usize = 16;
+pub(crate) const STEP_OUT: usize = 16;
 
 /// Encodes the whole steps of `input` (a multiple of 12 bytes) into `out` (16 bytes per
 /// step); how many input bytes were encoded.
-pub(super) fn encode_steps(input: &[u8], out: &mut [u8]) -> usize {
+pub(crate) fn encode_steps(input: &[u8], out: &mut [u8]) -> usize {
     // Which input byte goes to each output lane byte: [b1, b0, b2, b1] per 3 bytes.
     let spread = i8x16(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
     // Offsets to add to an index, by range: 0 for 26-51 (after the map below: +71),
