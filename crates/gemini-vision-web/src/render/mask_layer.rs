@@ -96,10 +96,14 @@ impl MaskLayer {
     }
 
     /// Composites the masks with `style` (colours from `color_of(detection)`) and puts the
-    /// layer on the offscreen canvas, ready for [`MaskLayer::canvas`].
+    /// layer on the offscreen canvas, ready for [`MaskLayer::draw_onto`]. With `hover`
+    /// (image pixels `x0, y0, x1, y1` covering the old and the new highlighted detection,
+    /// when nothing else changed since the last paint), only that part of the layer is
+    /// composited and put again.
     pub(crate) fn paint(
         &mut self,
         style: &OverlayStyle,
+        hover: Option<[f64; 4]>,
         color_of: impl Fn(usize) -> Rgb,
     ) -> Result<()> {
         let indices: Vec<usize> = self.scene.masks().iter().map(|m| m.detection).collect();
@@ -108,13 +112,21 @@ impl MaskLayer {
         }
         let mut composite = style.composite();
         composite.outline_width = mask_outline_on(composite.outline_width, self.image, self.work);
-        let stencils = match self.stencils.take() {
-            Some(kept) if kept.fit(&composite) => kept,
-            _ => self.scene.stencils(&composite),
+        let (stencils, region) = match self.stencils.take() {
+            Some(kept) if kept.fit(&composite) => (kept, hover.and_then(|r| self.to_work(r))),
+            _ => (self.scene.stencils(&composite), None),
         };
-        let painted = self
-            .scene
-            .composite_stenciled(&composite, &stencils, &mut self.layer);
+        let painted = match region {
+            Some(region) => self.scene.composite_stenciled_within(
+                &composite,
+                &stencils,
+                &mut self.layer,
+                region,
+            ),
+            None => self
+                .scene
+                .composite_stenciled(&composite, &stencils, &mut self.layer),
+        };
         self.stencils = Some(stencils);
         painted?;
         let Some(area) = self.layer.area() else {
@@ -125,9 +137,37 @@ impl MaskLayer {
         let image_data =
             ImageData::new_with_u8_clamped_array_and_sh(pixels, area.width(), area.height())
                 .map_err(|e| canvas_error("mask ImageData", &e))?;
-        self.ctx
-            .put_image_data(&image_data, 0.0, 0.0)
-            .map_err(|e| canvas_error("mask layer", &e))
+        let put = match region {
+            // Only the repainted pixels are copied to the canvas (layer coordinates).
+            Some(r) => self
+                .ctx
+                .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
+                    &image_data,
+                    0.0,
+                    0.0,
+                    f64::from(r.x().saturating_sub(area.x())),
+                    f64::from(r.y().saturating_sub(area.y())),
+                    f64::from(r.width()),
+                    f64::from(r.height()),
+                ),
+            None => self.ctx.put_image_data(&image_data, 0.0, 0.0),
+        };
+        put.map_err(|e| canvas_error("mask layer", &e))
+    }
+
+    /// The layer pixels covering the image pixels `x0, y0, x1, y1`, with a pixel to spare
+    /// on each side (the canvas smooths a scaled layer across neighbours).
+    fn to_work(&self, [x0, y0, x1, y1]: [f64; 4]) -> Option<PixelBox> {
+        let (sx, sy) = self.to_image();
+        let (w, h) = (f64::from(self.work.width()), f64::from(self.work.height()));
+        let low = |v: f64, s: f64, max: f64| ((v / s).floor() - 1.0).clamp(0.0, max) as u32;
+        let high = |v: f64, s: f64, max: f64| ((v / s).ceil() + 1.0).clamp(0.0, max) as u32;
+        PixelBox::from_corners(
+            low(x0, sx, w),
+            low(y0, sy, h),
+            high(x1, sx, w),
+            high(y1, sy, h),
+        )
     }
 
     /// Draws the last painted layer onto `ctx` (whose transform maps image pixels).

@@ -203,9 +203,10 @@ struct Paint {
 
 impl Paint {
     fn mask(&self, mask: &BoxMask, layer: &mut RgbaLayer) {
+        let Some(all) = layer.area else { return };
         let classes = classify(mask, self.threshold, self.outline_width);
         let alphas = [0, self.fill as u8, self.outline as u8];
-        blend_classes(mask, &classes, self.color, alphas, layer);
+        blend_classes(mask, &classes, self.color, alphas, layer, all);
     }
 }
 
@@ -224,34 +225,45 @@ fn check_layer(scene: &MaskScene, layer: &RgbaLayer) -> Result<()> {
 
 /// Paints `color` over `layer` where `classes` (over `mask`'s box) say so, each class
 /// at its alpha in `alphas` (an alpha of 0 paints nothing). Only the part of the box
-/// inside the layer's area is painted.
+/// inside both the layer's area and `clip` is painted.
 fn blend_classes(
     mask: &BoxMask,
     classes: &[u8],
     color: Rgb,
     alphas: [u8; 3],
     layer: &mut RgbaLayer,
+    clip: PixelBox,
 ) {
     let Some(area) = layer.area else { return };
     let b = mask.bbox();
-    let (box_w, box_h) = (b.width() as usize, b.height() as usize);
-    let layer_w = area.width() as usize;
-    // The box's columns inside the area: from `skip` (box-relative), `visible_w` wide.
-    let skip = area.x().saturating_sub(b.x()) as usize;
-    let x0 = b.x().max(area.x()) - area.x();
-    let visible_w = (b.x_end().min(area.x_end()) as usize).saturating_sub((x0 + area.x()) as usize);
-    for (row, line_classes) in classes.chunks_exact(box_w).enumerate().take(box_h) {
-        let y = b.y() as usize + row;
-        if y < area.y() as usize {
-            continue;
-        }
-        let start = ((y - area.y() as usize) * layer_w + x0 as usize) * 4;
-        let Some(line) = layer.pixels.get_mut(start..start + visible_w * 4) else {
+    let Some(visible) = intersection(intersection(Some(b), Some(area)), Some(clip)) else {
+        return;
+    };
+    let (box_w, layer_w) = (b.width() as usize, area.width() as usize);
+    let (w, skip) = (visible.width() as usize, (visible.x() - b.x()) as usize);
+    let x0 = (visible.x() - area.x()) as usize;
+    for y in visible.y()..visible.y_end() {
+        let from = (y - b.y()) as usize * box_w + skip;
+        let start = ((y - area.y()) as usize * layer_w + x0) * 4;
+        let (Some(line_classes), Some(line)) = (
+            classes.get(from..from + w),
+            layer.pixels.get_mut(start..start + w * 4),
+        ) else {
             break;
         };
-        let line_classes = line_classes.get(skip..).unwrap_or_default();
         blend_row(line, line_classes, [color.r, color.g, color.b], alphas);
     }
+}
+
+/// The pixels two boxes share (`None` when either is `None` or they do not overlap).
+fn intersection(a: Option<PixelBox>, b: Option<PixelBox>) -> Option<PixelBox> {
+    let (a, b) = (a?, b?);
+    PixelBox::from_corners(
+        a.x().max(b.x()),
+        a.y().max(b.y()),
+        a.x_end().min(b.x_end()),
+        a.y_end().min(b.y_end()),
+    )
 }
 
 mod classify;

@@ -75,22 +75,30 @@ impl MaskScene {
         stencils: &MaskStencils,
         layer: &mut RgbaLayer,
     ) -> Result<()> {
-        super::check_layer(self, layer)?;
-        let made_here = stencils.classes.len() == self.masks().len()
-            && stencils
-                .classes
-                .iter()
-                .zip(self.masks())
-                .all(|(c, m)| c.len() as u64 == m.mask.bbox().area());
-        if !stencils.fit(style) || !made_here {
-            return Err(Error::invalid(
-                "mask stencils",
-                "they were made for another scene, threshold or outline width",
-            ));
+        match stencils.extent {
+            Some(extent) => self.composite_stenciled_within(style, stencils, layer, extent),
+            // No masks: nothing to clear or paint, but the arguments are still checked.
+            None => self.check_stencils(style, stencils, layer),
         }
-        if let Some(extent) = stencils.extent {
-            clear(layer, extent);
-        }
+    }
+
+    /// [`MaskScene::composite_stenciled`] of the pixels in `region` only (layer pixels:
+    /// the image's pixels at the scene's size): they are cleared and painted again, every
+    /// other pixel of `layer` is left as it is. After a change of the highlight alone, the
+    /// region covering the old and the new highlighted mask's boxes is all that changes,
+    /// and the result equals a whole composite.
+    pub fn composite_stenciled_within(
+        &self,
+        style: &CompositeStyle,
+        stencils: &MaskStencils,
+        layer: &mut RgbaLayer,
+        region: PixelBox,
+    ) -> Result<()> {
+        self.check_stencils(style, stencils, layer)?;
+        let Some(region) = super::intersection(stencils.extent, Some(region)) else {
+            return Ok(());
+        };
+        clear(layer, region);
         let highlighted = |i: usize| style.highlight == Some(i);
         let outline = alpha_byte(style.outline_alpha) as u8;
         let pairs = self.masks().iter().zip(&stencils.classes);
@@ -104,7 +112,31 @@ impl MaskScene {
             } else {
                 style.fill_alpha
             }) as u8;
-            blend_classes(&mask.mask, classes, mask.color, [0, fill, outline], layer);
+            let alphas = [0, fill, outline];
+            blend_classes(&mask.mask, classes, mask.color, alphas, layer, region);
+        }
+        Ok(())
+    }
+
+    /// The layer fits the scene, and the stencils were made of it for `style`.
+    fn check_stencils(
+        &self,
+        style: &CompositeStyle,
+        stencils: &MaskStencils,
+        layer: &RgbaLayer,
+    ) -> Result<()> {
+        super::check_layer(self, layer)?;
+        let made_here = stencils.classes.len() == self.masks().len()
+            && stencils
+                .classes
+                .iter()
+                .zip(self.masks())
+                .all(|(c, m)| c.len() as u64 == m.mask.bbox().area());
+        if !stencils.fit(style) || !made_here {
+            return Err(Error::invalid(
+                "mask stencils",
+                "they were made for another scene, threshold or outline width",
+            ));
         }
         Ok(())
     }
@@ -238,5 +270,73 @@ mod tests {
         assert_eq!(layer, scene.composite(&style));
         assert_eq!(stencils.extent(), scene.extent());
         assert!(scene.extent().is_some());
+    }
+
+    #[test]
+    fn a_hover_repainted_within_the_two_highlighted_boxes_equals_a_whole_composite() {
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/samples/responses/cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt"
+        ));
+        let detections = parse_detections(text).detections;
+        let scene = MaskScene::prepare(&detections, ImageSize::new(300, 200).unwrap());
+        let box_of = |i: Option<usize>| {
+            i.and_then(|i| scene.masks().iter().find(|m| m.detection == i))
+                .map(|m| m.mask.bbox())
+        };
+        let highlights = [None, Some(0), Some(3), Some(7), Some(19), Some(42)];
+        for old in highlights {
+            for new in highlights {
+                let before = CompositeStyle {
+                    highlight: old,
+                    ..CompositeStyle::default()
+                };
+                let (mut layer, stencils) = stenciled(&scene, &before);
+                let after = CompositeStyle {
+                    highlight: new,
+                    ..before
+                };
+                let boxes = [box_of(old), box_of(new)].into_iter().flatten();
+                if let Some(region) = boxes.reduce(|a, b| {
+                    PixelBox::from_corners(
+                        a.x().min(b.x()),
+                        a.y().min(b.y()),
+                        a.x_end().max(b.x_end()),
+                        a.y_end().max(b.y_end()),
+                    )
+                    .unwrap()
+                }) {
+                    scene
+                        .composite_stenciled_within(&after, &stencils, &mut layer, region)
+                        .unwrap();
+                }
+                assert_eq!(layer, scene.composite(&after), "{old:?} -> {new:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_region_outside_the_masks_changes_nothing_and_bad_stencils_are_still_refused() {
+        let scene = scene();
+        let style = CompositeStyle::default();
+        let (mut layer, stencils) = stenciled(&scene, &style);
+        let far = PixelBox::from_corners(0, 0, 1, 1).unwrap();
+        let lit = CompositeStyle {
+            highlight: Some(0),
+            ..style
+        };
+        scene
+            .composite_stenciled_within(&lit, &stencils, &mut layer, far)
+            .unwrap();
+        assert_eq!(layer, scene.composite(&style));
+        let other = CompositeStyle {
+            threshold: 3,
+            ..style
+        };
+        assert!(
+            scene
+                .composite_stenciled_within(&other, &stencils, &mut layer, far)
+                .is_err()
+        );
     }
 }
