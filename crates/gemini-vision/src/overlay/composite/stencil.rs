@@ -185,6 +185,16 @@ mod tests {
         (layer, stencils)
     }
 
+    /// The cookbook's 20-mask answer on a 300x200 image.
+    fn real_masks() -> MaskScene {
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/samples/responses/cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt"
+        ));
+        let detections = parse_detections(text).detections;
+        MaskScene::prepare(&detections, ImageSize::new(300, 200).unwrap())
+    }
+
     fn scene() -> MaskScene {
         let detections = [square("big", 100.0, 600.0), square("small", 300.0, 200.0)];
         MaskScene::prepare(&detections, ImageSize::new(64, 48).unwrap())
@@ -255,12 +265,7 @@ mod tests {
 
     #[test]
     fn the_real_segmentation_answer_composites_the_same_both_ways() {
-        let text = include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/samples/responses/cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt"
-        ));
-        let detections = parse_detections(text).detections;
-        let scene = MaskScene::prepare(&detections, ImageSize::new(300, 200).unwrap());
+        let scene = real_masks();
         assert_eq!(scene.masks().len(), 20);
         let style = CompositeStyle {
             highlight: Some(3),
@@ -274,12 +279,7 @@ mod tests {
 
     #[test]
     fn a_hover_repainted_within_the_two_highlighted_boxes_equals_a_whole_composite() {
-        let text = include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/samples/responses/cookbook_2025-04-02_gemini-2_5-pro-exp-03-25_cupcakes_kitchen_items_segmentation.txt"
-        ));
-        let detections = parse_detections(text).detections;
-        let scene = MaskScene::prepare(&detections, ImageSize::new(300, 200).unwrap());
+        let scene = real_masks();
         let box_of = |i: Option<usize>| {
             i.and_then(|i| scene.masks().iter().find(|m| m.detection == i))
                 .map(|m| m.mask.bbox())
