@@ -46,8 +46,15 @@ mod request;
 pub mod response;
 mod rest;
 mod shape;
+// Public for the browser tests only (the `test-support` feature), private otherwise.
+#[cfg(feature = "test-support")]
 pub mod timer;
+#[cfg(not(feature = "test-support"))]
+mod timer;
+#[cfg(feature = "test-support")]
 pub mod transport;
+#[cfg(not(feature = "test-support"))]
+mod transport;
 mod values;
 
 #[cfg(feature = "overlays")]

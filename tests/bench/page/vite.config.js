@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 
-// The package as built by scripts/build-npm; @google/genai from tests/node_modules, bundled
+// The package as built by scripts/build-npm --bench (with the benchmark hook); @google/genai from tests/node_modules, bundled
 // and minified the way an app would ship it.
-const pkg = fileURLToPath(new URL("../../../target/npm/gemini-vision-web/gemini_vision_web.js", import.meta.url));
+const pkg = fileURLToPath(new URL("../../../target/npm-bench/gemini-vision-web/gemini_vision_web.js", import.meta.url));
 export default {
   resolve: { alias: { "gemini-vision-web": pkg } },
   build: {

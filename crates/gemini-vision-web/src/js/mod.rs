@@ -1,6 +1,7 @@
 //! The `#[wasm_bindgen]` exports of detections and overlays (`parseDetections`,
-//! `OverlayRenderer`, `labelColor`) and the benchmark hook.
+//! `OverlayRenderer`, `labelColor`), and the benchmark hook with the `bench` feature.
 
+#[cfg(feature = "bench")]
 mod bench;
 mod detection;
 mod parse;

@@ -6,7 +6,7 @@ use super::errors::from_js;
 use super::origin::same_origin;
 use gemini_vision::upload::RetryPolicy;
 use gemini_vision::{ApiKey, Endpoint, Error, Result};
-use js_sys::{Promise, Uint8Array};
+use js_sys::Promise;
 use std::fmt;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -66,7 +66,8 @@ impl fmt::Debug for Transport {
 pub enum CallBody {
     /// No body.
     Empty,
-    /// Small bytes made in wasm (JSON), copied once into JS.
+    /// Small bytes made in wasm, copied once into JS (the browser tests' raw requests).
+    #[cfg(feature = "test-support")]
     Bytes(Vec<u8>),
     /// A `Blob` (a slice of the user's file, or an inline body assembled from
     /// pieces): `fetch` streams it without a copy in wasm.
@@ -114,7 +115,9 @@ impl<'a> Call<'a> {
 }
 
 impl Transport {
-    /// Requests to `endpoint`, with `api_key` (if any) in the `x-goog-api-key` header.
+    /// Requests to `endpoint`, with `api_key` (if any) in the `x-goog-api-key` header
+    /// (the browser tests' raw requests).
+    #[cfg(feature = "test-support")]
     pub fn new(endpoint: Endpoint, api_key: Option<ApiKey>) -> Self {
         Self::with_settings(endpoint, api_key, HttpSettings::default())
     }
@@ -218,7 +221,8 @@ impl Transport {
         init.set_redirect(RequestRedirect::Error);
         match &call.body {
             CallBody::Empty => {}
-            CallBody::Bytes(bytes) => init.set_body(&Uint8Array::from(bytes.as_slice())),
+            #[cfg(feature = "test-support")]
+            CallBody::Bytes(bytes) => init.set_body(&js_sys::Uint8Array::from(bytes.as_slice())),
             CallBody::Blob(blob) => init.set_body(blob),
         }
         if let Some(signal) = signal {

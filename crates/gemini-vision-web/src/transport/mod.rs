@@ -16,6 +16,5 @@ mod unary;
 
 pub use errors::{from_js, scrub};
 pub use fetch::{Call, CallBody, HttpSettings, Transport};
-pub use origin::{origin_of, same_origin};
 pub use read::{BodyReader, read_capped, response_headers};
-pub use unary::{UNARY_BODY_CAP, send_until_accepted, send_with_retries};
+pub use unary::{UNARY_BODY_CAP, send_until_accepted};

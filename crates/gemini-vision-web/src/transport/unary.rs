@@ -13,20 +13,6 @@ use web_sys::Response;
 /// nothing legitimate comes near this).
 pub const UNARY_BODY_CAP: usize = 64 * 1024 * 1024;
 
-/// Sends `call` until it succeeds or the retries run out; the successful answer's
-/// body (at most [`UNARY_BODY_CAP`] bytes). Errors are scrubbed of the key.
-pub async fn send_with_retries(transport: &Transport, call: &Call<'_>) -> Result<Vec<u8>> {
-    let answer = send_until_accepted(transport, call).await?;
-    read_capped(
-        &answer,
-        UNARY_BODY_CAP,
-        true,
-        call.signal,
-        transport.api_key(),
-    )
-    .await
-}
-
 /// Sends `call` until a 2xx answer comes (whose body is left unread, for a caller that
 /// streams it) or the retries run out. Errors are scrubbed of the key.
 pub async fn send_until_accepted(transport: &Transport, call: &Call<'_>) -> Result<Response> {
