@@ -56,6 +56,8 @@ struct Frame {
     style: OverlayStyle,
     /// Where each detection was drawn in the last paint (empty before the first).
     bounds: Vec<Option<scene::Bounds>>,
+    /// What the last paint of the whole frame warned about (a hover repeats it).
+    warnings: Vec<String>,
 }
 
 impl OverlayRenderer {
@@ -88,6 +90,7 @@ impl OverlayRenderer {
             masks: None,
             style: style.clone(),
             bounds: Vec::new(),
+            warnings: Vec::new(),
         });
         self.render(style, started)
     }
@@ -120,7 +123,7 @@ impl OverlayRenderer {
         let frame = self.frame.as_ref().ok_or_else(nothing_drawn)?;
         export::png(&self.canvas, frame, |ctx| {
             let metrics = self.metrics(frame, &frame.style);
-            scene::paint(ctx, frame, &frame.style, metrics).map(|_| ())
+            scene::paint(ctx, frame, &frame.style, metrics, None).map(|_| ())
         })
         .await
     }
@@ -211,13 +214,16 @@ impl OverlayRenderer {
             self.ctx.rect(x0, y0, x1 - x0, y1 - y0);
             self.ctx.clip();
         }
-        let painted = scene::paint(&self.ctx, frame, style, metrics);
+        let painted = scene::paint(&self.ctx, frame, style, metrics, clip);
         if clip.is_some() {
             self.ctx.restore();
         }
         let painted = painted?;
-        warnings.extend(painted.warnings);
         if let Some(frame) = self.frame.as_mut() {
+            if clip.is_none() {
+                frame.warnings = painted.warnings;
+            }
+            warnings.extend(frame.warnings.iter().cloned());
             frame.bounds = painted.bounds;
         }
         Ok(DrawReport {

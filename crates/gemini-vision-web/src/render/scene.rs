@@ -49,11 +49,17 @@ fn add(bounds: &mut [Option<Bounds>], index: usize, b: Bounds) {
 
 /// Paints `frame` with `style` on `ctx`, whose transform maps image pixels to canvas
 /// pixels. The mask layer must already hold `style`'s masks (`MaskLayer::paint`).
+///
+/// With `clip` (a hover: only the highlight changed since the last paint, and `ctx` is
+/// clipped to `clip`), detections whose last bounds lie outside it are not drawn at all:
+/// nothing of them would show, and shaping 20 labels' text costs more than a millisecond
+/// on a 4K frame. Their bounds, and the paint's warnings, are the last paint's.
 pub(crate) fn paint(
     ctx: &CanvasRenderingContext2d,
     frame: &Frame,
     style: &OverlayStyle,
     metrics: OverlayMetrics,
+    clip: Option<Bounds>,
 ) -> Result<Painted> {
     let size = frame.size;
     let (width, height) = (f64::from(size.width()), f64::from(size.height()));
@@ -88,10 +94,23 @@ pub(crate) fn paint(
         style,
     };
     let highlight = style.highlight.filter(|i| *i < frame.detections.len());
-    let order: Vec<usize> = draw_order(&frame.detections, size)
+    // Outside the clip: the last paint's bounds stand (only the highlight changed, and
+    // neither the old nor the new highlighted detection is outside).
+    let last = |i: usize| frame.bounds.get(i).copied().flatten();
+    let outside = |i: usize| match (clip, last(i)) {
+        (Some(c), Some(b)) => b[2] <= c[0] || b[0] >= c[2] || b[3] <= c[1] || b[1] >= c[3],
+        _ => false,
+    };
+    let (hidden, order): (Vec<usize>, Vec<usize>) = draw_order(&frame.detections, size)
         .into_iter()
         .filter(|i| Some(*i) != highlight)
-        .collect();
+        .partition(|i| outside(*i));
+    for i in hidden {
+        if let (Some(b), Some(flag)) = (last(i), drawn.get_mut(i)) {
+            *flag = true;
+            add(&mut bounds, i, b);
+        }
+    }
     let mut warnings = Vec::new();
     // Labels of ordinary detections go over every ordinary shape; the highlighted
     // detection is drawn whole, last, over everything.

@@ -33,27 +33,39 @@ fn style(highlight: Option<usize>) -> OverlayStyle {
     }
 }
 
-/// Hovers along `path` by redraws, then compares with a fresh draw of the last highlight.
-fn hover_equals_full_draw(text: &str, width: u32, height: u32, path: &[Option<usize>]) {
+/// Hovers along `path` by redraws, then compares with a fresh draw of the last highlight:
+/// the pixels, and what the reports say (drawn, masks, warnings). The fresh draw's report.
+fn hover_equals_full_draw(
+    text: &str,
+    width: u32,
+    height: u32,
+    path: &[Option<usize>],
+) -> gemini_vision_web::render::DrawReport {
     let photo = grey_photo(width, height);
     let found = detections(text);
     let mut hovered = renderer();
-    hovered.draw(&photo, &found, &style(None)).unwrap();
+    let mut report = hovered.draw(&photo, &found, &style(None)).unwrap();
     for h in path {
-        hovered.redraw(&style(*h)).unwrap();
+        report = hovered.redraw(&style(*h)).unwrap();
     }
     let last = path.last().copied().flatten();
     let mut fresh = renderer();
-    fresh.draw(&photo, &found, &style(last)).unwrap();
+    let expected = fresh.draw(&photo, &found, &style(last)).unwrap();
+    assert_eq!(
+        (report.drawn, report.masks, &report.warnings),
+        (expected.drawn, expected.masks, &expected.warnings),
+        "the hover's report after {path:?}"
+    );
     let (a, b) = (all_pixels(&hovered), all_pixels(&fresh));
     assert_eq!(a.len(), b.len());
     let differ = a.chunks(4).zip(b.chunks(4)).filter(|(p, q)| p != q).count();
     assert_eq!(differ, 0, "{differ} pixels differ after hovering {path:?}");
+    expected
 }
 
 #[wasm_bindgen_test]
 fn hovering_the_fixture_leaves_what_a_full_draw_paints() {
-    hover_equals_full_draw(
+    let _ = hover_equals_full_draw(
         MODEL_TEXT,
         WIDTH,
         HEIGHT,
@@ -63,10 +75,32 @@ fn hovering_the_fixture_leaves_what_a_full_draw_paints() {
 
 #[wasm_bindgen_test]
 fn hovering_the_real_masks_leaves_what_a_full_draw_paints() {
-    hover_equals_full_draw(SEGMENTATION, 640, 480, &[Some(3), Some(11), Some(0), None]);
+    let _ = hover_equals_full_draw(SEGMENTATION, 640, 480, &[Some(3), Some(11), Some(0), None]);
 }
 
 #[wasm_bindgen_test]
 fn hovering_the_real_masks_on_a_4k_frame_leaves_what_a_full_draw_paints() {
-    hover_equals_full_draw(SEGMENTATION, 3840, 2160, &[Some(5), Some(17)]);
+    let _ = hover_equals_full_draw(SEGMENTATION, 3840, 2160, &[Some(5), Some(17)]);
+}
+
+/// Detections far from the hovered ones are not drawn again on a hover; what the report
+/// says of them (a 3D box that cannot be drawn, a box drawn) is the last paint's.
+#[wasm_bindgen_test]
+fn a_hover_reports_what_a_full_draw_reports_of_detections_it_does_not_repaint() {
+    let text = r#"[
+        {"label": "near", "box_2d": [100, 100, 200, 200]},
+        {"label": "other", "box_2d": [100, 300, 200, 400]},
+        {"label": "far", "box_2d": [800, 800, 900, 900],
+         "box_3d": [0, 0, -5, 1, 1, 1, 0, 0, 0]}
+    ]"#;
+    let report = hover_equals_full_draw(text, 800, 600, &[Some(0), Some(1), Some(0)]);
+    assert_eq!(report.drawn, 3);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("3D box not drawn")),
+        "{:?}",
+        report.warnings
+    );
 }
