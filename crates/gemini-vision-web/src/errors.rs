@@ -13,7 +13,6 @@
 
 use gemini_vision::Error;
 use js_sys::Promise;
-use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -144,8 +143,7 @@ pub(crate) fn stream_error_to_js(error: &Error, event: &str) -> JsValue {
 }
 
 fn api_error(error: &Error, api: &gemini_vision::ApiError, message: &str) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let details = api.details.serialize(&serializer).unwrap_or(JsValue::NULL);
+    let details = crate::values::to_js_json(&api.details, "error details").unwrap_or(JsValue::NULL);
     let api_status = api
         .status
         .as_deref()

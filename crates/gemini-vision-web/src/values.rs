@@ -253,3 +253,22 @@ pub(crate) fn elements(value: &JsValue, name: &'static str) -> Result<Vec<JsValu
         .map(|index| js_sys::Reflect::get_u32(value, index).map_err(unreadable))
         .collect()
 }
+
+/// A Rust value as the JS object `JSON.parse` makes of its JSON (`serde_json`, already in
+/// the wasm for the core's answers, writes it: one JSON codec instead of two).
+pub(crate) fn to_js_json<T: serde::Serialize>(value: &T, what: &'static str) -> Result<JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| Error::malformed(what, e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| Error::malformed(what, "not JSON"))
+}
+
+/// A JS value read as `T` through its `JSON.stringify` text (see [`to_js_json`]).
+pub(crate) fn from_js_json<T: serde::de::DeserializeOwned>(
+    value: &JsValue,
+    what: &'static str,
+) -> Result<T> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| Error::malformed(what, "cannot be written as JSON"))?;
+    serde_json::from_slice(text.as_bytes()).map_err(|e| Error::malformed(what, e.to_string()))
+}

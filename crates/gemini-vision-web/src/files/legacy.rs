@@ -5,9 +5,9 @@
 use super::options::{UploadOptions, WaitOptions};
 use crate::genai::ClientCore;
 use crate::transport::Transport;
+use gemini_vision::Result;
 use gemini_vision::request::DEFAULT_MAX_BODY_BYTES;
 use gemini_vision::wire::File;
-use gemini_vision::{Error, Result};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::Blob;
@@ -27,7 +27,7 @@ fn core_of(transport: Rc<Transport>) -> ClientCore {
 }
 
 fn wire(file: JsValue) -> Result<File> {
-    serde_wasm_bindgen::from_value(file).map_err(|e| Error::malformed("file", e.to_string()))
+    crate::values::from_js_json(&file, "file")
 }
 
 impl FileOps {
@@ -56,8 +56,6 @@ pub(crate) async fn wait_for(
     options: WaitOptions,
 ) -> Result<File> {
     let core = core_of(transport.clone());
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let object = serde::Serialize::serialize(file, &serializer)
-        .map_err(|e| Error::malformed("file", e.to_string()))?;
+    let object = crate::values::to_js_json(file, "file")?;
     wire(super::wait_until_active(&core, &object, options).await?)
 }

@@ -297,6 +297,5 @@ impl Driver<'_> {
 
 /// The core's `File` as a JS object (when the final answer could not be re-read).
 fn to_js(file: &gemini_vision::wire::File) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(file, &serializer).unwrap_or(JsValue::NULL)
+    crate::values::to_js_json(file, "file").unwrap_or(JsValue::NULL)
 }
