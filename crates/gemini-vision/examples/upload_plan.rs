@@ -7,10 +7,11 @@
 
 use std::time::Instant;
 
-use gemini_vision::upload::{
-    Action, ChunkSizing, Endpoint, HttpRequest, Response, StateMachine, Upload, UploadConfig,
-    header,
-};
+use gemini_vision::upload::{Action, ChunkSizing, StateMachine, Upload, UploadConfig};
+
+use gemini_vision::endpoint::Endpoint;
+
+use gemini_vision::http::{HttpRequest, Response, header};
 
 const MIB: u64 = 1024 * 1024;
 const GIB: u64 = 1024 * MIB;

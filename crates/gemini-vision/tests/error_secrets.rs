@@ -4,11 +4,11 @@
 //! text enters an error.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+use gemini_vision::endpoint::Endpoint;
+use gemini_vision::http::{Response, header};
 use gemini_vision::request::{ResponseStream, parse_event};
-use gemini_vision::upload::{
-    Action, ActivePoller, Endpoint, PollPolicy, Response, Retrier, RetryPolicy, RetryVerdict,
-    StateMachine, Upload, UploadConfig, header,
-};
+use gemini_vision::retry::{Retrier, RetryPolicy, RetryVerdict};
+use gemini_vision::upload::{Action, ActivePoller, PollPolicy, StateMachine, Upload, UploadConfig};
 use gemini_vision::{ApiError, ApiKey, Error};
 
 const KEY: &str = "AIzaSyD-kEy0123456789abcdefghijklmnopqrs";

@@ -9,10 +9,13 @@
 //! `RetryInfo` in `error.details`), with the quota names the Gemini API uses.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use gemini_vision::upload::{
-    Action, ActivePoller, Endpoint, PollPolicy, Response, Retrier, RetryPolicy, RetryVerdict,
-    StateMachine, Upload, UploadConfig, header,
-};
+use gemini_vision::upload::{Action, ActivePoller, PollPolicy, StateMachine, Upload, UploadConfig};
+
+use gemini_vision::endpoint::Endpoint;
+
+use gemini_vision::http::{Response, header};
+
+use gemini_vision::retry::{Retrier, RetryPolicy, RetryVerdict};
 use gemini_vision::{ApiError, Error};
 
 /// A per-minute quota answer asking for `delay` (a protobuf duration string).

@@ -6,8 +6,10 @@
 //! parse its answers with the core's parsers. This crate only holds the shared pieces:
 //! starting an emulator and driving a state machine.
 
-use gemini_vision::upload::{
-    Action, Credential, HttpRequest, RequestBody, Response, ResponseHeaders, StateMachine, header,
+use gemini_vision::upload::{Action, StateMachine};
+
+use gemini_vision::http::{
+    Credential, HttpRequest, RequestBody, Response, ResponseHeaders, header,
 };
 use gemini_vision::wire::File;
 use sha2::{Digest, Sha256};

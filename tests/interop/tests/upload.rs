@@ -2,9 +2,10 @@
 //! upload fault the emulator can inject: the bytes must arrive once and whole.
 
 use fake_gemini::{FaultKind, FaultSpec, Target};
+use gemini_vision::endpoint::Endpoint;
+use gemini_vision::retry::{Backoff, RetryPolicy};
 use gemini_vision::upload::{
-    ActivePoller, Backoff, ChunkSizing, Endpoint, PollPolicy, ResumeRecord, RetryPolicy, Upload,
-    UploadConfig,
+    ActivePoller, ChunkSizing, PollPolicy, ResumeRecord, Upload, UploadConfig,
 };
 use gemini_vision::wire::FileState;
 use gemini_vision_interop::{

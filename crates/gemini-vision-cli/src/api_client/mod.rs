@@ -14,8 +14,8 @@
 
 use gemini_vision::ApiKey;
 use gemini_vision::endpoint::Endpoint;
-use gemini_vision::upload::Credential;
-use gemini_vision::upload::{HttpRequest, Method, Response, ResponseHeaders};
+use gemini_vision::http::Credential;
+use gemini_vision::http::{HttpRequest, Method, Response, ResponseHeaders};
 use std::fmt;
 use std::io::Read;
 use std::time::{Duration, Instant};

@@ -16,7 +16,7 @@ use super::upload::{check_images_unchanged, media_files};
 use crate::api_client::{Call, Payload, Verb};
 use gemini_vision::batch::{BatchJob, BatchJobList, file_create_body};
 use gemini_vision::endpoint::model_resource_name;
-use gemini_vision::upload::{Retrier, RetryPolicy};
+use gemini_vision::retry::{Retrier, RetryPolicy};
 use gemini_vision::{ApiError, Error};
 use std::time::Duration;
 
@@ -151,13 +151,13 @@ fn send_create(session: &mut Session<'_>, file: Option<&str>) -> Result<BatchJob
 
 /// A non-2xx answer: transient (408, 429, 5xx) or the end, with the API's message.
 fn judge_failure(
-    response: &gemini_vision::upload::Response,
+    response: &gemini_vision::http::Response,
     what: &str,
     key: &gemini_vision::ApiKey,
 ) -> Attempt {
     let error = ApiError::from_response(response.status, &response.body, Some(key));
     if error.is_retryable() {
-        let retry_after = gemini_vision::upload::retry_after_ms(&response.headers);
+        let retry_after = gemini_vision::retry::retry_after_ms(&response.headers);
         Attempt::Transient(Box::new(Error::Api(error)), retry_after)
     } else {
         Attempt::Fatal(Failure::run(format!("{what}: {error}")))

@@ -16,9 +16,9 @@ use super::scan::modified_ms;
 use super::state::Stage;
 use crate::api_client::{Call, Payload};
 use gemini_vision::batch::JSONL_MIME_TYPE;
+use gemini_vision::http::{RequestBody, Response};
 use gemini_vision::upload::{
-    Action, ActivePoller, ChunkSizing, PollPolicy, RequestBody, Response, ResumeRecord,
-    StateMachine, Upload, UploadConfig,
+    Action, ActivePoller, ChunkSizing, PollPolicy, ResumeRecord, StateMachine, Upload, UploadConfig,
 };
 use gemini_vision::wire::{File, FileState};
 use std::time::Duration;

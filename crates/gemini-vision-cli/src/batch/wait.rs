@@ -12,7 +12,7 @@ use crate::api_client::{Call, Payload};
 use gemini_vision::batch::{
     BatchAction, BatchError, BatchJob, BatchPollPolicy, BatchPoller, BatchStats,
 };
-use gemini_vision::upload::Backoff;
+use gemini_vision::retry::Backoff;
 use std::time::Duration;
 
 /// Waits until the job `name` has ended and returns it with its output.

@@ -18,7 +18,7 @@ use crate::models::model_of;
 use crate::rest::{Body, Context, HttpOptions, Outgoing, argument_object, config_and_context};
 use crate::values::{field, function_field, string_field, whole_number_field};
 use gemini_vision::batch::{BatchLimits, BatchPlan, BatchRoute, JSONL_MIME_TYPE};
-use gemini_vision::upload::RetryPolicy;
+use gemini_vision::retry::RetryPolicy;
 use gemini_vision::{Error, Result};
 use js_sys::JSON;
 use wasm_bindgen::JsValue;

@@ -11,7 +11,7 @@
 use crate::rest::{Body, Context, Credential, Outgoing, origin, send};
 use crate::timer::{elapsed_ms, now_ms};
 use crate::transport::{read_capped, response_headers};
-use gemini_vision::upload::{HttpRequest, RequestBody, Response, header};
+use gemini_vision::http::{HttpRequest, RequestBody, Response, header};
 use gemini_vision::{Error, Result};
 use web_sys::Blob;
 
@@ -36,7 +36,7 @@ pub(crate) async fn exchange(
         origin::session_url(
             &request.url,
             &context.endpoint,
-            request.credential == gemini_vision::upload::Credential::ApiKey,
+            request.credential == gemini_vision::http::Credential::ApiKey,
         )?
     } else {
         request.url.clone()
@@ -57,7 +57,7 @@ pub(crate) async fn exchange(
         url: &url,
         headers: request.headers.clone(),
         body,
-        credential: if session || request.credential != gemini_vision::upload::Credential::ApiKey {
+        credential: if session || request.credential != gemini_vision::http::Credential::ApiKey {
             Credential::None
         } else {
             Credential::ApiKey

@@ -16,8 +16,9 @@ use crate::genai::ClientCore;
 use crate::rest::{Context, origin};
 use crate::timer::{random_seed, sleep};
 use crate::transport::scrub;
+use gemini_vision::http::RequestBody;
 use gemini_vision::upload::{
-    Action, ChunkSizing, RequestBody, ResumeRecord, StateMachine, Upload, UploadConfig,
+    Action, ChunkSizing, ResumeRecord, StateMachine, Upload, UploadConfig,
 };
 use gemini_vision::{Error, Result};
 use js_sys::{JSON, Object, Promise, Reflect};

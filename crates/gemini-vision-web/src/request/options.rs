@@ -13,7 +13,7 @@
 use crate::genai::ClientCore;
 use crate::transport::{HttpSettings, Transport};
 use crate::values::{field, function_field, number_field, signal_field, string_field, string_map};
-use gemini_vision::upload::RetryPolicy;
+use gemini_vision::retry::RetryPolicy;
 use gemini_vision::{Endpoint, Error, Result};
 use js_sys::Function;
 use std::rc::Rc;

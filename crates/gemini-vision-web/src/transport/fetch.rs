@@ -4,7 +4,7 @@
 
 use super::errors::from_js;
 use super::origin::same_origin;
-use gemini_vision::upload::RetryPolicy;
+use gemini_vision::retry::RetryPolicy;
 use gemini_vision::{ApiKey, Endpoint, Error, Result};
 use js_sys::Promise;
 use std::fmt;

@@ -1,7 +1,7 @@
 //! Reading answers: the headers the protocol needs, and bodies with a cap.
 
 use super::errors::from_js;
-use gemini_vision::upload::ResponseHeaders;
+use gemini_vision::http::ResponseHeaders;
 use gemini_vision::{ApiKey, Error, Result};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};

@@ -5,7 +5,8 @@
 use super::fetch::{Call, Transport};
 use super::read::{read_capped, response_headers};
 use crate::timer::{random_seed, sleep};
-use gemini_vision::upload::{Response as CoreResponse, Retrier, RetryVerdict};
+use gemini_vision::http::Response as CoreResponse;
+use gemini_vision::retry::{Retrier, RetryVerdict};
 use gemini_vision::{Error, Result};
 use web_sys::Response;
 

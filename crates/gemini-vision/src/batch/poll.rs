@@ -23,10 +23,8 @@ use super::job::BatchJob;
 use crate::api_key::ApiKey;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::upload::{
-    Backoff, Credential, HttpRequest, Method, RequestBody, Response, Retrier, RetryPolicy,
-    RetryVerdict, header, parse_http_date,
-};
+use crate::http::{Credential, HttpRequest, Method, RequestBody, Response, header};
+use crate::retry::{Backoff, Retrier, RetryPolicy, RetryVerdict, parse_http_date};
 
 /// How often to ask, how hard to retry, and when to give up.
 #[derive(Debug, Clone, PartialEq)]

@@ -94,7 +94,7 @@ fn days_since_epoch(year: i64, month: i64, day: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::upload::parse_http_date;
+    use crate::retry::parse_http_date;
     use proptest::prelude::*;
 
     #[test]

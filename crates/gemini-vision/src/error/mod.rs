@@ -115,7 +115,7 @@ pub enum Error {
     UploadCancelled,
 
     /// The API asked to wait longer than the caller allows
-    /// ([`RetryPolicy::max_wait_ms`](crate::upload::RetryPolicy::max_wait_ms)), so
+    /// ([`RetryPolicy::max_wait_ms`](crate::retry::RetryPolicy::max_wait_ms)), so
     /// no retry was made: a quota (429 `RESOURCE_EXHAUSTED` with a `retryDelay`) or an
     /// overload (503 with `Retry-After`). Try again after `retry_after_ms`.
     #[error(

@@ -1,8 +1,8 @@
 //! What a machine asks the shell to do next, and the one interface every machine in
 //! this module offers, so a single driving loop serves the upload and the poller.
 
-use super::http::{HttpRequest, Response};
 use crate::error::Error;
+use crate::http::{HttpRequest, Response};
 use crate::wire::File;
 
 /// Bytes of the file the server has confirmed, out of the total.

@@ -13,12 +13,12 @@
 
 use super::action::Progress;
 use super::chunk_sizing::ChunkSizing;
-use super::http::{Response, header};
 use super::machine::{Next, State, Upload};
-use super::retry_after::retry_after_ms;
 use super::session_url;
 use crate::api_key::ApiKey;
 use crate::error::{ApiError, Error};
+use crate::http::{Response, header};
+use crate::retry::retry_after_ms;
 use crate::wire::{JsonLimits, UploadFileResponse, read_json};
 
 /// An answer sorted by what it means for the protocol.

@@ -1,9 +1,9 @@
 //! What the caller decides about one upload: where, what, and how hard to try.
 
 use super::chunk_sizing::ChunkSizing;
-use super::retry::RetryPolicy;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
 
 /// The settings of one upload. Build it with [`UploadConfig::new`] and the chained
 /// setters; everything but the endpoint, size and MIME type has a default.

@@ -4,12 +4,12 @@
 use super::action::{Action, Progress, StateMachine};
 use super::chunk_sizing::{ChunkSizer, ChunkSizing};
 use super::config::UploadConfig;
-use super::http::{Credential, HttpRequest, Method, RequestBody, Response, header};
 use super::resume::ResumeRecord;
-use super::retry::Retrier;
 use super::session_url::{self, SessionUrl};
 use crate::api_key::ApiKey;
 use crate::error::{Error, Result};
+use crate::http::{Credential, HttpRequest, Method, RequestBody, Response, header};
+use crate::retry::Retrier;
 use crate::wire::File;
 
 /// One resumable upload, from `start` to the final `File`. See the module docs for the

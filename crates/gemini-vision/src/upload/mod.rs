@@ -43,9 +43,9 @@
 //! source and a stand-in server):
 //!
 //! ```
-//! use gemini_vision::upload::{
-//!     Action, Endpoint, HttpRequest, RequestBody, Response, StateMachine, Upload, UploadConfig,
-//! };
+//! use gemini_vision::endpoint::Endpoint;
+//! use gemini_vision::http::{HttpRequest, RequestBody, Response};
+//! use gemini_vision::upload::{Action, StateMachine, Upload, UploadConfig};
 //! # fn send(request: &HttpRequest, body: &[u8]) -> Result<Response, String> {
 //! #     // Stands in for `fetch` or any HTTP client: a one-session server that keeps
 //! #     // every chunk, enough to run this example.
@@ -92,29 +92,28 @@
 //! let file = upload(&vec![7u8; 20 * 1024 * 1024 + 1]).unwrap();
 //! assert_eq!(file.size_bytes, Some(20 * 1024 * 1024 + 1));
 //! ```
+//!
+//! [`HttpRequest::api_key_header`]: crate::http::HttpRequest::api_key_header
+//! [`Response::BODY_CAP`]: crate::http::Response::BODY_CAP
+//! [`ResponseHeaders`]: crate::http::ResponseHeaders
+//! [`RetryPolicy`]: crate::retry::RetryPolicy
+//! [`Retrier`]: crate::retry::Retrier
 
 mod action;
 mod answers;
 mod chunk_sizing;
 mod config;
-mod http;
 mod machine;
 mod poll;
 mod resume;
-mod retry;
-mod retry_after;
 mod session_url;
 
 #[cfg(test)]
 mod tests;
 
-pub use crate::endpoint::{Endpoint, file_resource_name};
 pub use action::{Action, Progress, StateMachine};
 pub use chunk_sizing::{AdaptiveChunks, ChunkSizing};
 pub use config::UploadConfig;
-pub use http::{Credential, HttpRequest, Method, RequestBody, Response, ResponseHeaders, header};
 pub use machine::{Upload, UploadPhase};
 pub use poll::{ActivePoller, PollPolicy};
 pub use resume::{ResumeRecord, resume_key};
-pub use retry::{Backoff, Retrier, RetryPolicy, RetryVerdict};
-pub use retry_after::{parse_http_date, retry_after_ms};

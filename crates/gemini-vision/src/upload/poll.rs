@@ -9,12 +9,12 @@
 //! the overall timeout is measured on that.
 
 use super::action::{Action, StateMachine};
-use super::http::{Credential, HttpRequest, Method, RequestBody, Response};
-use super::retry::{Backoff, Jitter, Retrier, RetryPolicy};
-use super::retry_after::retry_after_ms;
 use crate::api_key::ApiKey;
 use crate::endpoint::{Endpoint, file_resource_name};
 use crate::error::{ApiError, Error, Redacted, Result};
+use crate::http::{Credential, HttpRequest, Method, RequestBody, Response};
+use crate::retry::retry_after_ms;
+use crate::retry::{Backoff, Jitter, Retrier, RetryPolicy};
 use crate::wire::{File, FileState, JsonLimits, read_json};
 
 /// How often to ask and for how long.

@@ -4,7 +4,8 @@
 
 use crate::Endpoint;
 use crate::batch::{BatchAction, BatchError, BatchJob, BatchPollPolicy, BatchPoller, BatchState};
-use crate::upload::{Backoff, Method, Response, RetryPolicy, header};
+use crate::http::{Method, Response, header};
+use crate::retry::{Backoff, RetryPolicy};
 use serde_json::{Value, json};
 
 const CREATED: &str = "2026-05-12T08:00:00Z";
@@ -53,7 +54,7 @@ fn drive(mut poller: BatchPoller, answers: Vec<Answer>, now: i64) -> Run {
             BatchAction::Send(request) => {
                 assert_eq!(request.method, Method::Get);
                 assert_eq!(request.url, "http://127.0.0.1:1/v1beta/batches/abc");
-                assert_eq!(request.credential, crate::upload::Credential::ApiKey);
+                assert_eq!(request.credential, crate::http::Credential::ApiKey);
                 run.sends += 1;
                 match answers.next() {
                     Some(Answer::Http(response)) => poller.on_response(response, now),

@@ -3,7 +3,8 @@
 
 use super::server_model::{ModelServer, source};
 use crate::error::Error;
-use crate::upload::{Action, HttpRequest, Progress, RequestBody, StateMachine};
+use crate::http::{HttpRequest, RequestBody};
+use crate::upload::{Action, Progress, StateMachine};
 use crate::wire::File;
 
 /// Everything observable about one run.

@@ -11,10 +11,9 @@ mod server_model;
 mod shape;
 mod url_oracle;
 
-use super::{
-    Action, ChunkSizing, Endpoint, HttpRequest, Response, StateMachine, Upload, UploadConfig,
-    header,
-};
+use super::{Action, ChunkSizing, StateMachine, Upload, UploadConfig};
+use crate::endpoint::Endpoint;
+use crate::http::{HttpRequest, Response, header};
 use server_model::ORIGIN;
 
 pub(crate) const G: u64 = ChunkSizing::DEFAULT_GRANULARITY;

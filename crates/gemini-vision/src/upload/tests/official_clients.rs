@@ -5,7 +5,7 @@
 use super::drive::drive;
 use super::server_model::ModelServer;
 use super::*;
-use crate::upload::RequestBody;
+use crate::http::RequestBody;
 use serde_json::Value;
 
 const RECORDING: &str = concat!(

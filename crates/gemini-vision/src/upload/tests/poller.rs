@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::error::Error;
-use crate::upload::{ActivePoller, Backoff, Method, PollPolicy};
+use crate::http::Method;
+use crate::retry::Backoff;
+use crate::upload::{ActivePoller, PollPolicy};
 use crate::wire::{File, FileState};
 use proptest::prelude::*;
 
@@ -41,7 +43,7 @@ fn poll_request_is_a_get_of_the_file() {
     let request = expect_send(&mut poller());
     assert_eq!(request.method, Method::Get);
     assert_eq!(request.url, "http://127.0.0.1:20401/v1beta/files/abc");
-    assert_eq!(request.credential, crate::upload::Credential::ApiKey);
+    assert_eq!(request.credential, crate::http::Credential::ApiKey);
 }
 
 #[test]
@@ -208,9 +210,9 @@ fn a_file_answer_over_the_resource_limits_is_not_built() {
     flood.extend(b"{},".repeat(80_000));
     flood.extend(b"{}]}");
     let policy = PollPolicy {
-        retry: crate::upload::RetryPolicy {
+        retry: crate::retry::RetryPolicy {
             max_retries: 0,
-            ..crate::upload::RetryPolicy::default()
+            ..crate::retry::RetryPolicy::default()
         },
         ..PollPolicy::default()
     };

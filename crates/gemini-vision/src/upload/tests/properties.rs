@@ -6,8 +6,9 @@ use proptest::prelude::*;
 use super::drive::{ACTION_LIMIT, Run, drive};
 use super::server_model::{Fault, ModelServer, Seen, source};
 use super::*;
+use crate::retry::RetryPolicy;
 use crate::upload::chunk_sizing::ChunkSizer;
-use crate::upload::{AdaptiveChunks, Progress, RetryPolicy};
+use crate::upload::{AdaptiveChunks, Progress};
 
 #[derive(Debug, Clone)]
 struct Scenario {
@@ -304,7 +305,7 @@ proptest! {
             prop_assert!(steps < 10_000, "the machine looped");
             match upload.next_action() {
                 Action::Send(request) => {
-                    if let crate::upload::RequestBody::SourceRange { start, end } = request.body {
+                    if let crate::http::RequestBody::SourceRange { start, end } = request.body {
                         prop_assert!(start <= end && end <= size);
                     }
                     match answers.next() {

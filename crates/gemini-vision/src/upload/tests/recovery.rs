@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::error::Error;
-use crate::upload::{RequestBody, RetryPolicy, UploadPhase};
+use crate::http::RequestBody;
+use crate::retry::RetryPolicy;
+use crate::upload::UploadPhase;
 
 /// Runs to the next request, returning the waits passed on the way.
 fn waits_then_request(upload: &mut Upload) -> (Vec<u64>, HttpRequest) {

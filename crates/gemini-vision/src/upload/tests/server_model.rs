@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 
-use crate::upload::{HttpRequest, Response, header};
+use crate::http::{HttpRequest, Response, header};
 
 /// Byte `i` of the test source: deterministic, and different from its neighbours so a
 /// shifted or skipped range cannot go unnoticed.

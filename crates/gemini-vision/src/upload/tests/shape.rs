@@ -4,7 +4,8 @@
 use super::drive::drive;
 use super::server_model::{Fault, ModelServer, Seen};
 use super::*;
-use crate::upload::{AdaptiveChunks, Credential, Method, Progress, RequestBody, UploadPhase};
+use crate::http::{Credential, Method, RequestBody};
+use crate::upload::{AdaptiveChunks, Progress, UploadPhase};
 
 fn chunks(server: &ModelServer) -> Vec<(u64, u64, bool)> {
     server

@@ -8,10 +8,12 @@
 //! system here: the caller gives a seed, and waits come back as milliseconds for the
 //! shell to sleep.
 
-use super::http::Response;
-use super::retry_after::retry_after_ms;
 use crate::api_key::ApiKey;
 use crate::error::{ApiError, Error};
+use crate::http::Response;
+
+mod after;
+pub use after::{parse_http_date, retry_after_ms};
 
 /// Exponentially growing waits: `initial_ms`, then times `multiplier` each step, never
 /// more than `max_ms`. These are nominal values; jitter is applied on top.
@@ -150,7 +152,7 @@ impl Retrier {
             ApiError::from_response(response.status, response.capped_body(), self.key.as_ref());
         error.json_body = response
             .headers
-            .get(crate::upload::header::CONTENT_TYPE)
+            .get(crate::http::header::CONTENT_TYPE)
             .is_none_or(|kind| kind.to_ascii_lowercase().contains("application/json"));
         if !error.is_retryable() {
             return RetryVerdict::Fail(Error::Api(error));
@@ -220,7 +222,7 @@ impl Retrier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::upload::http::header;
+    use crate::http::header;
     use proptest::prelude::*;
 
     fn retrier() -> Retrier {

@@ -7,7 +7,7 @@
 //! hides it unless exposed) the date form yields nothing and the caller falls back to
 //! its own backoff.
 
-use super::http::{ResponseHeaders, header};
+use crate::http::{ResponseHeaders, header};
 
 /// The delay the server asked for, in milliseconds, if it asked in a form we can use.
 /// A date in the past means "now" (0).
