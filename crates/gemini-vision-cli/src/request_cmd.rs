@@ -6,7 +6,8 @@
 //! range, a body over the limit); 2 for a malformed command line.
 
 use clap::{CommandFactory, FromArgMatches, Parser};
-use gemini_vision::request::{RequestBuilder, model_id};
+use gemini_vision::endpoint::model_id;
+use gemini_vision::request::RequestBuilder;
 use gemini_vision::wire::MediaResolution;
 use std::ffi::OsString;
 use std::io::Write;

@@ -15,8 +15,10 @@ use crate::models::Models;
 use crate::request::options::HttpOptions;
 use crate::transport::Transport;
 use crate::values::{field, string_field, whole_number_field};
-use gemini_vision::request::{DEFAULT_BASE_URL, DEFAULT_MAX_BODY_BYTES};
-use gemini_vision::{ApiKey, Endpoint, Error, Result};
+use gemini_vision::endpoint::DEFAULT_BASE_URL;
+use gemini_vision::endpoint::Endpoint;
+use gemini_vision::request::DEFAULT_MAX_BODY_BYTES;
+use gemini_vision::{ApiKey, Error, Result};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 

@@ -6,7 +6,8 @@
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use gemini_vision::media::{image_info, sniff_mime};
-use gemini_vision::request::{MediaItem, RequestBuilder, ResponseStream, SseDecoder};
+use gemini_vision::request::{MediaItem, RequestBuilder};
+use gemini_vision::response::{ResponseStream, SseDecoder};
 use std::hint::black_box;
 use std::path::Path;
 

@@ -24,6 +24,7 @@ pub mod mask;
 pub mod media;
 pub mod overlay;
 pub mod request;
+pub mod response;
 pub mod retry;
 pub mod sdk;
 pub mod spatial;
@@ -32,5 +33,4 @@ pub mod upload;
 pub mod wire;
 
 pub use api_key::ApiKey;
-pub use endpoint::Endpoint;
 pub use error::{ApiError, Error, Result};

@@ -6,7 +6,7 @@
 
 use gemini_vision::endpoint::Endpoint;
 use gemini_vision::http::{Response, header};
-use gemini_vision::request::{ResponseStream, parse_event};
+use gemini_vision::response::{ResponseStream, parse_event};
 use gemini_vision::retry::{Retrier, RetryPolicy, RetryVerdict};
 use gemini_vision::upload::{Action, ActivePoller, PollPolicy, StateMachine, Upload, UploadConfig};
 use gemini_vision::{ApiError, ApiKey, Error};

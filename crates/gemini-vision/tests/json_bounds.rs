@@ -9,7 +9,7 @@ mod alloc_support;
 
 use alloc_support::{Counting, MIB, Meter};
 use gemini_vision::ApiError;
-use gemini_vision::request::{ResponseStream, parse_event};
+use gemini_vision::response::{ResponseStream, parse_event};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;

@@ -6,7 +6,7 @@
 mod io_support;
 
 use gemini_vision::Error;
-use gemini_vision::request::{ResponseStream, SseDecoder, SseEvent, aggregate};
+use gemini_vision::response::{ResponseStream, SseDecoder, SseEvent, aggregate};
 use gemini_vision::wire::{FinishReason, GenerateContentResponse};
 use io_support::{as_sse, files, read, recordings};
 use proptest::prelude::*;

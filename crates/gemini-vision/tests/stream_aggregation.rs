@@ -2,7 +2,7 @@
 // Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]
 
-use gemini_vision::request::{StreamAggregator, aggregate};
+use gemini_vision::response::{StreamAggregator, aggregate};
 use gemini_vision::wire::{FinishReason, GenerateContentResponse};
 use serde_json::json;
 

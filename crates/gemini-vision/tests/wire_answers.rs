@@ -4,7 +4,7 @@
 
 mod io_support;
 
-use gemini_vision::request::{ResponseStream, aggregate};
+use gemini_vision::response::{ResponseStream, aggregate};
 use gemini_vision::wire::{
     BlockCause, BlockReason, FinishReason, GenerateContentResponse, HarmCategory, HarmProbability,
     Part,

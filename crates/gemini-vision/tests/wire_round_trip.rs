@@ -6,7 +6,7 @@
 
 mod io_support;
 
-use gemini_vision::request::SseDecoder;
+use gemini_vision::response::SseDecoder;
 use gemini_vision::wire::{
     CountTokensRequest, CountTokensResponse, ErrorResponse, GenerateContentRequest,
     GenerateContentResponse, UploadFileResponse,

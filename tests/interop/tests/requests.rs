@@ -1,9 +1,9 @@
 //! The core's request bodies, limits and stream decoder against the emulator's
 //! validation and answers.
 
-use gemini_vision::request::{
-    DEFAULT_MAX_BODY_BYTES, RequestBuilder, ResponseStream, StreamAggregator,
-};
+use gemini_vision::request::{DEFAULT_MAX_BODY_BYTES, RequestBuilder};
+
+use gemini_vision::response::{ResponseStream, StreamAggregator};
 use gemini_vision::wire::GenerateContentResponse;
 use gemini_vision::{ApiError, Error};
 use gemini_vision_interop::{Emulator, png_with_rect};

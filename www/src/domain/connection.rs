@@ -4,7 +4,7 @@
 //! `sessionStorage` or `localStorage` is `browser::key_store`'s job. Nothing here ever
 //! formats a whole key: the only way to show one is [`masked_key`].
 
-use gemini_vision::request::DEFAULT_BASE_URL;
+use gemini_vision::endpoint::DEFAULT_BASE_URL;
 
 /// The emulator's port when the demo is served by `scripts/demo`.
 pub const EMULATOR_PORT: u16 = 8787;

@@ -5,7 +5,7 @@
 //! (policies intersect: a request must pass both), and reloads when the person picks
 //! another proxy, since a policy can only be narrowed, never widened, once in force.
 
-use gemini_vision::request::DEFAULT_BASE_URL;
+use gemini_vision::endpoint::DEFAULT_BASE_URL;
 
 /// Loopback sources (the emulator). `[::1]` has no CSP host-source syntax; the demo's
 /// emulator addresses are `127.0.0.1` or `localhost`.

@@ -14,7 +14,7 @@ use crate::errors::{error_to_js, stream_error_to_js};
 use crate::genai::ClientCore;
 use crate::response::{sdk_http_response, stream_chunk};
 use crate::transport::{BodyReader, scrub};
-use gemini_vision::request::SseDecoder;
+use gemini_vision::response::SseDecoder;
 use gemini_vision::{ApiError, ApiKey, Error, Result};
 use js_sys::{Function, Promise};
 use std::cell::RefCell;

@@ -13,8 +13,9 @@
 use crate::genai::ClientCore;
 use crate::transport::{HttpSettings, Transport};
 use crate::values::{field, function_field, number_field, signal_field, string_field, string_map};
+use gemini_vision::endpoint::Endpoint;
 use gemini_vision::retry::RetryPolicy;
-use gemini_vision::{Endpoint, Error, Result};
+use gemini_vision::{Error, Result};
 use js_sys::Function;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;

@@ -4,7 +4,8 @@
 use crate::genai::ClientCore;
 use crate::transport::Transport;
 use crate::values::{field, string_field, string_map, whole_number_field};
-use gemini_vision::{ApiKey, Endpoint, Error, Result};
+use gemini_vision::endpoint::Endpoint;
+use gemini_vision::{ApiKey, Error, Result};
 use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};

@@ -4,7 +4,9 @@
 //! What this module never does: compare URLs as strings, or pass on a URL other than
 //! the browser's own serialisation of the one it checked.
 
-use gemini_vision::{Endpoint, Error, Result};
+use gemini_vision::endpoint::Endpoint;
+
+use gemini_vision::{Error, Result};
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 use web_sys::Url;

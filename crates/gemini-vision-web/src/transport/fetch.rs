@@ -4,8 +4,9 @@
 
 use super::errors::from_js;
 use super::origin::same_origin;
+use gemini_vision::endpoint::Endpoint;
 use gemini_vision::retry::RetryPolicy;
-use gemini_vision::{ApiKey, Endpoint, Error, Result};
+use gemini_vision::{ApiKey, Error, Result};
 use js_sys::Promise;
 use std::fmt;
 use wasm_bindgen::prelude::*;

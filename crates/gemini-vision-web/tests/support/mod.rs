@@ -3,7 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use base64::Engine as _;
-use gemini_vision::Endpoint;
+use gemini_vision::endpoint::Endpoint;
 use gemini_vision_web::transport::{Call, CallBody, Transport, read_capped};
 use gemini_vision_web::{FileOps, GoogleGenAI};
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};

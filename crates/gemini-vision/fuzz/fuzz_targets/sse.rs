@@ -3,7 +3,7 @@
 //! never a panic, and the same events, answers and errors however the bytes are cut.
 
 use gemini_vision::Result;
-use gemini_vision::request::{ResponseStream, SseDecoder, SseEvent};
+use gemini_vision::response::{ResponseStream, SseDecoder, SseEvent};
 use gemini_vision::wire::GenerateContentResponse;
 use libfuzzer_sys::fuzz_target;
 

@@ -22,7 +22,7 @@ const CLOSE: &[u8] = b"]}}}}";
 
 impl BatchInput {
     /// The inline create body, `POST` to
-    /// [`Endpoint::batch_generate_content`](crate::Endpoint::batch_generate_content).
+    /// [`Endpoint::batch_generate_content`](crate::endpoint::Endpoint::batch_generate_content).
     /// Media slots are global (see [`BatchInput::slot_owner`]).
     pub fn inline_body(&self, display_name: Option<&str>) -> Result<BodyPieces, BatchError> {
         let mut body = PieceWriter::new();

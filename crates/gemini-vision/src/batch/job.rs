@@ -49,7 +49,7 @@ pub enum BatchOutput {
     /// In the Operation itself (`inlinedResponses`), in the server's order.
     Inline(Vec<BatchResult>),
     /// In a JSONL file (`responsesFile`, `files/{id}`): download it with
-    /// [`crate::Endpoint::file_download_url`] and read it with
+    /// [`crate::endpoint::Endpoint::file_download_url`] and read it with
     /// [`super::ResultReader`].
     File {
         /// The file's name.

@@ -23,7 +23,7 @@
 //!   be read); inline results come out as the same type. [`ResultJoin`] joins them to
 //!   the requests by key. The text of a response goes to
 //!   [`crate::spatial::parse_detections`] like any `generateContent` answer.
-//! - **URLs** are methods of [`Endpoint`](crate::Endpoint) (`batch_generate_content`,
+//! - **URLs** are methods of [`Endpoint`](crate::endpoint::Endpoint) (`batch_generate_content`,
 //!   `batch_url`, `cancel_batch_url`, `list_batches_url`, `file_download_url`).
 //!
 //! What this module must never do: perform I/O or read a clock; hold a whole JSONL

@@ -1,6 +1,5 @@
-//! Request bodies, endpoints and streamed answers: everything between "the user
-//! picked these images and typed this prompt" and the bytes `fetch` sends and
-//! receives.
+//! Request bodies: everything between "the user picked these images and typed this
+//! prompt" and the bytes `fetch` sends.
 //!
 //! - [`RequestBuilder`] builds `generateContent` / `streamGenerateContent` /
 //!   `countTokens` bodies as bytes, base64 encoded straight into one buffer of the
@@ -10,15 +9,12 @@
 //!   slice by slice ([`encode_base64_slice`]), never holding it whole.
 //! - [`RequestBuilder::plan`] decides, from sizes and MIME types alone, which media go
 //!   inline and which must go through the File API.
-//! - [`Endpoint`] (shared with [`crate::upload`]) derives the URLs from a base URL and
-//!   API version.
-//! - [`SseDecoder`], [`ResponseStream`] and [`StreamAggregator`] turn a streamed
-//!   answer back into responses, errors and one merged answer.
+//! - The URLs are [`crate::endpoint`]'s; reading answers, streamed or not, is
+//!   [`crate::response`]'s.
 //!
 //! This module performs no I/O and never puts the API key anywhere: the key travels
 //! in the `x-goog-api-key` header, which the shell sets.
 
-mod aggregate;
 mod body;
 mod builder;
 mod config_rules;
@@ -26,14 +22,8 @@ mod limits;
 mod pieces;
 mod plan;
 mod settings;
-mod sse;
-mod stream;
 
-pub use crate::endpoint::{
-    DEFAULT_API_VERSION, DEFAULT_BASE_URL, Endpoint, model_id, model_resource_name, percent_encode,
-};
 pub use crate::sdk::settings::Settings;
-pub use aggregate::{StreamAggregator, aggregate};
 pub use builder::RequestBuilder;
 pub use limits::{DEFAULT_MAX_BODY_BYTES, MAX_IMAGES, RequestLimits};
 pub use pieces::{BodyPiece, BodyPieces, MEDIA_SLICE_BYTES, base64_len, encode_base64_slice};
@@ -41,5 +31,3 @@ pub use plan::{
     FILE_URI_ALLOWANCE, InlinePlan, MediaCost, MediaItem, PlannedItem, Route, RouteReason,
     plan_media,
 };
-pub use sse::{DEFAULT_MAX_EVENT_BYTES, SseDecoder, SseEvent};
-pub use stream::{ResponseStream, parse_event};

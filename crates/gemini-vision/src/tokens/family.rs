@@ -4,7 +4,7 @@ use super::{
     TOKENS_PER_AUDIO_SECOND, TOKENS_PER_IMAGE_TILE, TOKENS_PER_PDF_PAGE, TOKENS_PER_VIDEO_FRAME,
     TOKENS_PER_VIDEO_FRAME_LOW, billed_seconds, image_tiles,
 };
-use crate::request::model_id;
+use crate::endpoint::model_id;
 use crate::wire::{MediaResolution, PartMediaResolution};
 
 /// Gemini 2.x at `MEDIA_RESOLUTION_LOW`: an image or a PDF page.

@@ -22,7 +22,7 @@ pub(crate) struct SessionUrl {
 const MAX_URL_LEN: usize = 8 * 1024;
 
 /// Resolves `reference` (the header's value) against `request_url` (the start request's
-/// URL, made by [`crate::Endpoint`], so already in a checked form).
+/// URL, made by [`crate::endpoint::Endpoint`], so already in a checked form).
 pub(crate) fn resolve(request_url: &str, reference: &str) -> Result<SessionUrl> {
     // What a browser strips from both ends: C0 controls and spaces.
     let reference = reference.trim_matches(|c: char| c <= ' ');

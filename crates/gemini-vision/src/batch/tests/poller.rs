@@ -2,8 +2,8 @@
 //! job's error, cancellation, expiry (said by the server or measured from
 //! `createTime`), an output that never appears, and transient and permanent faults.
 
-use crate::Endpoint;
 use crate::batch::{BatchAction, BatchError, BatchJob, BatchPollPolicy, BatchPoller, BatchState};
+use crate::endpoint::Endpoint;
 use crate::http::{Method, Response, header};
 use crate::retry::{Backoff, RetryPolicy};
 use serde_json::{Value, json};

@@ -18,7 +18,7 @@ use std::collections::VecDeque;
 /// and drain again.
 ///
 /// ```
-/// use gemini_vision::request::{ResponseStream, StreamAggregator};
+/// use gemini_vision::response::{ResponseStream, StreamAggregator};
 ///
 /// let body = b"data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"Hel\"}]}}]}\r\n\r\n\
 ///              data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"lo\"}]}, \"finishReason\": \"STOP\"}]}\r\n\r\n";
