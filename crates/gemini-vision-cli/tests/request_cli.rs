@@ -2,7 +2,9 @@
 // Test helpers outside `#[test]` functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]
 
-use gemini_vision::wire::{GenerateContentRequest, decode_base64};
+use gemini_vision::wire::GenerateContentRequest;
+
+use gemini_vision::base64::decode;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -49,7 +51,7 @@ fn an_image_and_text_become_the_documented_body() {
     ]);
     let part = &body["contents"][0]["parts"][0]["inlineData"];
     assert_eq!(part["mimeType"], "image/png");
-    let data = decode_base64(part["data"].as_str().unwrap().as_bytes()).unwrap();
+    let data = decode(part["data"].as_str().unwrap().as_bytes()).unwrap();
     assert_eq!(data, std::fs::read(&png).unwrap());
     assert!(
         !part["data"].as_str().unwrap().contains(['-', '_']),

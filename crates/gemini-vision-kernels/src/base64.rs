@@ -18,10 +18,20 @@ pub fn encode_slice(bytes: &[u8], out: &mut Vec<u8>) {
     // Every byte is overwritten below, so only a change of length touches the buffer
     // (slices of one size reuse it as it is, without filling it again).
     out.resize(len, 0);
+    let written = encode_to_slice(bytes, out).unwrap_or(0);
+    out.truncate(written);
+}
+
+/// Writes the standard, padded base64 of `bytes` at the start of `out`; how many
+/// characters, or `None` (nothing written) when `out` is shorter than
+/// [`encoded_len`] of `bytes`.
+pub fn encode_to_slice(bytes: &[u8], out: &mut [u8]) -> Option<usize> {
+    let len = usize::try_from(encoded_len(bytes.len() as u64)).ok()?;
+    let out = out.get_mut(..len)?;
     let (bytes, text, simd) = encode_simd(bytes, out);
-    // The buffer has exactly the encoded length, so encoding cannot run out of room.
-    let written = STANDARD.encode_slice(bytes, text).unwrap_or(0);
-    out.truncate(simd + written);
+    // The room left is exactly the rest's encoded length: encoding cannot run out of it.
+    let written = STANDARD.encode_slice(bytes, text).ok()?;
+    Some(simd + written)
 }
 
 /// Encodes what the SIMD encoder can (whole 12-byte steps); the bytes and the room left
@@ -60,5 +70,14 @@ mod tests {
             );
             assert_eq!(out.len() as u64, encoded_len(len as u64));
         }
+    }
+
+    #[test]
+    fn a_slice_too_short_gets_nothing_and_a_longer_one_keeps_its_tail() {
+        let mut room = [b'#'; 10];
+        assert_eq!(encode_to_slice(b"hello", &mut room[..7]), None);
+        assert_eq!(room, [b'#'; 10]);
+        assert_eq!(encode_to_slice(b"hello", &mut room), Some(8));
+        assert_eq!(&room, b"aGVsbG8=##");
     }
 }

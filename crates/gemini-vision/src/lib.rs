@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 pub mod api_key;
+pub mod base64;
 pub mod batch;
 pub mod endpoint;
 pub mod error;

@@ -5,9 +5,9 @@
 
 mod io_support;
 
-use gemini_vision::request::{
-    BodyPiece, BodyPieces, MEDIA_SLICE_BYTES, RequestBuilder, encode_base64_slice,
-};
+use gemini_vision::request::{BodyPiece, BodyPieces, MEDIA_SLICE_BYTES, RequestBuilder};
+
+use gemini_vision::base64::encode_slice;
 use io_support::image;
 use proptest::prelude::*;
 use serde_json::json;
@@ -24,7 +24,7 @@ fn assemble(pieces: &BodyPieces, media: &[&[u8]], slice: usize) -> Vec<u8> {
                 let bytes = media[*slot];
                 assert_eq!(bytes.len() as u64, *raw_len);
                 for chunk in bytes.chunks(slice) {
-                    encode_base64_slice(chunk, &mut encoded);
+                    encode_slice(chunk, &mut encoded);
                     body.extend_from_slice(&encoded);
                 }
             }

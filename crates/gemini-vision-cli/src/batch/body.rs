@@ -8,8 +8,9 @@
 //! raw image bytes behind each window. No body is ever held whole: memory stays at one
 //! window ([`WINDOW_CHARS`]) whatever the size of the batch.
 
+use gemini_vision::base64::{encode_slice, encoded_len};
 use gemini_vision::batch::ChunkPiece;
-use gemini_vision::request::{BodyPiece, base64_len, encode_base64_slice};
+use gemini_vision::request::BodyPiece;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -62,7 +63,7 @@ impl<'a> BodyReader<'a> {
                 BodyPiece::Json(json) => Segment::Json(json.clone()),
                 BodyPiece::Media { slot, raw_len } => Segment::Media {
                     slot: *slot,
-                    chars: 0..base64_len(*raw_len),
+                    chars: 0..encoded_len(*raw_len),
                 },
             })
             .collect();
@@ -158,7 +159,7 @@ impl<'a> BodyReader<'a> {
         let len = usize::try_from(raw_end.saturating_sub(raw_start)).map_err(io::Error::other)?;
         self.raw.resize(len, 0);
         file.read_exact(&mut self.raw).map_err(|_| changed())?;
-        encode_base64_slice(&self.raw, &mut self.window);
+        encode_slice(&self.raw, &mut self.window);
         let skip = usize::try_from(chars.start % 4).unwrap_or(0);
         let take = usize::try_from(chars.end - chars.start).unwrap_or(usize::MAX);
         self.window.drain(..skip.min(self.window.len()));
@@ -265,7 +266,7 @@ mod tests {
             .as_str()
             .unwrap();
         assert_eq!(
-            gemini_vision::wire::decode_base64(data.as_bytes()).unwrap(),
+            gemini_vision::base64::decode(data.as_bytes()).unwrap(),
             images[1]
         );
     }

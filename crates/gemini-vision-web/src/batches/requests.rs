@@ -19,8 +19,9 @@ use crate::request::body::{Layout, Placeholders, assemble, layout, stringify};
 use crate::request::config::generate_body;
 use crate::request::media::{MediaSlot, measure};
 use crate::values::{elements, field, get, object_of, set};
+use gemini_vision::base64::encoded_len;
 use gemini_vision::batch::BatchInput;
-use gemini_vision::request::{MediaItem, base64_len};
+use gemini_vision::request::MediaItem;
 use gemini_vision::{Error, Result};
 use js_sys::{Array, Object};
 use std::ops::Range;
@@ -138,7 +139,7 @@ impl Requests {
             .get(slots)
             .unwrap_or_default()
             .iter()
-            .fold(0u64, |sum, item| sum.saturating_add(base64_len(item.size)))
+            .fold(0u64, |sum, item| sum.saturating_add(encoded_len(item.size)))
     }
 
     /// The inline create body `{ batch: { inputConfig: { requests: { requests } },

@@ -12,7 +12,8 @@
 //! memory), or build one JS string of the whole media.
 
 use crate::transport::from_js;
-use gemini_vision::request::{MEDIA_SLICE_BYTES, encode_base64_slice};
+use gemini_vision::base64::encode_slice;
+use gemini_vision::request::MEDIA_SLICE_BYTES;
 use gemini_vision::{Error, Result};
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -94,7 +95,7 @@ impl Encoder {
                     // `copy_to` overwrites every byte: slices of one size reuse the buffer.
                     self.raw.resize(view.length() as usize, 0);
                     view.copy_to(&mut self.raw);
-                    encode_base64_slice(&self.raw, &mut self.encoded);
+                    encode_slice(&self.raw, &mut self.encoded);
                     let blob = blob_of(&self.encoded)?;
                     parts.push(&blob);
                 }

@@ -9,7 +9,7 @@
 //! exactly once).
 
 use super::base64::Encoder;
-use gemini_vision::request::base64_len;
+use gemini_vision::base64::encoded_len;
 use gemini_vision::{Error, Result};
 use js_sys::{Array, JsString, Object};
 use wasm_bindgen::{JsCast, JsValue};
@@ -160,7 +160,7 @@ pub(crate) fn preview_text(layout: &Layout, sizes: &[u64]) -> JsString {
                 }
             }
             Piece::Media(slot) => {
-                let len = sizes.get(*slot).copied().map_or(0, base64_len);
+                let len = sizes.get(*slot).copied().map_or(0, encoded_len);
                 text = text.concat(&JsValue::from_str(&format!("<{len} bytes of base64>")));
             }
         }

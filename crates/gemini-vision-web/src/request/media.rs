@@ -11,8 +11,9 @@ use crate::files::{FileOps, ProgressCallback, UploadOptions, UploadProgress, Wai
 use crate::shape::reshape_with;
 use crate::transport::{Transport, from_js};
 use crate::values::{object_of, set};
+use gemini_vision::base64::encoded_len;
 use gemini_vision::media::{self, SNIFF_LEN};
-use gemini_vision::request::{FILE_URI_ALLOWANCE, MediaCost, MediaItem, base64_len};
+use gemini_vision::request::{FILE_URI_ALLOWANCE, MediaCost, MediaItem};
 use gemini_vision::sdk::shape::Shape;
 use gemini_vision::{Error, Result};
 use js_sys::{Array, Function, Object, Uint8Array};
@@ -162,7 +163,7 @@ pub(crate) fn costs(items: &[MediaItem]) -> Vec<MediaCost> {
             MediaCost {
                 inline: r#""inlineData":{"data":"","mimeType":}"#.len() as u64
                     + mime
-                    + base64_len(item.size),
+                    + encoded_len(item.size),
                 upload: r#""fileData":{"fileUri":"","mimeType":}"#.len() as u64
                     + mime
                     + FILE_URI_ALLOWANCE,

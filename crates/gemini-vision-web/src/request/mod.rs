@@ -23,7 +23,8 @@ pub(crate) use media::Place;
 use body::{Layout, Placeholders, assemble, layout, preview_text, stringify};
 use config::merge_extra_body;
 use gemini_vision::Result;
-use gemini_vision::request::{InlinePlan, MediaItem, Route, base64_len, plan_media};
+use gemini_vision::base64::encoded_len;
+use gemini_vision::request::{InlinePlan, MediaItem, Route, plan_media};
 use js_sys::{JsString, Object};
 use media::{MediaSlot, costs, measure, upload};
 use options::CallOptions;
@@ -79,7 +80,7 @@ async fn lay_out(
     }
     let mut laid = layout(&stringify(&draft.body)?, &inline)?;
     let all_inline = items.iter().fold(laid.json_len, |len, item| {
-        len.saturating_add(base64_len(item.size))
+        len.saturating_add(encoded_len(item.size))
     });
     let plan = plan_media(&items, &costs(&items), all_inline, options.max_inline_bytes)?;
     let mut uploaded = Vec::new();

@@ -6,7 +6,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use gemini_vision::request::encode_base64_slice;
+use gemini_vision::base64::encode_slice;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -18,12 +18,12 @@ fn the_wasm_encoder_is_standard_base64_at_every_length_and_byte() {
     let mut out = Vec::new();
     for len in (0..300).chain([4095, 4096, 4097, 4103]) {
         let input = &bytes[..len];
-        encode_base64_slice(input, &mut out);
+        encode_slice(input, &mut out);
         assert_eq!(out, STANDARD.encode(input).into_bytes(), "{len} bytes");
     }
     // Shifted starts, so that every byte value meets every lane.
     for start in 0..12 {
-        encode_base64_slice(&bytes[start..], &mut out);
+        encode_slice(&bytes[start..], &mut out);
         assert_eq!(
             out,
             STANDARD.encode(&bytes[start..]).into_bytes(),
@@ -45,6 +45,6 @@ fn the_wasm_encoder_matches_on_a_megabyte_of_noise() {
         })
         .collect();
     let mut out = Vec::new();
-    encode_base64_slice(&noise, &mut out);
+    encode_slice(&noise, &mut out);
     assert_eq!(out, STANDARD.encode(&noise).into_bytes());
 }

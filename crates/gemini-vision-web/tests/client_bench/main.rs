@@ -14,7 +14,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-use gemini_vision::request::{RequestBuilder, encode_base64_slice};
+use gemini_vision::request::RequestBuilder;
+
+use gemini_vision::base64::encode_slice;
 use gemini_vision_web::body::{assemble, read_range};
 use gemini_vision_web::timer::now_ms;
 use gemini_vision_web::{GenerateRequest, Input, UploadOptions};
@@ -78,7 +80,7 @@ async fn inline_body_parts() {
     let mut out = Vec::new();
     let started = now_ms();
     for _ in 0..5 {
-        encode_base64_slice(&raw, &mut out);
+        encode_slice(&raw, &mut out);
     }
     console_log!("encode 15 MiB: {:.1} ms", now_ms() - started);
     let parts = js_sys::Array::new();

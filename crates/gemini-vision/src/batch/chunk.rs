@@ -5,7 +5,9 @@
 //! are needed: base64 maps every 3 raw bytes to 4 characters, so characters `a..b` of
 //! a media come from raw bytes `3 * (a / 4) .. 3 * ceil(b / 4)`, encoded and trimmed.
 
-use crate::request::{BodyPiece, base64_len, encode_base64_slice};
+use crate::request::BodyPiece;
+
+use crate::base64::{encode_slice, encoded_len};
 use std::ops::Range;
 
 /// One piece of an upload chunk.
@@ -65,7 +67,7 @@ impl ChunkPiece {
                     out.clear();
                     return false;
                 }
-                encode_base64_slice(raw, out);
+                encode_slice(raw, out);
                 let skip = usize::try_from(*skip).unwrap_or(usize::MAX).min(out.len());
                 out.drain(..skip);
                 out.truncate(usize::try_from(*take).unwrap_or(usize::MAX));
@@ -117,7 +119,7 @@ pub(crate) fn cut_pieces(pieces: &[BodyPiece], range: Range<u64>, out: &mut Vec<
                 }
             }
             BodyPiece::Media { slot, raw_len } => {
-                debug_assert_eq!(len, base64_len(*raw_len));
+                debug_assert_eq!(len, encoded_len(*raw_len));
                 let raw_start = a / 4 * 3;
                 let raw_end = (b.div_ceil(4) * 3).min(*raw_len);
                 out.push(ChunkPiece::Media {

@@ -129,7 +129,7 @@ mod tests {
                 BodyPiece::Json(json) => out.extend_from_slice(json),
                 BodyPiece::Media { raw_len, .. } => {
                     let mut encoded = Vec::new();
-                    crate::request::encode_base64_slice(&vec![7; *raw_len as usize], &mut encoded);
+                    crate::base64::encode_slice(&vec![7; *raw_len as usize], &mut encoded);
                     out.extend(encoded);
                 }
             }

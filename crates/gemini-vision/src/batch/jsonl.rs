@@ -10,8 +10,9 @@ use super::chunk::{ChunkPiece, cut_pieces};
 use super::error::BatchError;
 use super::input::BatchInput;
 use super::pieces::PieceWriter;
+use crate::base64::encode_slice;
 use crate::error::Error;
-use crate::request::{BodyPiece, BodyPieces, encode_base64_slice};
+use crate::request::{BodyPiece, BodyPieces};
 use std::ops::Range;
 
 /// The MIME type to upload the file with, as the Batch Mode docs name it (their Python
@@ -114,7 +115,7 @@ impl<'a> JsonlWriter<'a> {
                         )
                         .into());
                     }
-                    encode_base64_slice(&raw, &mut encoded);
+                    encode_slice(&raw, &mut encoded);
                     out.extend_from_slice(&encoded);
                 }
             }

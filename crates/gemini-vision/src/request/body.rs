@@ -7,10 +7,9 @@
 //! each inline part straight into it. The JSON around the media (text, config,
 //! schema) is small and goes through `serde_json`, so escaping is always right.
 
+use crate::base64::encoded_len;
 use crate::error::{Error, Result};
 use crate::wire::{GenerationConfig, Part, SafetySetting};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 
 /// Bytes set aside, when planning, for a File API URI that is not known yet (real ones are under 100).
@@ -73,11 +72,6 @@ struct Hole<'a> {
     bytes: Option<&'a [u8]>,
 }
 
-/// The length of the standard, padded base64 of `raw_len` bytes.
-pub(crate) fn base64_len(raw_len: u64) -> u64 {
-    raw_len.div_ceil(3).saturating_mul(4)
-}
-
 impl<'a> Skeleton<'a> {
     fn new() -> Self {
         Skeleton {
@@ -92,7 +86,7 @@ impl<'a> Skeleton<'a> {
         let base64 = self
             .holes
             .iter()
-            .fold(0u64, |sum, h| sum.saturating_add(base64_len(h.raw_len)));
+            .fold(0u64, |sum, h| sum.saturating_add(encoded_len(h.raw_len)));
         (self.json.len() as u64)
             .saturating_add(base64)
             .saturating_add(self.reserved)
@@ -117,10 +111,10 @@ impl<'a> Skeleton<'a> {
             out.extend_from_slice(self.json.get(copied..hole.at).unwrap_or_default());
             copied = hole.at;
             let start = out.len();
-            out.resize(start + base64_len(bytes.len() as u64) as usize, 0);
-            let written = STANDARD
-                .encode_slice(bytes, out.get_mut(start..).unwrap_or_default())
-                .map_err(|err| Error::invalid("request body", err.to_string()))?;
+            out.resize(start + encoded_len(bytes.len() as u64) as usize, 0);
+            let written =
+                crate::base64::encode_to_slice(bytes, out.get_mut(start..).unwrap_or_default())
+                    .ok_or_else(|| Error::invalid("request body", "no room for the base64"))?;
             out.truncate(start + written);
         }
         out.extend_from_slice(self.json.get(copied..).unwrap_or_default());

@@ -132,7 +132,7 @@ impl RequestBuilder {
     /// its MIME type (given, not sniffed) and size are known here. Such a body cannot be
     /// [`build`](Self::build)t in one buffer; [`build_pieces`](Self::build_pieces) lays it
     /// out and the caller encodes the media with
-    /// [`encode_base64_slice`](super::encode_base64_slice).
+    /// [`encode_slice`](crate::base64::encode_slice).
     pub fn inline_slot(&mut self, mime: &str, size: u64) -> &mut Self {
         let mime = media::normalize_mime(mime);
         self.push(PartSpec::Slot { mime, size })

@@ -6,7 +6,7 @@
 //!   exact size, and enforces the documented limits with typed errors.
 //! - [`RequestBuilder::build_pieces`] lays the same body out as JSON pieces between
 //!   media payloads, so a browser can assemble it as a `Blob` while encoding the media
-//!   slice by slice ([`encode_base64_slice`]), never holding it whole.
+//!   slice by slice ([`crate::base64::encode_slice`]), never holding it whole.
 //! - [`RequestBuilder::plan`] decides, from sizes and MIME types alone, which media go
 //!   inline and which must go through the File API.
 //! - The URLs are [`crate::endpoint`]'s; reading answers, streamed or not, is
@@ -26,7 +26,7 @@ mod settings;
 pub use crate::sdk::settings::Settings;
 pub use builder::RequestBuilder;
 pub use limits::{DEFAULT_MAX_BODY_BYTES, MAX_IMAGES, RequestLimits};
-pub use pieces::{BodyPiece, BodyPieces, MEDIA_SLICE_BYTES, base64_len, encode_base64_slice};
+pub use pieces::{BodyPiece, BodyPieces, MEDIA_SLICE_BYTES};
 pub use plan::{
     FILE_URI_ALLOWANCE, InlinePlan, MediaCost, MediaItem, PlannedItem, Route, RouteReason,
     plan_media,

@@ -6,15 +6,13 @@
 //! parts in order (JSON text, then "the base64 of media slot n, `raw_len` bytes", and so
 //! on) with their exact lengths, so the size limit is checked before any media byte is
 //! read; the shell then reads each media in slices of a multiple of 3 bytes (see
-//! [`MEDIA_SLICE_BYTES`]) and encodes each with [`encode_base64_slice`]. Because 3 raw
+//! [`MEDIA_SLICE_BYTES`]) and encodes each with [`crate::base64::encode_slice`]. Because 3 raw
 //! bytes are exactly 4 base64 characters, the encoded slices put end to end are the
 //! base64 of the whole, byte for byte what [`RequestBuilder::build`] writes.
 //!
 //! Nothing here reads media or performs I/O.
 //!
 //! [`RequestBuilder::build`]: super::RequestBuilder::build
-
-use super::body;
 
 /// A good slice size for encoding media piece by piece: 3 MiB, a multiple of 3 (so
 /// slices encode without padding), big enough that per-slice overhead is negligible and
@@ -42,7 +40,7 @@ impl BodyPiece {
     pub fn len(&self) -> u64 {
         match self {
             BodyPiece::Json(json) => json.len() as u64,
-            BodyPiece::Media { raw_len, .. } => base64_len(*raw_len),
+            BodyPiece::Media { raw_len, .. } => crate::base64::encoded_len(*raw_len),
         }
     }
 
@@ -109,19 +107,6 @@ impl BodyPieces {
     }
 }
 
-/// The length of the standard, padded base64 of `raw_len` bytes.
-pub fn base64_len(raw_len: u64) -> u64 {
-    body::base64_len(raw_len)
-}
-
-/// Writes the standard, padded base64 of `bytes` into `out`, replacing its contents and
-/// reusing its allocation. Slices whose length is a multiple of 3 encode without
-/// padding, so encoding a file slice by slice and concatenating gives the base64 of the
-/// whole file. (The loop is `gemini_vision_kernels::base64`'s, built for speed.)
-pub fn encode_base64_slice(bytes: &[u8], out: &mut Vec<u8>) {
-    gemini_vision_kernels::base64::encode_slice(bytes, out);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,9 +117,9 @@ mod tests {
     #[test]
     fn a_slice_encodes_to_standard_padded_base64() {
         let mut out = b"old contents".to_vec();
-        encode_base64_slice(b"ab", &mut out);
+        crate::base64::encode_slice(b"ab", &mut out);
         assert_eq!(out, b"YWI=");
-        encode_base64_slice(b"", &mut out);
+        crate::base64::encode_slice(b"", &mut out);
         assert!(out.is_empty());
     }
 
@@ -152,7 +137,7 @@ mod tests {
             let mut joined = Vec::new();
             let mut out = Vec::new();
             for slice in bytes.chunks(thirds * 3) {
-                encode_base64_slice(slice, &mut out);
+                crate::base64::encode_slice(slice, &mut out);
                 joined.extend_from_slice(&out);
             }
             prop_assert_eq!(joined, STANDARD.encode(&bytes).into_bytes());

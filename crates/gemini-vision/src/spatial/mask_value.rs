@@ -10,9 +10,6 @@ use super::detection::Mask;
 use super::lenient_json::Node;
 use super::options::ParseOptions;
 use crate::mask::{MaskLimits, PngMask, PolygonMask};
-use base64::Engine;
-use base64::alphabet::{STANDARD, URL_SAFE};
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 
 const PNG_DATA_URI: &str = "data:image/png;base64,";
 /// `\x89PNG\r\n\x1a\n` in base64: a PNG sent without its data URI prefix.
@@ -68,7 +65,7 @@ fn read_mask_string(text: &str, options: &ParseOptions) -> Mask {
             reason: "the mask string is neither a PNG data URI nor a polygon".into(),
         };
     };
-    let Some(bytes) = decode_base64(payload) else {
+    let Ok(bytes) = crate::base64::decode(payload.as_bytes()) else {
         return Mask::Unsupported {
             reason: "the PNG data URI is not valid base64".into(),
         };
@@ -83,30 +80,6 @@ fn read_mask_string(text: &str, options: &ParseOptions) -> Mask {
             reason: error.to_string(),
         },
     }
-}
-
-/// Standard or URL-safe base64, padded or not, with line breaks tolerated.
-pub(crate) fn decode_base64(payload: &str) -> Option<Vec<u8>> {
-    let config = GeneralPurposeConfig::new()
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-        .with_decode_allow_trailing_bits(true);
-    let compact: std::borrow::Cow<'_, str> = if payload.bytes().any(|b| b.is_ascii_whitespace()) {
-        payload
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace())
-            .collect::<String>()
-            .into()
-    } else {
-        payload.into()
-    };
-    let alphabet = if compact.contains(['-', '_']) {
-        &URL_SAFE
-    } else {
-        &STANDARD
-    };
-    GeneralPurpose::new(alphabet, config)
-        .decode(compact.as_bytes())
-        .ok()
 }
 
 fn read_mask_array(items: &[Node], options: &ParseOptions) -> Mask {
@@ -213,24 +186,6 @@ mod tests {
             Mask::Unsupported { reason } => reason,
             other => panic!("expected unsupported, got {other:?}"),
         }
-    }
-
-    #[test]
-    fn base64_in_both_alphabets_with_or_without_padding_decodes_the_same() {
-        let bytes: Vec<u8> = (0..=255u8).collect();
-        let standard = base64::engine::general_purpose::STANDARD.encode(&bytes);
-        let url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes);
-        assert_eq!(decode_base64(&standard).unwrap(), bytes);
-        assert_eq!(decode_base64(&url).unwrap(), bytes);
-        assert_eq!(
-            decode_base64(standard.trim_end_matches('=')).unwrap(),
-            bytes
-        );
-    }
-
-    #[test]
-    fn base64_split_over_lines_decodes() {
-        assert_eq!(decode_base64("aGVs\nbG8=\n").unwrap(), b"hello");
     }
 
     #[test]

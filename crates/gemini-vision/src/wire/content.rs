@@ -2,9 +2,7 @@
 //! reference, a thought, a function call...).
 
 use super::MediaResolution;
-use crate::error::{Error, Result};
-use base64::Engine as _;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -229,7 +227,7 @@ impl Blob {
     /// Decodes `data`. Accepts the standard and the URL-safe alphabet (the official
     /// Python client sends URL-safe), with or without padding.
     pub fn decode(&self) -> Result<Vec<u8>> {
-        decode_base64(self.data.as_bytes())
+        crate::base64::decode(self.data.as_bytes())
     }
 
     /// Decodes at most the first `max_bytes` bytes (rounded up to whole base64 quanta),
@@ -239,7 +237,7 @@ impl Blob {
         let text = self.data.as_bytes();
         let end = quanta.saturating_mul(4).min(text.len());
         let prefix = text.get(..end).unwrap_or(text);
-        decode_base64(prefix)
+        crate::base64::decode(prefix)
     }
 
     /// How many bytes `data` decodes to, computed from its length (no decoding).
@@ -276,28 +274,10 @@ pub struct FileData {
     pub extra: Map<String, Value>,
 }
 
-const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
-    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-    .with_decode_allow_trailing_bits(true);
-const STANDARD_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
-const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT);
-
-/// Decodes base64 in either alphabet, padded or not.
-pub fn decode_base64(text: &[u8]) -> Result<Vec<u8>> {
-    let url_safe = text.iter().any(|&b| b == b'-' || b == b'_');
-    let engine = if url_safe {
-        &URL_SAFE_LENIENT
-    } else {
-        &STANDARD_LENIENT
-    };
-    engine
-        .decode(text)
-        .map_err(|err| Error::malformed("base64 data", err.to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine as _;
 
     #[test]
     fn snake_case_inline_data_is_read() {
@@ -343,7 +323,7 @@ mod tests {
 
     #[test]
     fn broken_base64_is_a_malformed_error() {
-        let err = decode_base64(b"a!b=").unwrap_err();
+        let err = crate::base64::decode(b"a!b=").unwrap_err();
         assert_eq!(err.code(), "MALFORMED");
     }
 

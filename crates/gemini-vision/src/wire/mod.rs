@@ -29,7 +29,7 @@ mod usage;
 
 pub use block::{BlockCause, Blocked};
 pub use config::{GenerationConfig, MediaResolution, ThinkingConfig, ThinkingLevel};
-pub use content::{Blob, Content, FileData, InlineData, Part, PartMediaResolution, decode_base64};
+pub use content::{Blob, Content, FileData, InlineData, Part, PartMediaResolution};
 pub use count_tokens::{CountTokensRequest, CountTokensResponse};
 pub use error_body::{ErrorDetail, ErrorResponse};
 pub use file::{File, FileSource, FileState, ListFilesResponse, Status, UploadFileResponse};

@@ -1,8 +1,9 @@
 //! The JSONL input file: exact sizes up front, lines that are the requests, and any
 //! byte range rebuilt from pieces equal to the same bytes of the whole file.
 
+use crate::base64::encode_slice;
 use crate::batch::{BatchInput, BatchItem, ChunkPiece};
-use crate::request::{RequestBuilder, encode_base64_slice};
+use crate::request::RequestBuilder;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -107,7 +108,7 @@ proptest! {
             let parts = json["request"]["contents"][0]["parts"].as_array().unwrap();
             for (part, &size) in parts.iter().zip(media) {
                 let mut expected = Vec::new();
-                encode_base64_slice(&media_bytes(slot, size), &mut expected);
+                encode_slice(&media_bytes(slot, size), &mut expected);
                 prop_assert_eq!(part["inlineData"]["data"].as_str().unwrap().as_bytes(), &expected[..]);
                 slot += 1;
             }

@@ -4,8 +4,6 @@ use super::JsonOptions;
 use super::text::JsonText;
 use crate::mask::rasterize_as;
 use crate::spatial::{Detection, Mask, ParseOutcome, Warning, WarningKind};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 
 const PNG_DATA_URI: &str = "data:image/png;base64,";
 
@@ -157,7 +155,7 @@ fn write_mask(out: &mut JsonText, d: &Detection, options: &JsonOptions) -> Optio
             out.key("data");
             out.open_string();
             out.buffer().push_str(PNG_DATA_URI);
-            STANDARD.encode_string(png.png_bytes(), out.buffer());
+            crate::base64::encode_to_string(png.png_bytes(), out.buffer());
             out.close_string();
         }
         Mask::Polygon(polygon) => {
