@@ -111,20 +111,21 @@ async function inline(which, baseUrl = env.baseUrl) {
 }
 
 // --- 3. upload ---------------------------------------------------------------------------
-async function upload(which) {
+// `baseUrl`: the emulator by default, or the runner's sink (counts the bytes, keeps none).
+async function upload(which, baseUrl = env.baseUrl) {
   const file = document.getElementById("big").files[0];
   const t = now();
   try {
     let result;
     if (which === "ours") {
       if (typeof Client() !== "function") return { skipped: "GoogleGenAI is not in the package" };
-      const ai = new (Client())({ apiKey: env.apiKey, httpOptions: { baseUrl: env.baseUrl } });
+      const ai = new (Client())({ apiKey: env.apiKey, httpOptions: { baseUrl } });
       let restarts = 0;
       result = await ai.files.upload({ file, config: { mimeType: "text/plain",
         displayName: "bench", onProgress: (p) => { restarts = p.restarts ?? restarts; } } });
       result = { name: result.name, sizeBytes: result.sizeBytes, sha256Hash: result.sha256Hash, restarts };
     } else {
-      const f = await sdk().files.upload({ file, config: { mimeType: "text/plain", displayName: "bench" } });
+      const f = await sdk(baseUrl).files.upload({ file, config: { mimeType: "text/plain", displayName: "bench" } });
       result = { name: f.name, sizeBytes: f.sizeBytes, sha256Hash: f.sha256Hash };
     }
     const ms = now() - t;
