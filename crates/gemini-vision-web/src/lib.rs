@@ -81,6 +81,8 @@ pub use params::GenerateParams;
 
 #[cfg(feature = "test-support")]
 pub use errors::{forget_panic_for_test, panic_for_test};
+#[cfg(feature = "test-support")]
+pub use request::base64::use_native_base64_for_test;
 
 #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
 const TYPE_IMPORTS: &'static str = r#"

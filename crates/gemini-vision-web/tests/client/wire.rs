@@ -238,7 +238,9 @@ async fn a_blob_part_keeps_its_part_level_fields_when_uploaded() {
 
 #[wasm_bindgen_test]
 async fn both_base64_encoders_send_the_same_bytes() {
-    // Chromium has Uint8Array.prototype.toBase64; without it our wasm encoder runs.
+    // Our SIMD128 encoder by default; the browser's toBase64 when the test asks for it
+    // (Chromium has it; a counting wrapper proves it ran), and our encoder again when
+    // toBase64 is missing.
     let bytes = support::pattern(3 * 1024 * 1024 + 7, 21);
     let image = blob(
         &[sample_image!("cupcakes.png").as_slice(), &bytes].concat(),
@@ -251,19 +253,43 @@ async fn both_base64_encoders_send_the_same_bytes() {
         .unwrap();
     let models = genai(fake()).models();
     let capture = Capture::start();
-    models.count_tokens(&params).await.unwrap();
-    let native = capture.body(":countTokens", 0);
-    let removed = js_sys::Function::new_no_args(
-        "const f = Uint8Array.prototype.toBase64; delete Uint8Array.prototype.toBase64; return f;",
+    let original = js_sys::Function::new_no_args(
+        "const f = Uint8Array.prototype.toBase64; globalThis.__toBase64Calls = 0; \
+         Uint8Array.prototype.toBase64 = function (...a) { globalThis.__toBase64Calls++; \
+         return f.apply(this, a); }; return f;",
     )
     .call0(&JsValue::NULL)
     .unwrap();
-    let result = models.count_tokens(&params).await;
-    js_sys::Function::new_with_args("f", "Uint8Array.prototype.toBase64 = f;")
-        .call1(&JsValue::NULL, &removed)
+    let calls = || {
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__toBase64Calls"))
+            .unwrap()
+            .as_f64()
+            .unwrap()
+    };
+    let simd = models.count_tokens(&params).await;
+    let after_simd = calls();
+    gemini_vision_web::use_native_base64_for_test(true);
+    let native = models.count_tokens(&params).await;
+    let after_native = calls();
+    js_sys::Function::new_no_args("delete Uint8Array.prototype.toBase64;")
+        .call0(&JsValue::NULL)
         .unwrap();
-    result.unwrap();
-    let ours = capture.body(":countTokens", 1);
+    let missing = models.count_tokens(&params).await;
+    js_sys::Function::new_with_args("f", "Uint8Array.prototype.toBase64 = f;")
+        .call1(&JsValue::NULL, &original)
+        .unwrap();
+    gemini_vision_web::use_native_base64_for_test(false);
+    simd.unwrap();
+    native.unwrap();
+    missing.unwrap();
+    assert_eq!(after_simd, 0.0, "the SIMD128 build encodes in wasm");
+    assert!(after_native > 0.0, "toBase64 was asked for and not used");
+    let (simd, native, ours) = (
+        capture.body(":countTokens", 0),
+        capture.body(":countTokens", 1),
+        capture.body(":countTokens", 2),
+    );
+    assert_eq!(simd, native);
     assert_eq!(native, ours);
     let sent = native["contents"][0]["parts"][0]["inlineData"]["data"]
         .as_str()
