@@ -11,7 +11,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 pub use gemini_vision_kernels::base64::{encode_slice, encode_to_slice, encoded_len};
 
 /// Appends the standard, padded base64 of `bytes` to `out`.
-pub fn encode_to_string(bytes: &[u8], out: &mut String) {
+pub(crate) fn encode_to_string(bytes: &[u8], out: &mut String) {
     let mut text = Vec::new();
     encode_slice(bytes, &mut text);
     // Base64 is ASCII.

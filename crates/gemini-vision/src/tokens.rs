@@ -57,21 +57,21 @@ pub use family::{
 use crate::wire::MediaResolution;
 
 /// Tokens of a small image, and of each tile of a large one (Gemini 1.x and 2.x).
-pub const TOKENS_PER_IMAGE_TILE: u64 = 258;
+pub(crate) const TOKENS_PER_IMAGE_TILE: u64 = 258;
 /// Images up to this many pixels per side are one tile (Gemini 2.x).
-pub const SMALL_IMAGE_MAX_SIDE: u32 = 384;
+pub(crate) const SMALL_IMAGE_MAX_SIDE: u32 = 384;
 /// The smallest and largest tile side (Gemini 2.x).
-pub const TILE_SIDE_RANGE: (u32, u32) = (256, 768);
+pub(crate) const TILE_SIDE_RANGE: (u32, u32) = (256, 768);
 /// Tokens per video frame, sampled at one frame per second (Gemini 1.x and 2.x).
-pub const TOKENS_PER_VIDEO_FRAME: u64 = 258;
+pub(crate) const TOKENS_PER_VIDEO_FRAME: u64 = 258;
 /// Tokens per video frame at `MEDIA_RESOLUTION_LOW` (Gemini 1.x and 2.x).
-pub const TOKENS_PER_VIDEO_FRAME_LOW: u64 = 66;
+pub(crate) const TOKENS_PER_VIDEO_FRAME_LOW: u64 = 66;
 /// Tokens per second of audio (Gemini 1.x and 2.x).
-pub const TOKENS_PER_AUDIO_SECOND: u64 = 32;
+pub(crate) const TOKENS_PER_AUDIO_SECOND: u64 = 32;
 /// Tokens per PDF page (Gemini 1.x and 2.x, default resolution).
-pub const TOKENS_PER_PDF_PAGE: u64 = 258;
+pub(crate) const TOKENS_PER_PDF_PAGE: u64 = 258;
 /// Characters per text token, for the estimate.
-pub const CHARS_PER_TOKEN: u64 = 4;
+pub(crate) const CHARS_PER_TOKEN: u64 = 4;
 
 /// Tokens of one image of `width` x `height` pixels for `model`. Orientation does not
 /// matter: the rules are symmetric in width and height.
@@ -82,16 +82,6 @@ pub fn image_tokens(
     resolution: Option<&MediaResolution>,
 ) -> u64 {
     ModelFamily::of(model).image_tokens(width, height, resolution)
-}
-
-/// [`image_tokens`] for a known family.
-pub fn family_image_tokens(
-    family: ModelFamily,
-    width: u32,
-    height: u32,
-    resolution: Option<&MediaResolution>,
-) -> u64 {
-    family.image_tokens(width, height, resolution)
 }
 
 /// How many tiles Gemini 2.x cuts an image into: one up to 384 px per side, else

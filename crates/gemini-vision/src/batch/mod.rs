@@ -63,4 +63,3 @@ pub use poll::{BatchAction, BatchPollPolicy, BatchPoller};
 pub use reader::{DEFAULT_MAX_LINE_BYTES, ResultReader};
 pub use result::{BatchOutcome, BatchResult, LineError, RawResponse, ResultError};
 pub use state::{BatchState, BatchStats};
-pub use timestamp::parse_rfc3339_ms;

@@ -5,7 +5,7 @@
 /// (`2026-05-12T08:30:00.123456Z`, `2026-05-12T10:30:00+02:00`), or `None` when the
 /// text is not one. Fractions beyond milliseconds are dropped; years before 1970 are
 /// refused (no job is that old).
-pub fn parse_rfc3339_ms(text: &str) -> Option<i64> {
+pub(crate) fn parse_rfc3339_ms(text: &str) -> Option<i64> {
     let bytes = text.trim().as_bytes();
     let number = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = bytes.get(range)?;

@@ -68,7 +68,7 @@ impl Endpoint {
 
 /// `batches/{id}` for a name given as `batches/{id}` or `{id}`, with the id checked
 /// (see [`resource_name`]).
-pub fn batch_resource_name(name: &str) -> Result<String> {
+pub(crate) fn batch_resource_name(name: &str) -> Result<String> {
     resource_name("batches", name)
 }
 

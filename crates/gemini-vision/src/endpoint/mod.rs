@@ -179,7 +179,7 @@ impl Default for Endpoint {
 
 /// `files/{id}` for a name given as `files/{id}` or `{id}`; ids are short runs of
 /// letters, digits, `-` and `_`, so nothing else can reach a URL path.
-pub fn file_resource_name(name: &str) -> Result<String> {
+pub(crate) fn file_resource_name(name: &str) -> Result<String> {
     let id = name.trim().strip_prefix("files/").unwrap_or(name.trim());
     let id_ok = !id.is_empty()
         && id.len() <= 128

@@ -16,7 +16,8 @@ mod normalized;
 mod pixel;
 
 pub use box3d::{Box3d, ProjectedBox3d};
-pub use normalized::{BoxDefect, BoxRepairs, NORMALIZED_MAX, NormalizedBox, NormalizedPoint};
+pub(crate) use normalized::NORMALIZED_MAX;
+pub use normalized::{BoxDefect, BoxRepairs, NormalizedBox, NormalizedPoint};
 pub use pixel::{PixelBox, PixelPoint};
 
 use crate::error::{Error, Result};
@@ -82,7 +83,7 @@ impl ImageSize {
 ///
 /// `v` is already clamped to 0..=1000 by the parser; the result is clamped to
 /// `0..=size` anyway so that no caller can index out of the image with it.
-pub fn normalized_to_pixel(v: f64, size: u32) -> u32 {
+pub(crate) fn normalized_to_pixel(v: f64, size: u32) -> u32 {
     let scaled = v / NORMALIZED_MAX * f64::from(size);
     // `as` truncates toward zero like Python's int() and maps NaN to 0.
     (scaled as i64).clamp(0, i64::from(size)) as u32

@@ -4,7 +4,7 @@ use super::{ImageSize, PixelBox, PixelPoint, normalized_to_pixel};
 use serde::Serialize;
 
 /// The top of the model's normalized coordinate range (the bottom is 0).
-pub const NORMALIZED_MAX: f64 = 1000.0;
+pub(crate) const NORMALIZED_MAX: f64 = 1000.0;
 
 /// A 2D box in the model's 0-1000 space: finite, inside 0..=1000, `ymin < ymax` and
 /// `xmin < xmax`. The parser repairs what it can into this shape and drops the rest.

@@ -66,7 +66,7 @@ pub const IMAGE_MIME_TYPES: &[&str] = &[
 ];
 
 /// Video types the API accepts.
-pub const VIDEO_MIME_TYPES: &[&str] = &[
+pub(crate) const VIDEO_MIME_TYPES: &[&str] = &[
     "video/mp4",
     "video/mpeg",
     "video/mov",
@@ -80,7 +80,7 @@ pub const VIDEO_MIME_TYPES: &[&str] = &[
 ];
 
 /// Audio types the API accepts.
-pub const AUDIO_MIME_TYPES: &[&str] = &[
+pub(crate) const AUDIO_MIME_TYPES: &[&str] = &[
     "audio/wav",
     "audio/mp3",
     "audio/mpeg",
@@ -91,7 +91,7 @@ pub const AUDIO_MIME_TYPES: &[&str] = &[
 ];
 
 /// Non-`text/*` types the API reads as text.
-pub const TEXT_LIKE_MIME_TYPES: &[&str] = &[
+pub(crate) const TEXT_LIKE_MIME_TYPES: &[&str] = &[
     "application/json",
     "application/x-javascript",
     "application/x-python",
@@ -114,16 +114,6 @@ pub fn normalize_mime(mime: &str) -> String {
     essence.trim().to_ascii_lowercase()
 }
 
-/// Whether the API accepts `mime` as inline data.
-pub fn is_accepted_inline(mime: &str) -> bool {
-    MediaKind::of(mime).is_some()
-}
-
-/// Whether the API accepts `mime` for a file referenced through the File API.
-pub fn is_accepted_by_file_api(mime: &str) -> bool {
-    MediaKind::of(mime).is_some()
-}
-
 /// Checks that `mime` may be sent inline; returns its kind, or
 /// [`Error::UnsupportedMime`] saying what is accepted instead.
 pub fn check_inline(mime: &str) -> Result<MediaKind> {
@@ -131,7 +121,7 @@ pub fn check_inline(mime: &str) -> Result<MediaKind> {
 }
 
 /// Checks that `mime` may be referenced through the File API.
-pub fn check_file_api(mime: &str) -> Result<MediaKind> {
+pub(crate) fn check_file_api(mime: &str) -> Result<MediaKind> {
     MediaKind::of(mime).ok_or_else(|| unsupported(mime))
 }
 

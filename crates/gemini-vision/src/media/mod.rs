@@ -31,9 +31,7 @@ mod prefix;
 mod sniff;
 
 pub use image_info::{ImageInfo, Orientation, TYPICAL_HEADER_LEN, image_info};
-pub use mime::{
-    AUDIO_MIME_TYPES, IMAGE_MIME_TYPES, MediaKind, TEXT_LIKE_MIME_TYPES, VIDEO_MIME_TYPES,
-    check_file_api, check_inline, is_accepted_by_file_api, is_accepted_inline, normalize_mime,
-};
+pub(crate) use mime::check_file_api;
+pub use mime::{IMAGE_MIME_TYPES, MediaKind, check_inline, normalize_mime};
 pub use pdf::pdf_page_count;
 pub use sniff::{SNIFF_LEN, sniff_mime};

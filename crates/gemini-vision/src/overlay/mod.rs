@@ -36,8 +36,7 @@ pub use composite::{CompositeStyle, MaskStencils, RgbaLayer};
 pub use label::{LabelPlacement, place_label};
 pub use order::{draw_order, footprint, hit_test};
 pub use scale::{
-    MAX_BACKING_PIXELS, MAX_BACKING_SIDE, MAX_LABEL_CHARS, MAX_MASK_LAYER_PIXELS, MIN_FONT_PX,
-    MIN_LINE_WIDTH, OverlayMetrics, backing_scale, backing_size, css_to_image, display_label,
-    mask_layer_size, mask_outline_on,
+    MAX_BACKING_PIXELS, MAX_BACKING_SIDE, MAX_LABEL_CHARS, MAX_MASK_LAYER_PIXELS, OverlayMetrics,
+    backing_scale, backing_size, css_to_image, display_label, mask_layer_size, mask_outline_on,
 };
 pub use scene::{MaskBudget, MaskFailure, MaskScene, SceneMask};

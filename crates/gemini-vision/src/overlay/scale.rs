@@ -23,9 +23,9 @@ pub struct OverlayMetrics {
 }
 
 /// The thinnest line drawn, so that a box stays visible on a small image.
-pub const MIN_LINE_WIDTH: f64 = 2.0;
+pub(crate) const MIN_LINE_WIDTH: f64 = 2.0;
 /// The smallest label font, so that a label stays readable.
-pub const MIN_FONT_PX: f64 = 12.0;
+pub(crate) const MIN_FONT_PX: f64 = 12.0;
 /// Labels longer than this many characters are cut and end with an ellipsis.
 pub const MAX_LABEL_CHARS: usize = 80;
 /// The largest canvas side the renderer asks a browser for (Chromium's limit is 32,767;

@@ -10,5 +10,5 @@ mod sse;
 mod stream;
 
 pub use aggregate::{StreamAggregator, aggregate};
-pub use sse::{DEFAULT_MAX_EVENT_BYTES, SseDecoder, SseEvent};
+pub use sse::{SseDecoder, SseEvent};
 pub use stream::{ResponseStream, parse_event};

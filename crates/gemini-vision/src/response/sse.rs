@@ -11,7 +11,7 @@
 use crate::error::{Error, Result};
 
 /// The default cap on one event: 32 MiB, room for an answer with inline images.
-pub const DEFAULT_MAX_EVENT_BYTES: usize = 32 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_EVENT_BYTES: usize = 32 * 1024 * 1024;
 
 /// One decoded event.
 #[derive(Debug, Clone, PartialEq, Eq)]

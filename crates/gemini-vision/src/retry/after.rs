@@ -28,7 +28,7 @@ pub fn retry_after_ms(headers: &ResponseHeaders) -> Option<u64> {
 /// asks recipients to accept:
 /// `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate), `Sunday, 06-Nov-94 08:49:37 GMT`
 /// (RFC 850) and `Sun Nov  6 08:49:37 1994` (asctime).
-pub fn parse_http_date(text: &str) -> Option<i64> {
+pub(crate) fn parse_http_date(text: &str) -> Option<i64> {
     if text.len() > 64 {
         return None;
     }

@@ -13,7 +13,8 @@ use crate::error::{ApiError, Error};
 use crate::http::Response;
 
 mod after;
-pub use after::{parse_http_date, retry_after_ms};
+pub(crate) use after::parse_http_date;
+pub use after::retry_after_ms;
 
 /// Exponentially growing waits: `initial_ms`, then times `multiplier` each step, never
 /// more than `max_ms`. These are nominal values; jitter is applied on top.

@@ -66,7 +66,7 @@ pub const BODY_KEY_ORDER: &[&str] = &[
 
 /// The keys of `generationConfig` the SDK knows, in the order it writes them; others
 /// (ours to pass through) follow in the order they came.
-pub const GENERATION_KEY_ORDER: &[&str] = &[
+pub(crate) const GENERATION_KEY_ORDER: &[&str] = &[
     "temperature",
     "topP",
     "topK",
@@ -93,7 +93,7 @@ pub const GENERATION_KEY_ORDER: &[&str] = &[
 /// The keys of `config` that only the client reads: the SDK's (`abortSignal`,
 /// `httpOptions`, `automaticFunctionCalling`, `automaticContinuation`) and ours
 /// (`onUploadProgress`: progress of the media the plan uploads).
-pub const CLIENT_KEYS: &[&str] = &[
+pub(crate) const CLIENT_KEYS: &[&str] = &[
     "abortSignal",
     "httpOptions",
     "automaticFunctionCalling",

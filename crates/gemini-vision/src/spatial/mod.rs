@@ -43,9 +43,7 @@ mod warning;
 pub use detection::{Detection, Mask};
 pub use json::{JsonOptions, detection_from_json};
 pub use options::ParseOptions;
-pub use schema::{
-    DetectionSchema, MAX_SCHEMA_ITEMS, MAX_SCHEMA_LABEL_BYTES, MAX_SCHEMA_LABELS, MaskForm,
-};
+pub use schema::{DetectionSchema, MAX_SCHEMA_LABELS, MaskForm};
 pub use warning::{Warning, WarningKind};
 
 use serde::Serialize;

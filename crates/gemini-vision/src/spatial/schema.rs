@@ -30,9 +30,9 @@ use crate::error::{Error, Result};
 /// Most labels an enum may list.
 pub const MAX_SCHEMA_LABELS: usize = 1_000;
 /// Longest label, in bytes.
-pub const MAX_SCHEMA_LABEL_BYTES: usize = 500;
+pub(crate) const MAX_SCHEMA_LABEL_BYTES: usize = 500;
 /// Most items `max_items` may allow (the parser's default cap on detections).
-pub const MAX_SCHEMA_ITEMS: u32 = 1_000;
+pub(crate) const MAX_SCHEMA_ITEMS: u32 = 1_000;
 
 /// How a structured answer gives each object's mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

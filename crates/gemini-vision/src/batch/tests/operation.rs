@@ -64,7 +64,7 @@ fn a_pending_job_reads_every_field_with_counts_from_strings() {
     assert!(!job.done && !job.is_terminal() && !job.output_ready());
     assert_eq!(
         job.created_unix_ms(),
-        crate::batch::parse_rfc3339_ms("2026-05-12T08:00:00.123Z")
+        crate::batch::timestamp::parse_rfc3339_ms("2026-05-12T08:00:00.123Z")
     );
 }
 

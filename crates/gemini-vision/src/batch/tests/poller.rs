@@ -12,7 +12,7 @@ const CREATED: &str = "2026-05-12T08:00:00Z";
 
 /// 2026-05-12T08:00:00Z plus `hours`, in ms.
 fn at(hours: f64) -> i64 {
-    crate::batch::parse_rfc3339_ms(CREATED).unwrap() + (hours * 3_600_000.0) as i64
+    crate::batch::timestamp::parse_rfc3339_ms(CREATED).unwrap() + (hours * 3_600_000.0) as i64
 }
 
 fn operation(state: &str) -> Value {
