@@ -7,6 +7,9 @@
 //! and caps and turn mistakes into errors; the functions here never panic and never read
 //! or write outside the slices they are given.
 
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
 pub mod base64;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod base64_simd;
