@@ -26,14 +26,15 @@ function fileOf(id, s) {
     createTime: new Date(0).toISOString(), updateTime: new Date(0).toISOString() };
 }
 
-/** The resumable protocol's answers; `true` when `req` was an upload request. */
-function upload(req, res, origin) {
+/** The resumable protocol's answers, each `delayMs` late; `true` when `req` was an
+ * upload request. */
+function upload(req, res, origin, delayMs) {
   const url = new URL(req.url, origin);
   const command = (req.headers["x-goog-upload-command"] ?? "").toLowerCase();
-  const send = (status, headers, body) => {
+  const send = (status, headers, body) => setTimeout(() => {
     res.writeHead(status, { ...CORS, ...headers, ...(body ? { "content-type": "application/json" } : {}) });
     res.end(body ? JSON.stringify(body) : undefined);
-  };
+  }, delayMs);
   if (url.pathname.startsWith("/upload/") && command === "start") {
     let text = "";
     req.on("data", (c) => { text += c; });
@@ -83,13 +84,14 @@ function upload(req, res, origin) {
   return false;
 }
 
-/** Starts the sink; resolves to { server, baseUrl, last() } (last: the last body's bytes). */
-export function startSink() {
+/** Starts the sink; resolves to { server, baseUrl, last() } (last: the last body's bytes).
+ * `delayMs`: how late each upload answer comes (a network's round trip; 0 on loopback). */
+export function startSink({ delayMs = 0 } = {}) {
   let lastBytes = 0;
   let origin = "";
   const server = createServer((req, res) => {
     if (req.method === "OPTIONS") return res.writeHead(204, CORS).end();
-    if (upload(req, res, origin)) return;
+    if (upload(req, res, origin, delayMs)) return;
     let bytes = 0;
     req.on("data", (chunk) => { bytes += chunk.length; });
     req.on("end", () => {
