@@ -147,11 +147,18 @@ async function main() {
       : `${fmt(r.mbPerS, "MB/s")}, peak ${mib(r.peak)}, sizeBytes ${r.sizeBytes}` +
         (r.fired ? `, ${r.fired} faults hit, ${r.restarts ?? 0} restarts, ${r.overlap} bytes sent twice` : "");
     if (wanted(3) && !quick) {
-      const oursUp = await upload("ours");
-      const sdkUp = await upload("sdk");
-      row(3, `upload ${UPLOAD_MB} MB file (file input): speed, peak RSS over the baseline`,
+      // Alternated, median of 3: the page's first upload pays a warm-up (a one-off RSS peak
+      // of 35-40 MB was seen on whichever client went first).
+      const median = (rs) => rs.find((r) => r.error) ?? [...rs].sort((a, b) => a.mbPerS - b.mbPerS)[1];
+      const emu = { ours: [], sdk: [] };
+      for (let i = 0; i < 3; i++) {
+        for (const which of ["ours", "sdk"]) emu[which].push(await upload(which));
+      }
+      const [oursUp, sdkUp] = [median(emu.ours), median(emu.sdk)];
+      row(3, `upload ${UPLOAD_MB} MB file (file input) to the emulator: speed, peak RSS over the baseline (median of 3)`,
         describe(oursUp), describe(sdkUp),
-        `ours / SDK = ${(oursUp.mbPerS / sdkUp.mbPerS).toFixed(2)}x MB/s (target >= 1.2x, memory <= 16 MB); one run each`);
+        `ours / SDK = ${(oursUp.mbPerS / sdkUp.mbPerS).toFixed(2)}x MB/s (target >= 1.2x, memory <= 16 MB); ` +
+        `peaks of the three runs: ours ${emu.ours.map((r) => mib(r.peak)).join(", ")}; SDK ${emu.sdk.map((r) => mib(r.peak)).join(", ")}`);
       // The same to the loopback sink, which keeps nothing: the clients' own speed; then
       // to a sink whose every upload answer comes 30 ms late, as over a real network, where
       // each request costs a round trip (the SDK sends 8 MiB chunks; ours grow to 64 MiB).
@@ -165,8 +172,7 @@ async function main() {
             runs[which].push({ ...result, peak: peakBytes });
           }
         }
-        const mid = (rs) => rs.find((r) => r.error) ?? [...rs].sort((a, b) => a.mbPerS - b.mbPerS)[1];
-        return [mid(runs.ours), mid(runs.sdk)];
+        return [median(runs.ours), median(runs.sdk)];
       };
       const wan = await startSink({ delayMs: 30 });
       try {
