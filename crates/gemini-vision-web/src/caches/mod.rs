@@ -118,7 +118,7 @@ impl Caches {
         );
         let mut query = Vec::new();
         if let Some(size) = integer_field(&config, "pageSize", 0.0, f64::from(u32::MAX))? {
-            query.push(format!("pageSize={size}"));
+            query.push(format!("pageSize={}", size as u64));
         }
         if let Some(token) = string_field(&config, "pageToken")?.filter(|t| !t.is_empty()) {
             query.push(format!("pageToken={}", percent_encode(&token)));
