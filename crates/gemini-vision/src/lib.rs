@@ -12,7 +12,7 @@
 //! This crate never performs network or file I/O, never touches `web-sys`, and never
 //! panics on untrusted input.
 #![forbid(unsafe_code)]
-#![deny(missing_docs)]
+#![deny(missing_docs, missing_debug_implementations)]
 
 pub mod api_key;
 pub mod base64;
