@@ -17,6 +17,7 @@
 pub mod api_key;
 pub mod base64;
 pub mod batch;
+mod calendar;
 pub mod endpoint;
 pub mod error;
 pub mod geometry;

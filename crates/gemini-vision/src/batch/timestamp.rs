@@ -1,6 +1,8 @@
 //! RFC 3339 timestamps (`createTime`, `updateTime`, `endTime`) as milliseconds since
 //! the Unix epoch, so a job's age can be measured without a date library.
 
+use crate::calendar::{days_from_civil, days_in_month};
+
 /// Milliseconds since 1970-01-01T00:00:00Z for an RFC 3339 timestamp
 /// (`2026-05-12T08:30:00.123456Z`, `2026-05-12T10:30:00+02:00`), or `None` when the
 /// text is not one. Fractions beyond milliseconds are dropped; years before 1970 are
@@ -63,32 +65,9 @@ pub(crate) fn parse_rfc3339_ms(text: &str) -> Option<i64> {
         _ => return None,
     };
 
-    let days = days_since_epoch(year, month, day);
+    let days = days_from_civil(year, month, day);
     let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
     Some(seconds * 1000 + millis)
-}
-
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to the date, counted year by year and month by month: at most
-/// 8,000 small steps for year 9999, and plain enough to check by eye.
-fn days_since_epoch(year: i64, month: i64, day: i64) -> i64 {
-    let years: i64 = (1970..year)
-        .map(|y| if is_leap(y) { 366 } else { 365 })
-        .sum();
-    let months: i64 = (1..month).map(|m| days_in_month(year, m)).sum();
-    years + months + day - 1
 }
 
 #[cfg(test)]
