@@ -153,13 +153,7 @@ async fn an_aborted_upload_creates_no_job() {
     support::set(&config, "abortSignal", &signal);
     let error = settle(ai().batches().create_js(params)).await.unwrap_err();
     assert_eq!(code(&error), "AbortError");
-    let report = support::report(fake()).await;
-    let created = report["requests"].as_array().unwrap().iter().any(|r| {
-        r["path"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("batchGenerateContent")
-    });
+    let created = job_created().await;
     assert!(!created, "no job was created");
     let pager = settle(ai().batches().list_js(JsValue::UNDEFINED))
         .await

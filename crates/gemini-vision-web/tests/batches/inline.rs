@@ -139,12 +139,6 @@ async fn bad_sources_are_refused_before_anything_is_sent() {
             text(&error, "message")
         );
     }
-    let report = support::report(fake()).await;
-    let created = report["requests"].as_array().unwrap().iter().any(|r| {
-        r["path"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("batchGenerateContent")
-    });
+    let created = job_created().await;
     assert!(!created, "nothing reached the server");
 }

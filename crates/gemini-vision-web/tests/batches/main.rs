@@ -123,6 +123,17 @@ pub fn watching() -> (JsValue, Rc<RefCell<Vec<Value>>>) {
     (options, seen)
 }
 
+/// Whether the emulator has seen a `batchGenerateContent` request since its last reset.
+pub async fn job_created() -> bool {
+    let report = support::report(support::fake()).await;
+    report["requests"].as_array().unwrap().iter().any(|r| {
+        r["path"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("batchGenerateContent")
+    })
+}
+
 /// Creates a batch of `src` (JSON) with `config` (JSON).
 pub async fn create(src: Value, config: Value) -> Result<JsValue, JsValue> {
     let params = support::js(&json!({"model": MODEL, "src": src, "config": config}));
