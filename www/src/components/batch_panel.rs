@@ -4,12 +4,12 @@
 
 use super::batch_gallery::BatchGallery;
 use super::batch_jobs::BatchJobs;
+use super::file_drop::FileDrop;
 use crate::browser::blob_read;
 use crate::domain::batch_job::image_key;
 use crate::domain::failure::Problem;
 use crate::domain::task::Task;
 use crate::domain::units::{human_bytes, percent};
-use crate::intake::files_of;
 use crate::run::batch;
 use crate::state::{AppState, BatchImage, BatchState};
 use leptos::prelude::*;
@@ -73,7 +73,6 @@ pub fn BatchPanel() -> impl IntoView {
             batch::refresh_jobs(state, batch);
         }
     });
-    let dragging = RwSignal::new(false);
     let count = move || batch.images.with(Vec::len);
     let running = move || {
         batch
@@ -92,33 +91,12 @@ pub fn BatchPanel() -> impl IntoView {
                 <h2 class="batch-title">"Batch mode"</h2>
                 <span class="muted">" Hundreds of images as one job, at half the price"</span>
             </summary>
-            <div
+            <FileDrop
                 class="batch-drop"
-                class:dragging=move || dragging.get()
-                on:dragenter=move |ev| {
-                    ev.prevent_default();
-                    dragging.set(true);
-                }
-                on:dragover=move |ev| ev.prevent_default()
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=move |ev| {
-                    ev.prevent_default();
-                    dragging.set(false);
-                    take(state, batch, files_of(ev.data_transfer().and_then(|d| d.files())));
-                }
+                input_id="batch-images"
+                accept="image/*"
+                on_files=move |files| take(state, batch, files)
             >
-                <input
-                    id="batch-images"
-                    class="visually-hidden"
-                    type="file"
-                    multiple
-                    accept="image/*"
-                    on:change=move |ev| {
-                        let input: web_sys::HtmlInputElement = event_target(&ev);
-                        take(state, batch, files_of(input.files()));
-                        input.set_value("");
-                    }
-                />
                 <label for="batch-images" class="button">"Add batch images"</label>
                 <span class="batch-count" aria-live="polite">
                     {move || format!("{} images in the batch", count())}
@@ -126,7 +104,7 @@ pub fn BatchPanel() -> impl IntoView {
                 <button class="link-button" type="button" disabled=move || count() == 0 on:click=move |_| clear(batch)>
                     "Clear"
                 </button>
-            </div>
+            </FileDrop>
             <div class="batch-controls">
                 <label for="batch-task">"Task"</label>
                 <select

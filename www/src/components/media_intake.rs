@@ -1,5 +1,6 @@
 //! The drop zone: drop files, pick them ("Add images"), or paste from the clipboard.
 
+use super::file_drop::FileDrop;
 use crate::intake::{self, files_of};
 use crate::state::{AppState, MediaOrigin};
 use leptos::ev;
@@ -9,7 +10,6 @@ use leptos::prelude::*;
 #[component]
 pub fn MediaIntake() -> impl IntoView {
     let state = AppState::get();
-    let dragging = RwSignal::new(false);
     let take = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
             return;
@@ -30,38 +30,16 @@ pub fn MediaIntake() -> impl IntoView {
     });
     on_cleanup(move || paste.remove());
     view! {
-        <div
+        <FileDrop
             class="dropzone"
-            class:dragging=move || dragging.get()
-            on:dragenter=move |ev| {
-                ev.prevent_default();
-                dragging.set(true);
-            }
-            on:dragover=move |ev| ev.prevent_default()
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=move |ev| {
-                ev.prevent_default();
-                dragging.set(false);
-                take(files_of(ev.data_transfer().and_then(|data| data.files())));
-            }
+            input_id="add-images"
+            accept="image/*,video/*,audio/*,application/pdf"
+            on_files=take
         >
-            <input
-                id="add-images"
-                class="visually-hidden"
-                type="file"
-                multiple
-                accept="image/*,video/*,audio/*,application/pdf"
-                on:change=move |ev| {
-                    let input: web_sys::HtmlInputElement = event_target(&ev);
-                    take(files_of(input.files()));
-                    // The same file can be picked again after it was removed.
-                    input.set_value("");
-                }
-            />
             <label for="add-images" class="button primary">"Add images"</label>
             <p class="drop-hint">
                 "or drop them here, or paste from the clipboard. Videos and PDFs work too: large files go through the File API."
             </p>
-        </div>
+        </FileDrop>
     }
 }

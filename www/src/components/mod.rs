@@ -11,6 +11,7 @@ pub mod batch_jobs;
 pub mod batch_panel;
 pub mod connection_panel;
 pub mod example_gallery;
+pub mod file_drop;
 pub mod files_panel;
 pub mod media_intake;
 pub mod media_tray;
