@@ -22,6 +22,7 @@ pub mod endpoint;
 pub mod error;
 pub mod geometry;
 pub mod http;
+pub mod json;
 pub mod mask;
 pub mod media;
 pub mod overlay;

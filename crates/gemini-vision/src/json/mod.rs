@@ -1,0 +1,30 @@
+//! A small JSON reader and writer for the few documents the client itself reads and
+//! writes: a file resource, an error body, a batch operation or result line, a stored
+//! resume record.
+//!
+//! Why not `serde_json` here: serde's derive code is generated once per type and per
+//! deserializer, and in the browser package that was about a sixth of the client's wasm.
+//! This reader is one non-generic function that builds a [`serde_json::Value`] (the type
+//! every public field already uses; building one needs none of serde's machinery), and
+//! the types read what they need from it by hand ([`Fields`]). The model's answers do
+//! not come here: the browser parses those with its own `JSON.parse`.
+//!
+//! It follows RFC 8259 strictly, as `serde_json` does: no comments, no trailing commas,
+//! no lone surrogates, no control characters in strings, nothing after the document
+//! but whitespace. Nesting is limited to [`MAX_DEPTH`], so hostile input cannot overflow
+//! the stack; what a document may allocate is bounded before it gets here
+//! ([`crate::wire::json_shape::JsonLimits`]). It never panics.
+
+mod fields;
+mod reader;
+mod writer;
+
+pub use fields::Fields;
+pub use reader::{JsonError, Reader, parse};
+pub use writer::{to_string, write};
+
+/// The deepest nesting of arrays and objects the reader accepts (`serde_json`'s limit).
+pub const MAX_DEPTH: u32 = 128;
+
+#[cfg(test)]
+mod tests;
