@@ -143,7 +143,11 @@ pub(crate) fn stream_error_to_js(error: &Error, event: &str) -> JsValue {
 }
 
 fn api_error(error: &Error, api: &gemini_vision::ApiError, message: &str) -> JsValue {
-    let details = crate::values::to_js_json(&api.details, "error details").unwrap_or(JsValue::NULL);
+    let details = crate::values::to_js_json(
+        &serde_json::Value::Array(api.details.clone()),
+        "error details",
+    )
+    .unwrap_or(JsValue::NULL);
     let api_status = api
         .status
         .as_deref()

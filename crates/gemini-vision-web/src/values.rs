@@ -254,21 +254,18 @@ pub(crate) fn elements(value: &JsValue, name: &'static str) -> Result<Vec<JsValu
         .collect()
 }
 
-/// A Rust value as the JS object `JSON.parse` makes of its JSON (`serde_json`, already in
-/// the wasm for the core's answers, writes it: one JSON codec instead of two).
-pub(crate) fn to_js_json<T: serde::Serialize>(value: &T, what: &'static str) -> Result<JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| Error::malformed(what, e.to_string()))?;
+/// A JSON tree of the core's as the JS object `JSON.parse` makes of its text (written by
+/// the core's small JSON writer: no serde code in the wasm).
+pub(crate) fn to_js_json(value: &serde_json::Value, what: &'static str) -> Result<JsValue> {
+    let text = gemini_vision::json::to_string(value);
     js_sys::JSON::parse(&text).map_err(|_| Error::malformed(what, "not JSON"))
 }
 
-/// A JS value read as `T` through its `JSON.stringify` text (see [`to_js_json`]).
-pub(crate) fn from_js_json<T: serde::de::DeserializeOwned>(
-    value: &JsValue,
-    what: &'static str,
-) -> Result<T> {
+/// A JS value as a JSON tree, through its `JSON.stringify` text (see [`to_js_json`]).
+pub(crate) fn from_js_json(value: &JsValue, what: &'static str) -> Result<serde_json::Value> {
     let text = js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| Error::malformed(what, "cannot be written as JSON"))?;
-    serde_json::from_slice(text.as_bytes()).map_err(|e| Error::malformed(what, e.to_string()))
+    gemini_vision::json::parse(text.as_bytes()).map_err(|e| Error::malformed(what, e.to_string()))
 }

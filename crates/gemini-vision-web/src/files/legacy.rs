@@ -27,7 +27,8 @@ fn core_of(transport: Rc<Transport>) -> ClientCore {
 }
 
 fn wire(file: JsValue) -> Result<File> {
-    crate::values::from_js_json(&file, "file")
+    let value = crate::values::from_js_json(&file, "file")?;
+    File::from_value(&value).map_err(|reason| gemini_vision::Error::malformed("file", reason))
 }
 
 impl FileOps {
@@ -56,6 +57,6 @@ pub(crate) async fn wait_for(
     options: WaitOptions,
 ) -> Result<File> {
     let core = core_of(transport.clone());
-    let object = crate::values::to_js_json(file, "file")?;
+    let object = crate::values::to_js_json(&file.to_value(), "file")?;
     wire(super::wait_until_active(&core, &object, options).await?)
 }

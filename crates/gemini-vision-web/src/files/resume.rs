@@ -15,9 +15,10 @@
 //! resuming.
 
 use gemini_vision::ApiKey;
+use gemini_vision::json::Fields;
 use gemini_vision::upload::{ResumeRecord, resume_key};
 use js_sys::{Reflect, Uint8Array};
-use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, Storage};
@@ -30,8 +31,7 @@ const FUTURE_SLACK_MS: f64 = 24.0 * 3600.0 * 1000.0;
 const STORED_VERSION: u32 = 2;
 
 /// What is kept under a file's key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 struct StoredRecord {
     version: u32,
     /// Fingerprint of the endpoint and key the session was started with.
@@ -39,6 +39,35 @@ struct StoredRecord {
     /// `Date.now()` when written.
     saved_at: f64,
     session: ResumeRecord,
+}
+
+impl StoredRecord {
+    /// Reads a stored value: every member required, none other allowed.
+    fn from_json(json: &str) -> Option<StoredRecord> {
+        let value = gemini_vision::json::parse(json.as_bytes()).ok()?;
+        let fields = Fields::of(&value, "a stored record").ok()?;
+        if fields
+            .unknown(&["version", "owner", "savedAt", "session"])
+            .is_some()
+        {
+            return None;
+        }
+        Some(StoredRecord {
+            version: u32::try_from(fields.get(&["version"])?.as_u64()?).ok()?,
+            owner: fields.get(&["owner"])?.as_str()?.to_owned(),
+            saved_at: fields.get(&["savedAt"])?.as_f64()?,
+            session: ResumeRecord::from_value(fields.get(&["session"])?).ok()?,
+        })
+    }
+
+    fn to_json(&self) -> String {
+        let mut map = Map::new();
+        map.insert("version".to_owned(), Value::from(self.version));
+        map.insert("owner".to_owned(), Value::from(self.owner.as_str()));
+        map.insert("savedAt".to_owned(), Value::from(self.saved_at));
+        map.insert("session".to_owned(), self.session.to_value());
+        gemini_vision::json::to_string(&Value::Object(map))
+    }
 }
 
 /// What a stored value means for an upload by `owner` at `now_ms`.
@@ -57,7 +86,7 @@ pub fn judge(json: &str, owner: &str, now_ms: f64) -> Verdict {
     if json.len() > ResumeRecord::MAX_JSON_LEN {
         return Verdict::Drop;
     }
-    let Ok(stored) = serde_json::from_str::<StoredRecord>(json) else {
+    let Some(stored) = StoredRecord::from_json(json) else {
         return Verdict::Drop;
     };
     let age = now_ms - stored.saved_at;
@@ -79,8 +108,7 @@ pub fn stored_json(session: &ResumeRecord, owner: &str, now_ms: f64) -> String {
         saved_at: now_ms,
         session: session.clone(),
     };
-    // Strings and numbers only: serializing cannot fail.
-    serde_json::to_string(&stored).unwrap_or_default()
+    stored.to_json()
 }
 
 /// The resume record of one file towards one endpoint, for one key.

@@ -298,5 +298,5 @@ impl Driver<'_> {
 
 /// The core's `File` as a JS object (when the final answer could not be re-read).
 fn to_js(file: &gemini_vision::wire::File) -> JsValue {
-    crate::values::to_js_json(file, "file").unwrap_or(JsValue::NULL)
+    crate::values::to_js_json(&file.to_value(), "file").unwrap_or(JsValue::NULL)
 }

@@ -78,12 +78,13 @@ fn scrub_api(mut api: ApiError, key: &ApiKey) -> ApiError {
         .details
         .into_iter()
         .map(|detail| {
-            let text = detail.to_string();
+            let text = gemini_vision::json::to_string(&detail);
             let clean = key.redact(&text);
             if clean == text {
                 detail
             } else {
-                serde_json::from_str(&clean).unwrap_or(serde_json::Value::String(clean))
+                gemini_vision::json::parse(clean.as_bytes())
+                    .unwrap_or(serde_json::Value::String(clean))
             }
         })
         .collect();

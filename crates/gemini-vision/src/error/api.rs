@@ -57,7 +57,7 @@ impl ApiError {
         let parsed: Option<Value> = (body.len() <= Self::JSON_CAP)
             .then(|| JsonLimits::RESOURCE.check(body).ok())
             .flatten()
-            .and_then(|_| serde_json::from_slice(body).ok());
+            .and_then(|_| crate::json::parse(body).ok());
         // Streaming endpoints answer errors as a one-element array of the error object.
         let object = match parsed {
             Some(Value::Array(mut items)) if !items.is_empty() => Some(items.swap_remove(0)),

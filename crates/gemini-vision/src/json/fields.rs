@@ -57,6 +57,24 @@ impl<'v> Fields<'v> {
         }
     }
 
+    /// A number field (any JSON number).
+    pub fn number(&self, names: &[&str]) -> Result<Option<f64>, String> {
+        match self.get(names) {
+            None => Ok(None),
+            Some(Value::Number(number)) => Ok(number.as_f64()),
+            Some(_) => Err(format!("`{}` is not a number", names[0])),
+        }
+    }
+
+    /// The first member whose name is not in `known` (for documents that refuse
+    /// unknown fields).
+    pub fn unknown(&self, known: &[&str]) -> Option<&'v str> {
+        self.map
+            .keys()
+            .find(|name| !known.contains(&name.as_str()))
+            .map(String::as_str)
+    }
+
     /// An array field; absent or `null` is empty, another type an error.
     pub fn array(&self, names: &[&str]) -> Result<&'v [Value], String> {
         match self.get(names) {

@@ -26,5 +26,26 @@ pub use writer::{to_string, write};
 /// The deepest nesting of arrays and objects the reader accepts (`serde_json`'s limit).
 pub const MAX_DEPTH: u32 = 128;
 
+/// serde implementations that go through a type's hand-written `from_value` and
+/// `to_value`, so that native users keep serde and the reading stays one piece of code.
+macro_rules! serde_through_value {
+    ($($ty:ty),*) => {$(
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.to_value(), serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                <$ty>::from_value(&value).map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
+pub(crate) use serde_through_value;
+
 #[cfg(test)]
 mod tests;

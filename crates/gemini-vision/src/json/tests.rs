@@ -112,7 +112,10 @@ fn nesting_stops_at_the_depth_limit() {
 fn skip_reads_any_nesting_without_recursion() {
     let n = 100_000;
     let deep = format!("{}1{}", "[".repeat(n), "]".repeat(n));
-    assert_eq!(Reader::new(deep.as_bytes()).skip().unwrap().len(), deep.len());
+    assert_eq!(
+        Reader::new(deep.as_bytes()).skip().unwrap().len(),
+        deep.len()
+    );
 }
 
 #[test]
@@ -155,23 +158,35 @@ fn errors_say_what_and_where() {
 
 #[test]
 fn integers_stay_integers_and_large_ones_become_floats() {
-    assert_eq!(parse(b"18446744073709551615").unwrap(), Value::from(u64::MAX));
-    assert_eq!(parse(b"-9223372036854775808").unwrap(), Value::from(i64::MIN));
-    assert_eq!(parse(b"18446744073709551616").unwrap(), Value::from(1.8446744073709552e19));
+    assert_eq!(
+        parse(b"18446744073709551615").unwrap(),
+        Value::from(u64::MAX)
+    );
+    assert_eq!(
+        parse(b"-9223372036854775808").unwrap(),
+        Value::from(i64::MIN)
+    );
+    assert_eq!(
+        parse(b"18446744073709551616").unwrap(),
+        Value::from(1.8446744073709552e19)
+    );
     assert_eq!(parse(b"0.1").unwrap(), Value::from(0.1));
 }
 
 #[test]
 fn fields_read_aliases_nulls_and_int64_strings() {
-    let value = parse(br#"{"size_bytes": "12", "name": null, "n": 3, "list": [1], "x": true}"#)
-        .unwrap();
+    let value =
+        parse(br#"{"size_bytes": "12", "name": null, "n": 3, "list": [1], "x": true}"#).unwrap();
     let fields = Fields::of(&value, "file").unwrap();
     assert_eq!(fields.uint64(&["sizeBytes", "size_bytes"]), Ok(Some(12)));
     assert_eq!(fields.string(&["name"]), Ok(None));
     assert_eq!(fields.int64(&["n"]), Ok(Some(3)));
     assert_eq!(fields.array(&["list"]).unwrap().len(), 1);
     assert_eq!(fields.string(&["n"]), Err("`n` is not a string".to_owned()));
-    assert_eq!(fields.uint64(&["x"]), Err("`x` is not a non-negative integer".to_owned()));
+    assert_eq!(
+        fields.uint64(&["x"]),
+        Err("`x` is not a non-negative integer".to_owned())
+    );
     let others = fields.others(&["size_bytes", "name", "n", "list"]);
     assert_eq!(others.keys().collect::<Vec<_>>(), ["x"]);
     assert!(Fields::of(&Value::Null, "file").is_err());

@@ -19,7 +19,7 @@ use crate::api_key::ApiKey;
 use crate::error::{ApiError, Error};
 use crate::http::{Response, header};
 use crate::retry::retry_after_ms;
-use crate::wire::{JsonLimits, UploadFileResponse, read_json};
+use crate::wire::{JsonLimits, UploadFileResponse, read_with};
 
 /// An answer sorted by what it means for the protocol.
 enum Verdict {
@@ -260,11 +260,12 @@ impl Upload {
 }
 
 fn final_file_in(response: &Response) -> Option<crate::wire::File> {
-    read_json::<UploadFileResponse>(
+    read_with(
         response.capped_body(),
         "final upload answer",
         &JsonLimits::RESOURCE,
         None,
+        UploadFileResponse::from_value,
     )
     .ok()
     .map(|answer| answer.file)

@@ -109,8 +109,10 @@ impl Upload {
             size_bytes: Some(config.size),
             ..File::default()
         };
-        let start_body = serde_json::to_vec(&serde_json::json!({ "file": resource }))
-            .map_err(|e| Error::invalid("upload metadata", e.to_string()))?;
+        // `{"file": {...}}`: the metadata the start request announces.
+        let mut body = serde_json::Map::new();
+        body.insert("file".to_owned(), resource.to_value());
+        let start_body = crate::json::to_string(&serde_json::Value::Object(body)).into_bytes();
         Ok(Upload {
             sizer: ChunkSizer::new(config.chunking.clone()),
             retrier: Retrier::new(config.retry.clone(), seed, key),

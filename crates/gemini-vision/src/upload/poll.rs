@@ -15,7 +15,7 @@ use crate::error::{ApiError, Error, Redacted, Result};
 use crate::http::{Credential, HttpRequest, Method, RequestBody, Response};
 use crate::retry::retry_after_ms;
 use crate::retry::{Backoff, Jitter, Retrier, RetryPolicy};
-use crate::wire::{File, FileState, JsonLimits, read_json};
+use crate::wire::{File, FileState, JsonLimits, read_with};
 
 /// How often to ask and for how long.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,11 +199,12 @@ impl StateMachine for ActivePoller {
             self.state = PollState::Failed(Some(Error::Api(error)));
             return;
         }
-        match read_json::<File>(
+        match read_with(
             response.capped_body(),
             "file resource",
             &JsonLimits::RESOURCE,
             self.key.as_ref(),
+            File::from_value,
         ) {
             Ok(file) => self.judge(file),
             Err(error) => self.retry_later(error, None),

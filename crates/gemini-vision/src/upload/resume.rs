@@ -8,16 +8,15 @@
 //! (`query`) and falls back to a fresh start if the session expired (404); on success or
 //! cancellation the shell removes the record. A record holds no API key.
 
-use serde::{Deserialize, Serialize};
-
 use super::chunk_sizing::ChunkSizing;
 use super::config::UploadConfig;
 use crate::error::{Error, Result};
-use crate::wire::{JsonLimits, read_json};
+use crate::json::Fields;
+use crate::wire::{JsonLimits, read_with};
+use serde_json::{Map, Value};
 
 /// What a new page needs to continue an upload session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResumeRecord {
     /// The record format; [`ResumeRecord::VERSION`] is the only one read.
     pub version: u32,
@@ -33,16 +32,72 @@ pub struct ResumeRecord {
     pub confirmed: u64,
 }
 
+crate::json::serde_through_value!(ResumeRecord);
+
 impl ResumeRecord {
     /// The current record format.
     pub const VERSION: u32 = 1;
     /// The longest stored record read back (a real one is a few hundred bytes).
     pub const MAX_JSON_LEN: usize = 16 * 1024;
 
+    /// The record's members (camelCase), every one required on reading.
+    const FIELDS: [&str; 6] = [
+        "version",
+        "sessionUrl",
+        "size",
+        "mimeType",
+        "granularity",
+        "confirmed",
+    ];
+
     /// The record as JSON, for `localStorage`.
     pub fn to_json(&self) -> String {
-        // Serializing plain strings and integers cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        crate::json::to_string(&self.to_value())
+    }
+
+    /// The record as a JSON object (its numbers as numbers).
+    pub fn to_value(&self) -> Value {
+        let mut map = Map::new();
+        map.insert("version".to_owned(), Value::from(self.version));
+        map.insert(
+            "sessionUrl".to_owned(),
+            Value::from(self.session_url.as_str()),
+        );
+        map.insert("size".to_owned(), Value::from(self.size));
+        map.insert("mimeType".to_owned(), Value::from(self.mime_type.as_str()));
+        map.insert("granularity".to_owned(), Value::from(self.granularity));
+        map.insert("confirmed".to_owned(), Value::from(self.confirmed));
+        Value::Object(map)
+    }
+
+    /// Reads a record from a JSON object: every member required, none other allowed.
+    pub fn from_value(value: &Value) -> std::result::Result<Self, String> {
+        let fields = Fields::of(value, "a resume record")?;
+        if let Some(name) = fields.unknown(&Self::FIELDS) {
+            return Err(format!("unknown field `{name}`"));
+        }
+        let number = |name: &str| {
+            fields
+                .get(&[name])
+                .and_then(Value::as_u64)
+                .ok_or_else(|| format!("`{name}` is missing or not a non-negative integer"))
+        };
+        let text = |name: &str| {
+            fields
+                .get(&[name])
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| format!("`{name}` is missing or not a string"))
+        };
+        Ok(ResumeRecord {
+            version: u32::try_from(number("version")?)
+                .map_err(|_| "`version` is too large".to_owned())?,
+            session_url: text("sessionUrl")?,
+            size: number("size")?,
+            mime_type: text("mimeType")?,
+            granularity: number("granularity")?,
+            confirmed: number("confirmed")?,
+        })
     }
 
     /// Reads a stored record. Anything written by another version or tampered with is
@@ -55,11 +110,12 @@ impl ResumeRecord {
                 max: Self::MAX_JSON_LEN as u64,
             });
         }
-        let record: ResumeRecord = read_json(
+        let record = read_with(
             json.as_bytes(),
             "resume record",
             &JsonLimits::RESOURCE,
             None,
+            ResumeRecord::from_value,
         )?;
         if record.version != Self::VERSION {
             return Err(Error::malformed(
@@ -94,8 +150,17 @@ impl ResumeRecord {
 /// endpoint, gives another. It is a JSON array behind a fixed prefix, so no choice of
 /// name can make two different files collide.
 pub fn resume_key(file_name: &str, size: u64, last_modified_ms: i64, endpoint: &str) -> String {
-    let parts = serde_json::json!([endpoint, file_name, size, last_modified_ms]);
-    format!("gemini-vision.upload.v{}:{parts}", ResumeRecord::VERSION)
+    let parts = Value::Array(vec![
+        Value::from(endpoint),
+        Value::from(file_name),
+        Value::from(size),
+        Value::from(last_modified_ms),
+    ]);
+    format!(
+        "gemini-vision.upload.v{}:{}",
+        ResumeRecord::VERSION,
+        crate::json::to_string(&parts)
+    )
 }
 
 #[cfg(test)]

@@ -1,81 +1,130 @@
 //! The File API's `File` resource and its list and upload answers.
 
-use serde::{Deserialize, Serialize};
+use crate::json::Fields;
 use serde_json::{Map, Value};
 
 /// A file stored by the File API (`files/{id}`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+///
+/// Read and written by hand ([`File::from_value`], [`File::to_value`]); its serde
+/// implementations go through those two, so there is one reading of the wire shape
+/// (camelCase or snake_case names, `sizeBytes` a decimal string or a number, unknown
+/// states and fields kept), and the browser package needs none of serde's code for it.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct File {
     /// Resource name, `files/{id}`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Human-readable name given at upload.
-    #[serde(
-        default,
-        alias = "display_name",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub display_name: Option<String>,
     /// MIME type of the bytes.
-    #[serde(default, alias = "mime_type", skip_serializing_if = "Option::is_none")]
     pub mime_type: Option<String>,
     /// Size in bytes (a string on the wire).
-    #[serde(
-        default,
-        alias = "size_bytes",
-        with = "super::int64::option",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub size_bytes: Option<u64>,
     /// RFC 3339 creation time.
-    #[serde(
-        default,
-        alias = "create_time",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub create_time: Option<String>,
     /// RFC 3339 last update time.
-    #[serde(
-        default,
-        alias = "update_time",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub update_time: Option<String>,
     /// RFC 3339 time after which the file is deleted (48 hours after upload).
-    #[serde(
-        default,
-        alias = "expiration_time",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiration_time: Option<String>,
     /// Base64 of the SHA-256 of the bytes.
-    #[serde(
-        default,
-        alias = "sha256_hash",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sha256_hash: Option<String>,
     /// The URI to reference the file in `fileData.fileUri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// Processing state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<FileState>,
     /// Where the file came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<FileSource>,
     /// Why processing failed, when `state` is `FAILED`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<Status>,
     /// Fields this version does not know (`videoMetadata`, ...), kept verbatim.
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+/// The names [`File`] reads, in both spellings (everything else goes to `extra`).
+const FILE_FIELDS: [&str; 19] = [
+    "name",
+    "displayName",
+    "display_name",
+    "mimeType",
+    "mime_type",
+    "sizeBytes",
+    "size_bytes",
+    "createTime",
+    "create_time",
+    "updateTime",
+    "update_time",
+    "expirationTime",
+    "expiration_time",
+    "sha256Hash",
+    "sha256_hash",
+    "uri",
+    "state",
+    "source",
+    "error",
+];
+
+impl File {
+    /// Reads a `File` resource; the error names the field that is not what it must be.
+    pub fn from_value(value: &Value) -> Result<File, String> {
+        let fields = Fields::of(value, "a file")?;
+        Ok(File {
+            name: fields.string(&["name"])?.unwrap_or_default(),
+            display_name: fields.string(&["displayName", "display_name"])?,
+            mime_type: fields.string(&["mimeType", "mime_type"])?,
+            size_bytes: fields.uint64(&["sizeBytes", "size_bytes"])?,
+            create_time: fields.string(&["createTime", "create_time"])?,
+            update_time: fields.string(&["updateTime", "update_time"])?,
+            expiration_time: fields.string(&["expirationTime", "expiration_time"])?,
+            sha256_hash: fields.string(&["sha256Hash", "sha256_hash"])?,
+            uri: fields.string(&["uri"])?,
+            state: fields.string(&["state"])?.map(|s| FileState::from_wire(&s)),
+            source: fields
+                .string(&["source"])?
+                .map(|s| FileSource::from_wire(&s)),
+            error: fields.get(&["error"]).map(Status::from_value).transpose()?,
+            extra: fields.others(&FILE_FIELDS),
+        })
+    }
+
+    /// The resource as the API writes it: camelCase names, `sizeBytes` a decimal string,
+    /// absent fields left out, unknown fields as they came.
+    pub fn to_value(&self) -> Value {
+        let mut map = self.extra.clone();
+        let mut put = |name: &str, value: Option<Value>| {
+            if let Some(value) = value {
+                map.insert(name.to_owned(), value);
+            }
+        };
+        let text = |value: &Option<String>| value.clone().map(Value::String);
+        put(
+            "name",
+            (!self.name.is_empty()).then(|| Value::String(self.name.clone())),
+        );
+        put("displayName", text(&self.display_name));
+        put("mimeType", text(&self.mime_type));
+        put(
+            "sizeBytes",
+            self.size_bytes.map(|n| Value::String(n.to_string())),
+        );
+        put("createTime", text(&self.create_time));
+        put("updateTime", text(&self.update_time));
+        put("expirationTime", text(&self.expiration_time));
+        put("sha256Hash", text(&self.sha256_hash));
+        put("uri", text(&self.uri));
+        put(
+            "state",
+            self.state.as_ref().map(|s| Value::from(s.as_wire())),
+        );
+        put(
+            "source",
+            self.source.as_ref().map(|s| Value::from(s.as_wire())),
+        );
+        put("error", self.error.as_ref().map(Status::to_value));
+        Value::Object(map)
+    }
+}
+
 /// Processing state of a [`File`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileState {
     /// The default, never set by the server.
     StateUnspecified,
@@ -86,13 +135,36 @@ pub enum FileState {
     /// Processing failed; see [`File::error`].
     Failed,
     /// A value this version does not know.
-    #[serde(other)]
     Unknown,
 }
 
+impl FileState {
+    /// The state named on the wire (`"ACTIVE"`, ...); a name this version does not know
+    /// is [`FileState::Unknown`].
+    pub fn from_wire(name: &str) -> Self {
+        match name {
+            "STATE_UNSPECIFIED" => FileState::StateUnspecified,
+            "PROCESSING" => FileState::Processing,
+            "ACTIVE" => FileState::Active,
+            "FAILED" => FileState::Failed,
+            _ => FileState::Unknown,
+        }
+    }
+
+    /// The state's wire name.
+    pub fn as_wire(&self) -> &'static str {
+        match self {
+            FileState::StateUnspecified => "STATE_UNSPECIFIED",
+            FileState::Processing => "PROCESSING",
+            FileState::Active => "ACTIVE",
+            FileState::Failed => "FAILED",
+            FileState::Unknown => "UNKNOWN",
+        }
+    }
+}
+
 /// Where a [`File`] came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileSource {
     /// The default, never set by the server.
     SourceUnspecified,
@@ -103,46 +175,132 @@ pub enum FileSource {
     /// Registered from a URI.
     Registered,
     /// A value this version does not know.
-    #[serde(other)]
     Unknown,
 }
 
+impl FileSource {
+    /// The source named on the wire (`"UPLOADED"`, ...); a name this version does not
+    /// know is [`FileSource::Unknown`].
+    pub fn from_wire(name: &str) -> Self {
+        match name {
+            "SOURCE_UNSPECIFIED" => FileSource::SourceUnspecified,
+            "UPLOADED" => FileSource::Uploaded,
+            "GENERATED" => FileSource::Generated,
+            "REGISTERED" => FileSource::Registered,
+            _ => FileSource::Unknown,
+        }
+    }
+
+    /// The source's wire name.
+    pub fn as_wire(&self) -> &'static str {
+        match self {
+            FileSource::SourceUnspecified => "SOURCE_UNSPECIFIED",
+            FileSource::Uploaded => "UPLOADED",
+            FileSource::Generated => "GENERATED",
+            FileSource::Registered => "REGISTERED",
+            FileSource::Unknown => "UNKNOWN",
+        }
+    }
+}
+
 /// A `google.rpc.Status` (used for `File.error`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Status {
     /// The gRPC code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// A developer-facing message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Details, verbatim.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<Value>,
 }
 
+impl Status {
+    /// Reads a status object.
+    pub fn from_value(value: &Value) -> Result<Status, String> {
+        let fields = Fields::of(value, "`error`")?;
+        Ok(Status {
+            code: fields.int64(&["code"])?,
+            message: fields.string(&["message"])?,
+            details: fields.array(&["details"])?.to_vec(),
+        })
+    }
+
+    /// The status as the API writes it (absent fields left out).
+    pub fn to_value(&self) -> Value {
+        let mut map = Map::new();
+        if let Some(code) = self.code {
+            map.insert("code".to_owned(), Value::from(code));
+        }
+        if let Some(message) = &self.message {
+            map.insert("message".to_owned(), Value::from(message.as_str()));
+        }
+        if !self.details.is_empty() {
+            map.insert("details".to_owned(), Value::Array(self.details.clone()));
+        }
+        Value::Object(map)
+    }
+}
+
+crate::json::serde_through_value!(File, Status, ListFilesResponse, UploadFileResponse);
+
 /// The body of `GET /{ver}/files`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFilesResponse {
     /// This page of files.
-    #[serde(default)]
     pub files: Vec<File>,
     /// The token for the next page; absent on the last page.
-    #[serde(
-        default,
-        alias = "next_page_token",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_page_token: Option<String>,
 }
 
+impl ListFilesResponse {
+    /// Reads a page of `files.list`.
+    pub fn from_value(value: &Value) -> Result<ListFilesResponse, String> {
+        let fields = Fields::of(value, "a page of files")?;
+        Ok(ListFilesResponse {
+            files: fields
+                .array(&["files"])?
+                .iter()
+                .map(File::from_value)
+                .collect::<Result<_, _>>()?,
+            next_page_token: fields.string(&["nextPageToken", "next_page_token"])?,
+        })
+    }
+
+    /// The page as the API writes it.
+    pub fn to_value(&self) -> Value {
+        let mut map = Map::new();
+        let files = self.files.iter().map(File::to_value).collect();
+        map.insert("files".to_owned(), Value::Array(files));
+        if let Some(token) = &self.next_page_token {
+            map.insert("nextPageToken".to_owned(), Value::from(token.as_str()));
+        }
+        Value::Object(map)
+    }
+}
+
 /// The body of the final upload answer: `{"file": {...}}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UploadFileResponse {
     /// The stored file.
     pub file: File,
+}
+
+impl UploadFileResponse {
+    /// Reads the final upload answer; `file` is required.
+    pub fn from_value(value: &Value) -> Result<UploadFileResponse, String> {
+        let fields = Fields::of(value, "the upload answer")?;
+        match fields.get(&["file"]) {
+            Some(file) => File::from_value(file).map(|file| UploadFileResponse { file }),
+            None => Err("missing field `file`".to_owned()),
+        }
+    }
+
+    /// The answer as the API writes it.
+    pub fn to_value(&self) -> Value {
+        let mut map = Map::new();
+        map.insert("file".to_owned(), self.file.to_value());
+        Value::Object(map)
+    }
 }
 
 #[cfg(test)]

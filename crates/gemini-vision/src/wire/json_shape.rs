@@ -156,6 +156,33 @@ pub fn read_json<T: DeserializeOwned>(
         .map_err(|error| Error::malformed_outside(what, &error.to_string(), key))
 }
 
+/// Parses JSON that came from outside into a tree with [`crate::json`] (no serde code
+/// per type): the shape is checked against `limits` first; the reason of an error is
+/// scrubbed of `key` (the one the request carried, if any) and cut.
+pub fn read_value(
+    json: &[u8],
+    what: &'static str,
+    limits: &JsonLimits,
+    key: Option<&ApiKey>,
+) -> Result<serde_json::Value> {
+    limits.check(json)?;
+    crate::json::parse(json)
+        .map_err(|error| Error::malformed_outside(what, &error.to_string(), key))
+}
+
+/// [`read_value`], then `from_value` (a type's hand-written reader) on the tree; its
+/// reason (which may quote the document) is scrubbed as well.
+pub fn read_with<T>(
+    json: &[u8],
+    what: &'static str,
+    limits: &JsonLimits,
+    key: Option<&ApiKey>,
+    from_value: impl FnOnce(&serde_json::Value) -> std::result::Result<T, String>,
+) -> Result<T> {
+    let value = read_value(json, what, limits, key)?;
+    from_value(&value).map_err(|reason| Error::malformed_outside(what, &reason, key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,7 +34,7 @@ pub use count_tokens::{CountTokensRequest, CountTokensResponse};
 pub use error_body::{ErrorDetail, ErrorResponse};
 pub use file::{File, FileSource, FileState, ListFilesResponse, Status, UploadFileResponse};
 pub use generate::GenerateContentRequest;
-pub use json_shape::{JsonLimits, JsonShape, read_json};
+pub use json_shape::{JsonLimits, JsonShape, read_json, read_value, read_with};
 pub use response::{BlockReason, Candidate, FinishReason, GenerateContentResponse, PromptFeedback};
 pub use safety::{HarmBlockThreshold, HarmCategory, HarmProbability, SafetyRating, SafetySetting};
 pub use usage::{Modality, ModalityTokenCount, UsageMetadata};
