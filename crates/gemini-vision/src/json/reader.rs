@@ -356,13 +356,10 @@ impl<'a> Reader<'a> {
                 return Ok(Number::from(n));
             }
         }
-        text.parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .ok_or(JsonError {
-                reason: "number out of range",
-                offset: start,
-            })
+        float(text).and_then(Number::from_f64).ok_or(JsonError {
+            reason: "number out of range",
+            offset: start,
+        })
     }
 
     fn digits(&mut self) {
@@ -416,4 +413,67 @@ impl<'a> Reader<'a> {
             offset: self.pos.saturating_sub(1).min(self.bytes.len()),
         }
     }
+}
+
+/// The `f64` nearest `text` (a JSON number), exactly, with the core library's parser.
+#[cfg(feature = "exact-floats")]
+fn float(text: &str) -> Option<f64> {
+    text.parse().ok()
+}
+
+/// The `f64` of `text` (a JSON number) to within 16 units in the last place (property
+/// tested; 3.5e-15 relative), as
+/// `serde_json` reads floats without its `float_roundtrip` feature: the exact parser's
+/// tables are 10 KB of the browser package's wasm, and the client's documents carry
+/// no floats that must survive bit for bit (the model's answers are read by the
+/// browser's `JSON.parse`).
+#[cfg(not(feature = "exact-floats"))]
+fn float(text: &str) -> Option<f64> {
+    approximate_float(text)
+}
+
+/// Decimal digits times a power of ten: exact when both fit an `f64` exactly (up to 15
+/// digits and 10^22), else within 16 units in the last place.
+pub(super) fn approximate_float(text: &str) -> Option<f64> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (number, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()?),
+        None => (unsigned, 0),
+    };
+    let mut mantissa: u64 = 0;
+    let mut scale: i64 = exponent;
+    let mut after_point = false;
+    for byte in number.bytes() {
+        match byte {
+            b'.' => after_point = true,
+            b'0'..=b'9' => {
+                // 19 significant digits fill a u64; later ones only move the scale.
+                if mantissa < 1_000_000_000_000_000_000 {
+                    mantissa = mantissa * 10 + u64::from(byte - b'0');
+                    if after_point {
+                        scale -= 1;
+                    }
+                } else if !after_point {
+                    scale += 1;
+                }
+            }
+            _ => return None,
+        }
+    }
+    let scale = i32::try_from(scale.clamp(-800, 800)).ok()?;
+    let value = mantissa as f64;
+    let value = if mantissa == 0 {
+        0.0
+    } else if scale >= 0 {
+        value * 10f64.powi(scale)
+    } else if scale >= -300 {
+        value / 10f64.powi(-scale)
+    } else {
+        // 10^-scale would overflow: divide in two steps.
+        value / 1e300 / 10f64.powi(-scale - 300)
+    };
+    Some(if negative { -value } else { value })
 }

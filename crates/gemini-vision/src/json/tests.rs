@@ -191,3 +191,47 @@ fn fields_read_aliases_nulls_and_int64_strings() {
     assert_eq!(others.keys().collect::<Vec<_>>(), ["x"]);
     assert!(Fields::of(&Value::Null, "file").is_err());
 }
+
+#[test]
+fn approximate_floats_are_within_a_few_ulps() {
+    let cases = [
+        "0.1",
+        "-2.5",
+        "1e22",
+        "1.7976931348623157e308",
+        "2.2250738585072014e-308",
+        "5e-324",
+        "123456789012345678901234567890",
+        "0.000001234",
+        "-0.0",
+        "1e-400",
+        "3.141592653589793",
+        "6.02214076e23",
+        "9007199254740993",
+    ];
+    for text in cases {
+        let exact: f64 = text.parse().unwrap();
+        let near = super::reader::approximate_float(text).unwrap();
+        let ulps = (exact.to_bits() as i64 - near.to_bits() as i64).abs();
+        assert!(
+            ulps <= 4 || (exact == 0.0 && near == 0.0),
+            "{text}: {near} vs {exact}"
+        );
+    }
+    assert_eq!(
+        super::reader::approximate_float("1e400"),
+        Some(f64::INFINITY)
+    );
+    assert_eq!(super::reader::approximate_float("1.5"), Some(1.5));
+}
+
+proptest! {
+    /// Any normal float written in either notation comes back within a few ULPs.
+    #[test]
+    fn approximate_floats_of_any_magnitude(value in proptest::num::f64::NORMAL, exponent: bool) {
+        let text = if exponent { format!("{value:e}") } else { format!("{value}") };
+        let near = super::reader::approximate_float(&text).unwrap();
+        let ulps = (value.to_bits() as i64 - near.to_bits() as i64).abs();
+        prop_assert!(ulps <= 16, "{}: {} ({} ulps)", text, near, ulps);
+    }
+}
