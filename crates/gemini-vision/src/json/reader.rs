@@ -434,6 +434,7 @@ fn float(text: &str) -> Option<f64> {
 
 /// Decimal digits times a power of ten: exact when both fit an `f64` exactly (up to 15
 /// digits and 10^22), else within 16 units in the last place.
+#[cfg_attr(feature = "exact-floats", allow(dead_code))] // tested in both builds
 pub(super) fn approximate_float(text: &str) -> Option<f64> {
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
