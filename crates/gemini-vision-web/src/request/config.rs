@@ -63,8 +63,8 @@ pub(crate) fn generate_body(
             }
         }
     }
-    body_entries.sort_by_key(|(key, _)| body_key_rank(key));
-    generation.sort_by_key(|(key, _)| generation_key_rank(key));
+    by_rank(&mut body_entries, body_key_rank);
+    by_rank(&mut generation, generation_key_rank);
     let body = Object::new();
     if let Some(contents) = &contents {
         set(&body, "contents", contents);
@@ -169,4 +169,17 @@ pub(crate) fn merge_extra_body(body: &Object, extra: &JsValue, depth: usize) -> 
         }
     }
     Ok(())
+}
+
+/// Orders `entries` by the rank of their keys, keeping the given order among equal ranks
+/// (an unstable sort on rank and position: the same order as a stable sort, without a
+/// stable sort's code in the wasm).
+fn by_rank<T, R: Ord + Copy>(entries: &mut Vec<(String, T)>, rank: fn(&str) -> R) {
+    let mut ranked: Vec<(R, usize, (String, T))> = std::mem::take(entries)
+        .into_iter()
+        .enumerate()
+        .map(|(position, entry)| (rank(&entry.0), position, entry))
+        .collect();
+    ranked.sort_unstable_by_key(|(rank, position, _)| (*rank, *position));
+    entries.extend(ranked.into_iter().map(|(_, _, entry)| entry));
 }

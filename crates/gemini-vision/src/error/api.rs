@@ -114,11 +114,15 @@ fn scrub(value: Value, key: Option<&ApiKey>) -> Value {
         Value::Array(items) => {
             Value::Array(items.into_iter().map(|v| scrub(v, Some(key))).collect())
         }
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(name, v)| (key.redact(&name), scrub(v, Some(key))))
-                .collect(),
-        ),
+        Value::Object(map) => {
+            // Inserted one by one: collecting into the map would sort (a stable sort's
+            // code in the wasm for nothing; the map keeps its keys ordered anyway).
+            let mut clean = serde_json::Map::new();
+            for (name, v) in map {
+                clean.insert(key.redact(&name), scrub(v, Some(key)));
+            }
+            Value::Object(clean)
+        }
         other => other,
     }
 }

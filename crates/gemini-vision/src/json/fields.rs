@@ -86,10 +86,14 @@ impl<'v> Fields<'v> {
 
     /// The members whose names are not in `known`, as they were.
     pub fn others(&self, known: &[&str]) -> Map<String, Value> {
-        self.map
-            .iter()
-            .filter(|(name, _)| !known.contains(&name.as_str()))
-            .map(|(name, value)| (name.clone(), value.clone()))
-            .collect()
+        // Inserted one by one: collecting would sort them again (and bring a stable
+        // sort's code into the wasm).
+        let mut others = Map::new();
+        for (name, value) in self.map {
+            if !known.contains(&name.as_str()) {
+                others.insert(name.clone(), value.clone());
+            }
+        }
+        others
     }
 }
