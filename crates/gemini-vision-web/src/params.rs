@@ -80,7 +80,7 @@ impl GenerateParams {
     pub fn build(self) -> Result<JsValue> {
         let config = match &self.settings {
             Some(settings) => {
-                let text = settings.to_config().to_string();
+                let text = gemini_vision::json::to_string(&settings.to_config());
                 let parsed = js_sys::JSON::parse(&text)
                     .map_err(|_| Error::invalid("settings", "not JSON"))?;
                 Object::from(parsed)

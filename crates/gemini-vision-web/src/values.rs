@@ -39,10 +39,24 @@ pub(crate) fn integer_field(
         Some(n) if n.fract() == 0.0 && (min..=max).contains(&n) => Ok(Some(n)),
         Some(n) => Err(Error::invalid(
             name,
-            format!("{n} is not a whole number from {min} to {max}"),
+            format!(
+                "{} is not a whole number from {} to {}",
+                js_number_text(n),
+                js_number_text(min),
+                js_number_text(max)
+            ),
         )),
         None => Ok(None),
     }
+}
+
+/// A number as JavaScript writes it (`String(n)`): the text a JS caller knows, and no
+/// float formatting code of Rust's in the wasm.
+pub(crate) fn js_number_text(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 /// A boolean field, if present.

@@ -48,7 +48,9 @@ pub(crate) fn seconds_text(millis: u64) -> String {
     if millis.is_multiple_of(1000) {
         format!("{} s", millis / 1000)
     } else {
-        format!("{:.1} s", millis as f64 / 1000.0)
+        // Tenths by integer arithmetic (no float formatting code in the wasm).
+        let tenths = millis.div_ceil(100);
+        format!("{}.{} s", tenths / 10, tenths % 10)
     }
 }
 
