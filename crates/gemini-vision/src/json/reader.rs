@@ -415,42 +415,55 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The `f64` nearest `text` (a JSON number), exactly, with the core library's parser.
-#[cfg(feature = "exact-floats")]
-fn float(text: &str) -> Option<f64> {
-    text.parse().ok()
-}
-
-/// The `f64` of `text` (a JSON number) to within 16 units in the last place (property
-/// tested; 3.5e-15 relative), as
-/// `serde_json` reads floats without its `float_roundtrip` feature: the exact parser's
-/// tables are 10 KB of the browser package's wasm, and the client's documents carry
-/// no floats that must survive bit for bit (the model's answers are read by the
-/// browser's `JSON.parse`).
-#[cfg(not(feature = "exact-floats"))]
-fn float(text: &str) -> Option<f64> {
-    approximate_float(text)
+/// The `f64` of a decimal number in Rust's float syntax without `inf` and `NaN`
+/// (`[+-]?digits[.digits][(e|E)[+-]?digits]`, either side of the point may be empty but
+/// not both): the JSON reader's numbers and the lenient answer parser's.
+///
+/// With the `exact-floats` feature (the default), the nearest `f64`, by the core library's
+/// parser. Without it (the browser package), within 16 units in the last place
+/// ([`approximate_float`]), as `serde_json` reads floats without its `float_roundtrip`
+/// feature: the exact parser's tables are 10 KB of the wasm, and nothing read here needs
+/// the last bit (box corners are on a 0-1000 grid; the client's documents carry no floats).
+pub(crate) fn float(text: &str) -> Option<f64> {
+    if cfg!(feature = "exact-floats") {
+        text.parse().ok()
+    } else {
+        approximate_float(text)
+    }
 }
 
 /// Decimal digits times a power of ten: exact when both fit an `f64` exactly (up to 15
-/// digits and 10^22), else within 16 units in the last place.
-#[cfg_attr(feature = "exact-floats", allow(dead_code))] // tested in both builds
+/// digits and 10^22), else within 16 units in the last place (property tested; 3.5e-15
+/// relative). `None` for text outside the syntax [`float`] describes.
 pub(super) fn approximate_float(text: &str) -> Option<f64> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
     };
     let (number, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()?),
+        Some(at) => {
+            let exponent = &unsigned[at + 1..];
+            let digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            // Beyond any f64's reach either way; the clamp keeps the sum below in range.
+            let magnitude = digits.parse::<i64>().unwrap_or(i64::MAX).min(100_000);
+            let sign = if exponent.starts_with('-') { -1 } else { 1 };
+            (&unsigned[..at], sign * magnitude)
+        }
         None => (unsigned, 0),
     };
     let mut mantissa: u64 = 0;
     let mut scale: i64 = exponent;
     let mut after_point = false;
+    let mut digits = 0usize;
     for byte in number.bytes() {
         match byte {
-            b'.' => after_point = true,
+            b'.' if !after_point => after_point = true,
             b'0'..=b'9' => {
+                digits += 1;
                 // 19 significant digits fill a u64; later ones only move the scale.
                 if mantissa < 1_000_000_000_000_000_000 {
                     mantissa = mantissa * 10 + u64::from(byte - b'0');
@@ -463,6 +476,9 @@ pub(super) fn approximate_float(text: &str) -> Option<f64> {
             }
             _ => return None,
         }
+    }
+    if digits == 0 {
+        return None;
     }
     let scale = i32::try_from(scale.clamp(-800, 800)).ok()?;
     let value = mantissa as f64;

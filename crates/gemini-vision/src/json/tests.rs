@@ -226,6 +226,19 @@ fn approximate_floats_are_within_a_few_ulps() {
 }
 
 proptest! {
+    /// The approximate reader takes exactly the texts Rust's parser takes (numbers only).
+    #[test]
+    fn approximate_floats_take_the_syntax_rust_takes(text in "[-+]?[0-9]{0,3}[.]?[0-9]{0,3}([eE][-+]?[0-9]{0,3})?[.]?") {
+        let exact = text.parse::<f64>().ok();
+        let near = super::reader::approximate_float(&text);
+        prop_assert_eq!(exact.is_some(), near.is_some(), "{}", text);
+        if let (Some(exact), Some(near)) = (exact, near) {
+            prop_assert!(exact == near || (exact - near).abs() <= exact.abs() * 1e-14, "{}: {} vs {}", text, near, exact);
+        }
+    }
+}
+
+proptest! {
     /// Any normal float written in either notation comes back within a few ULPs.
     #[test]
     fn approximate_floats_of_any_magnitude(value in proptest::num::f64::NORMAL, exponent: bool) {

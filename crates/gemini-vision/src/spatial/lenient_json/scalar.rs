@@ -87,7 +87,7 @@ impl Reader<'_> {
         if raw.len() > MAX_NUMBER_CHARS {
             return None;
         }
-        raw.parse::<f64>().ok().map(Node::Number)
+        crate::json::float(raw).map(Node::Number)
     }
 
     /// Unquoted text up to the end of the member: a comma, a closing bracket or a line end.
