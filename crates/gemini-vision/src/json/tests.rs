@@ -112,7 +112,10 @@ fn nesting_stops_at_the_depth_limit() {
 fn skip_reads_any_nesting_without_recursion() {
     let n = 100_000;
     let deep = format!("{}1{}", "[".repeat(n), "]".repeat(n));
-    assert_eq!(Reader::new(deep.as_bytes()).skip().unwrap().len(), deep.len());
+    assert_eq!(
+        Reader::new(deep.as_bytes()).skip().unwrap().len(),
+        deep.len()
+    );
 }
 
 #[test]
@@ -136,6 +139,40 @@ fn an_object_read_member_by_member_keeps_what_came_before_a_break() {
 }
 
 #[test]
+fn an_array_read_element_by_element_keeps_each_elements_text() {
+    let json = br#" [ {"a": [1]} , null,"x" ] "#;
+    let mut reader = Reader::new(json);
+    let mut seen = Vec::new();
+    reader
+        .array(|reader| {
+            seen.push(reader.skip()?);
+            Ok(())
+        })
+        .unwrap();
+    reader.end().unwrap();
+    assert_eq!(seen, [r#"{"a": [1]}"#, "null", "\"x\""]);
+    assert_eq!(
+        Reader::new(b"{}").array(|_| Ok(())).unwrap_err().reason,
+        "expected an array"
+    );
+    let err = Reader::new(b"[1 2]")
+        .array(|reader| reader.skip().map(drop))
+        .unwrap_err();
+    assert_eq!((err.reason, err.offset), ("expected `,` or `]`", 3));
+}
+
+#[test]
+fn null_is_taken_only_when_it_is_next() {
+    let mut reader = Reader::new(b" null");
+    assert!(reader.null());
+    reader.end().unwrap();
+    let mut reader = Reader::new(b" {}");
+    assert!(!reader.null());
+    assert_eq!(reader.skip().unwrap(), "{}");
+    assert!(!Reader::new(b"nul").null());
+}
+
+#[test]
 fn errors_say_what_and_where() {
     let cases: [(&[u8], &str, usize); 7] = [
         (b"", "expected a value", 0),
@@ -155,23 +192,35 @@ fn errors_say_what_and_where() {
 
 #[test]
 fn integers_stay_integers_and_large_ones_become_floats() {
-    assert_eq!(parse(b"18446744073709551615").unwrap(), Value::from(u64::MAX));
-    assert_eq!(parse(b"-9223372036854775808").unwrap(), Value::from(i64::MIN));
-    assert_eq!(parse(b"18446744073709551616").unwrap(), Value::from(1.8446744073709552e19));
+    assert_eq!(
+        parse(b"18446744073709551615").unwrap(),
+        Value::from(u64::MAX)
+    );
+    assert_eq!(
+        parse(b"-9223372036854775808").unwrap(),
+        Value::from(i64::MIN)
+    );
+    assert_eq!(
+        parse(b"18446744073709551616").unwrap(),
+        Value::from(1.8446744073709552e19)
+    );
     assert_eq!(parse(b"0.1").unwrap(), Value::from(0.1));
 }
 
 #[test]
 fn fields_read_aliases_nulls_and_int64_strings() {
-    let value = parse(br#"{"size_bytes": "12", "name": null, "n": 3, "list": [1], "x": true}"#)
-        .unwrap();
+    let value =
+        parse(br#"{"size_bytes": "12", "name": null, "n": 3, "list": [1], "x": true}"#).unwrap();
     let fields = Fields::of(&value, "file").unwrap();
     assert_eq!(fields.uint64(&["sizeBytes", "size_bytes"]), Ok(Some(12)));
     assert_eq!(fields.string(&["name"]), Ok(None));
     assert_eq!(fields.int64(&["n"]), Ok(Some(3)));
     assert_eq!(fields.array(&["list"]).unwrap().len(), 1);
     assert_eq!(fields.string(&["n"]), Err("`n` is not a string".to_owned()));
-    assert_eq!(fields.uint64(&["x"]), Err("`x` is not a non-negative integer".to_owned()));
+    assert_eq!(
+        fields.uint64(&["x"]),
+        Err("`x` is not a non-negative integer".to_owned())
+    );
     let others = fields.others(&["size_bytes", "name", "n", "list"]);
     assert_eq!(others.keys().collect::<Vec<_>>(), ["x"]);
     assert!(Fields::of(&Value::Null, "file").is_err());
