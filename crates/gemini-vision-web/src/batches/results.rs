@@ -19,6 +19,7 @@ use crate::values::{field, object_of, set};
 use gemini_vision::batch::{BatchOutcome, BatchResult, DEFAULT_MAX_LINE_BYTES, ResultReader};
 use gemini_vision::{Error, Result};
 use js_sys::{Function, Promise};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -216,10 +217,8 @@ fn file_item(result: &BatchResult) -> JsValue {
                 set(&wire, "status", &JsValue::from_str(status));
             }
             if !error.details.is_empty() {
-                let details = serde_json::to_string(&error.details)
-                    .ok()
-                    .and_then(|text| js_sys::JSON::parse(&text).ok())
-                    .unwrap_or(JsValue::NULL);
+                let text = gemini_vision::json::to_string(&Value::Array(error.details.clone()));
+                let details = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
                 set(&wire, "details", &details);
             }
             set(&item, "error", &wire);

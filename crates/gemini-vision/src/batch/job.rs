@@ -5,16 +5,15 @@
 //! the Operation's `error`, and the output whatever the input was (inline results can
 //! come back for a file input, and a file for an inline one). The output is read from
 //! `response`, falling back to `metadata.output`. Inline results are kept as raw JSON,
-//! each read like a result file's line, so one odd entry spoils only itself.
+//! each read like a result file's line, so one odd entry spoils only itself. The JSON
+//! itself is read in `operation.rs`.
 
-use super::line::read_result;
+use super::operation::{read_list, read_operation};
 use super::result::BatchResult;
 use super::state::{BatchState, BatchStats};
 use super::timestamp::parse_rfc3339_ms;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::wire::Status;
-use serde::Deserialize;
-use serde_json::value::RawValue;
 
 /// A batch job.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,10 +59,7 @@ pub enum BatchOutput {
 impl BatchJob {
     /// Reads an Operation (the answer of create and get).
     pub fn from_json(json: &[u8]) -> Result<Self> {
-        expect_object(json, "batch operation")?;
-        let wire: OperationWire = serde_json::from_slice(json)
-            .map_err(|err| Error::malformed("batch operation", err.to_string()))?;
-        Ok(wire.into_job())
+        read_operation(json)
     }
 
     /// Whether the job can no longer change.
@@ -130,140 +126,6 @@ impl BatchJobList {
     /// shape both official SDKs read (neither reads a `batches` member). An empty
     /// token is no token.
     pub fn from_json(json: &[u8]) -> Result<Self> {
-        expect_object(json, "batch list")?;
-        let wire: ListWire = serde_json::from_slice(json)
-            .map_err(|err| Error::malformed("batch list", err.to_string()))?;
-        Ok(BatchJobList {
-            jobs: wire
-                .operations
-                .into_iter()
-                .map(OperationWire::into_job)
-                .collect(),
-            next_page_token: wire.next_page_token.filter(|t| !t.is_empty()),
-        })
-    }
-}
-
-/// Serde reads a struct from a JSON array too; an answer that is an array is not ours.
-fn expect_object(json: &[u8], what: &'static str) -> Result<()> {
-    match json.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Ok(()),
-        _ => Err(Error::malformed(what, "expected a JSON object")),
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ListWire {
-    #[serde(default)]
-    operations: Vec<OperationWire>,
-    #[serde(default, alias = "next_page_token")]
-    next_page_token: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OperationWire {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    done: Option<bool>,
-    #[serde(default)]
-    metadata: Option<MetadataWire>,
-    #[serde(default)]
-    response: Option<OutputWire>,
-    #[serde(default)]
-    error: Option<Status>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MetadataWire {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    model: Option<String>,
-    #[serde(default, alias = "display_name")]
-    display_name: Option<String>,
-    #[serde(default, alias = "create_time")]
-    create_time: Option<String>,
-    #[serde(default, alias = "update_time")]
-    update_time: Option<String>,
-    #[serde(default, alias = "end_time")]
-    end_time: Option<String>,
-    #[serde(default)]
-    state: Option<BatchState>,
-    #[serde(default, alias = "batch_stats")]
-    batch_stats: Option<BatchStats>,
-    #[serde(default)]
-    output: Option<OutputWire>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct OutputWire {
-    #[serde(default, alias = "responses_file")]
-    responses_file: Option<String>,
-    #[serde(default, alias = "inlined_responses")]
-    inlined_responses: Option<InlinedWire>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct InlinedWire {
-    #[serde(default, alias = "inlined_responses")]
-    inlined_responses: Vec<Box<RawValue>>,
-}
-
-impl OutputWire {
-    /// The output this holds, if any: inline results when there are some, else the
-    /// file (an empty `response` object, as a job shows before its output is filled
-    /// in, is no output).
-    fn into_output(self) -> Option<BatchOutput> {
-        let inline = self
-            .inlined_responses
-            .map(|list| list.inlined_responses)
-            .filter(|list| !list.is_empty());
-        if let Some(entries) = inline {
-            let results = entries
-                .iter()
-                .zip(1u64..)
-                .map(|(entry, position)| read_result(entry.get().as_bytes(), position))
-                .collect();
-            return Some(BatchOutput::Inline(results));
-        }
-        let name = self.responses_file.filter(|name| !name.trim().is_empty())?;
-        Some(BatchOutput::File { name })
-    }
-}
-
-impl OperationWire {
-    fn into_job(self) -> BatchJob {
-        let mut metadata = self.metadata;
-        let metadata_output = metadata.as_mut().and_then(|m| m.output.take());
-        let output = self
-            .response
-            .and_then(OutputWire::into_output)
-            .or_else(|| metadata_output.and_then(OutputWire::into_output));
-        let metadata_name = metadata.as_mut().and_then(|m| m.name.take());
-        let name = self
-            .name
-            .filter(|name| !name.is_empty())
-            .or(metadata_name)
-            .unwrap_or_default();
-        let metadata = metadata.unwrap_or_default();
-        BatchJob {
-            name,
-            display_name: metadata.display_name,
-            model: metadata.model,
-            state: metadata.state.unwrap_or_default(),
-            stats: metadata.batch_stats,
-            create_time: metadata.create_time,
-            update_time: metadata.update_time,
-            end_time: metadata.end_time,
-            done: self.done.unwrap_or(false),
-            error: self.error,
-            output,
-        }
+        read_list(json)
     }
 }

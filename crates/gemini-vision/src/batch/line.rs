@@ -2,32 +2,37 @@
 //! `{"key": K, "response"|"error": ...}` or an inline entry
 //! `{"metadata": {"key": K}, "response"|"error": ...}`.
 //!
-//! The fields are read in one pass that records what it has seen, so a line that
-//! breaks after its key (cut short, a bad escape) still names its key in the error.
-//! The response is kept as the JSON text received; no tree of it is built. Nesting is
-//! bounded by serde_json's depth limit, so a hostile line cannot overflow the stack.
+//! The line is read member by member ([`Reader::object`]), keeping what each member
+//! gave, so a line that breaks after its key (cut short, a bad escape) still names its
+//! key in the error. The response is kept as the JSON text received ([`Reader::skip`],
+//! which checks it without building a tree and without recursion, so any nesting is
+//! read); the key, `metadata` and `error` are read into values, whose nesting
+//! [`Reader::value`] limits to [`json::MAX_DEPTH`](crate::json::MAX_DEPTH), so a hostile
+//! line cannot overflow the stack. Other members are skipped.
 
 use super::result::{BatchOutcome, BatchResult, LineError, RawResponse, ResultError};
-use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use crate::json::{Fields, JsonError, Reader};
+use crate::wire::Status;
 use serde_json::Value;
-use serde_json::value::RawValue;
-use std::fmt;
 
 /// Reads the result at `position` from the JSON bytes of one line or entry.
 pub(crate) fn read_result(json: &[u8], position: u64) -> BatchResult {
     let mut seen = Seen::default();
-    let parsed = parse(json, &mut seen);
-    let outcome = match (parsed, seen.response, seen.error) {
-        (Err(err), _, _) => BatchOutcome::Unreadable(LineError::Malformed {
-            reason: err.to_string(),
-        }),
-        (Ok(()), Some(raw), _) => BatchOutcome::Response(RawResponse::new(raw)),
-        (Ok(()), None, Some(error)) => BatchOutcome::Error(error),
-        (Ok(()), None, None) => BatchOutcome::Unreadable(LineError::NoOutcome),
+    let read = seen.read(json);
+    let key = seen.key();
+    let outcome = match read
+        .map_err(|err| err.to_string())
+        .and_then(|()| seen.error())
+    {
+        Err(reason) => BatchOutcome::Unreadable(LineError::Malformed { reason }),
+        Ok(error) => match (seen.response, error) {
+            (Some(raw), _) => BatchOutcome::Response(RawResponse::new(raw.to_owned())),
+            (None, Some(error)) => BatchOutcome::Error(error),
+            (None, None) => BatchOutcome::Unreadable(LineError::NoOutcome),
+        },
     };
     BatchResult {
-        key: seen.key,
+        key,
         position,
         outcome,
     }
@@ -37,130 +42,99 @@ pub(crate) fn read_result(json: &[u8], position: u64) -> BatchResult {
 /// to hold): found when it comes before anything that breaks the prefix.
 pub(crate) fn key_of_prefix(prefix: &[u8]) -> Option<String> {
     let mut seen = Seen::default();
-    // The prefix is cut short, so the parse fails; what matters is what it saw first.
-    let _ = parse(prefix, &mut seen);
-    seen.key
+    // The prefix is cut short, so the read fails; what matters is what it saw first.
+    let _ = seen.read(prefix);
+    seen.key()
 }
 
-fn parse(json: &[u8], seen: &mut Seen) -> Result<(), serde_json::Error> {
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    LineSeed(seen).deserialize(&mut deserializer)?;
-    deserializer.end()
-}
-
-/// What the pass has read so far.
+/// The members of a line read so far (a later member of the same name replaces an
+/// earlier one).
 #[derive(Default)]
-struct Seen {
-    key: Option<String>,
-    response: Option<String>,
-    error: Option<ResultError>,
+struct Seen<'a> {
+    /// The top-level `key`, when there was one.
+    key: Option<Value>,
+    metadata: Option<Value>,
+    /// The response's text; `None` when absent or `null`.
+    response: Option<&'a str>,
+    /// `None` when absent or `null`.
+    error: Option<Value>,
 }
 
-struct LineSeed<'s>(&'s mut Seen);
-
-impl<'de> DeserializeSeed<'de> for LineSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(LineVisitor(self.0))
-    }
-}
-
-struct LineVisitor<'s>(&'s mut Seen);
-
-#[derive(Deserialize)]
-#[serde(field_identifier, rename_all = "camelCase")]
-enum Field {
-    Key,
-    Metadata,
-    Response,
-    Error,
-    #[serde(other)]
-    Other,
-}
-
-impl<'de> Visitor<'de> for LineVisitor<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object with a key and a response or an error")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let seen = self.0;
-        while let Some(field) = map.next_key::<Field>()? {
-            match field {
-                // A top-level key wins over `metadata.key`, whichever comes first.
-                Field::Key => seen.key = key_text(map.next_value()?),
-                Field::Metadata => {
-                    let metadata: Metadata = map.next_value()?;
-                    if seen.key.is_none() {
-                        seen.key = key_text(metadata.key);
-                    }
-                }
-                Field::Response => {
-                    let raw: Option<&'de RawValue> = map.next_value()?;
-                    seen.response = raw.map(|raw| raw.get().to_owned());
-                }
-                Field::Error => {
-                    let wire: Option<ErrorWire> = map.next_value()?;
-                    seen.error = wire.map(ErrorWire::into_error);
-                }
-                Field::Other => {
-                    map.next_value::<IgnoredAny>()?;
+impl<'a> Seen<'a> {
+    /// Reads the whole line, keeping each member as it goes.
+    fn read(&mut self, json: &'a [u8]) -> Result<(), JsonError> {
+        let mut reader = Reader::new(json);
+        reader.object(|reader, name| {
+            match name.as_str() {
+                "key" => self.key = Some(reader.value()?),
+                "metadata" => self.metadata = Some(reader.value()?),
+                "response" => self.response = Some(reader.skip()?).filter(|raw| *raw != "null"),
+                "error" => self.error = Some(reader.value()?).filter(|value| !value.is_null()),
+                _ => {
+                    reader.skip()?;
                 }
             }
-        }
-        Ok(())
+            Ok(())
+        })?;
+        reader.end()
     }
-}
 
-/// A key as text: strings as they are, numbers in decimal; anything else is no key.
-fn key_text(value: Option<Value>) -> Option<String> {
-    match value? {
-        Value::String(text) => Some(text),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
-}
-
-#[derive(Deserialize)]
-struct Metadata {
-    #[serde(default)]
-    key: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct ErrorWire {
-    #[serde(default, deserialize_with = "lenient_code")]
-    code: Option<i64>,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    details: Option<Vec<Value>>,
-}
-
-impl ErrorWire {
-    fn into_error(self) -> ResultError {
-        ResultError {
-            code: self.code,
-            message: self.message.unwrap_or_default(),
-            status: self.status,
-            details: self.details.unwrap_or_default(),
+    /// The request's key: the top-level `key` wins over `metadata.key`, whichever
+    /// came first. Strings as they are, numbers in decimal; anything else is no key.
+    fn key(&self) -> Option<String> {
+        let metadata_key = || match &self.metadata {
+            Some(Value::Object(metadata)) => metadata.get("key"),
+            _ => None,
+        };
+        match self.key.as_ref().or_else(metadata_key)? {
+            Value::String(text) => Some(text.clone()),
+            Value::Number(number) => Some(number.to_string()),
+            _ => None,
         }
     }
+
+    /// The API's error, when the line has one; a `metadata` or `error` of the wrong
+    /// shape makes the line unreadable.
+    fn error(&self) -> Result<Option<ResultError>, String> {
+        if let Some(metadata) = &self.metadata {
+            Fields::of(metadata, "`metadata`")?;
+        }
+        let Some(error) = &self.error else {
+            return Ok(None);
+        };
+        let fields = Fields::of(error, "`error`")?;
+        let status = read_status(&fields)?;
+        Ok(Some(ResultError {
+            code: status.code,
+            message: status.message.unwrap_or_default(),
+            status: fields.string(&["status"]).map_err(within("error"))?,
+            details: status.details,
+        }))
+    }
 }
 
-/// A code as a number or a numeric string; anything else is no code (an error whose
-/// code is odd is still an error for its request, not an unreadable line).
-fn lenient_code<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    Ok(match Value::deserialize(deserializer)? {
-        Value::Number(number) => number.as_i64(),
-        Value::String(text) => text.trim().parse().ok(),
+/// Reads a `google.rpc.Status` (a result's `error`, an Operation's `error`). The code
+/// may be a number or a numeric string; any other code is no code (an error whose code
+/// is odd is still an error for its request, not an unreadable line).
+pub(super) fn read_status(fields: &Fields) -> Result<Status, String> {
+    let code = match fields.get(&["code"]) {
+        Some(Value::Number(number)) => number.as_i64(),
+        Some(Value::String(text)) => text.trim().parse().ok(),
         _ => None,
+    };
+    Ok(Status {
+        code,
+        message: fields.string(&["message"]).map_err(within("error"))?,
+        details: fields
+            .array(&["details"])
+            .map_err(within("error"))?
+            .to_vec(),
     })
+}
+
+/// A field's error said as one of `member`'s (`in `error`, `message` is not a string`).
+pub(super) fn within(member: &'static str) -> impl Fn(String) -> String {
+    move |reason| format!("in `{member}`, {reason}")
 }
 
 #[cfg(test)]
@@ -169,6 +143,13 @@ mod tests {
 
     fn read(line: &str) -> BatchResult {
         read_result(line.as_bytes(), 1)
+    }
+
+    fn is_malformed(result: &BatchResult) -> bool {
+        matches!(
+            result.outcome,
+            BatchOutcome::Unreadable(LineError::Malformed { .. })
+        )
     }
 
     #[test]
@@ -211,10 +192,64 @@ mod tests {
     fn a_line_broken_after_its_key_still_names_the_key() {
         let result = read(r#"{"key": "req-9", "response": {"candidates": [}"#);
         assert_eq!(result.key.as_deref(), Some("req-9"));
-        assert!(matches!(
+        assert!(is_malformed(&result));
+    }
+
+    #[test]
+    fn a_bad_escape_after_the_key_still_names_the_key() {
+        for line in [
+            r#"{"key": "req-4", "response": {"text": "\q"}}"#,
+            r#"{"metadata": {"key": "req-4"}, "error": {"message": "cut"#,
+            r#"{"key": "req-4", "other": [1, 2,], "response": {}}"#,
+        ] {
+            let result = read(line);
+            assert_eq!(result.key.as_deref(), Some("req-4"), "{line}");
+            assert!(is_malformed(&result), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_response_is_kept_byte_for_byte() {
+        let response = "{ \"text\" : \"caf\\u00e9 \\\" \\n\",\n\t\"n\": [1.50, -0, 1e2] }";
+        let result = read(&format!(r#"{{"key": "k", "response":   {response}  }}"#));
+        assert_eq!(result.response().unwrap().as_str(), response);
+    }
+
+    #[test]
+    fn an_error_of_the_wrong_shape_is_malformed_naming_the_field_and_keeps_the_key() {
+        let result = read(r#"{"key": "k", "error": {"code": 3, "message": 7}}"#);
+        assert_eq!(result.key.as_deref(), Some("k"));
+        assert_eq!(
             result.outcome,
-            BatchOutcome::Unreadable(LineError::Malformed { .. })
-        ));
+            BatchOutcome::Unreadable(LineError::Malformed {
+                reason: "in `error`, `message` is not a string".into()
+            })
+        );
+        for line in [
+            r#"{"key": "k", "error": []}"#,
+            r#"{"key": "k", "metadata": 5, "response": {}}"#,
+            r#"{"key": "k", "error": {"details": {}}}"#,
+        ] {
+            assert!(is_malformed(&read(line)), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_odd_code_is_no_code_and_null_members_are_absent() {
+        let result =
+            read(r#"{"key": "k", "response": null, "error": {"code": true, "message": null}}"#);
+        let error = result.error().unwrap();
+        assert_eq!((error.code, error.message.as_str()), (None, ""));
+    }
+
+    #[test]
+    fn members_it_does_not_read_are_skipped_at_any_nesting() {
+        let deep = format!(
+            r#"{{"key": "s", "echo": {}{}, "response": {{}}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(read(&deep).response().unwrap().as_str(), "{}");
     }
 
     #[test]
@@ -236,13 +271,7 @@ mod tests {
             "{} {}",
             "{\"key\": \"a\"} trailing",
         ] {
-            assert!(
-                matches!(
-                    read(line).outcome,
-                    BatchOutcome::Unreadable(LineError::Malformed { .. })
-                ),
-                "{line}"
-            );
+            assert!(is_malformed(&read(line)), "{line}");
         }
     }
 
@@ -265,10 +294,7 @@ mod tests {
             "[".repeat(100_000),
             "]".repeat(100_000)
         );
-        assert!(matches!(
-            read(&in_error).outcome,
-            BatchOutcome::Unreadable(LineError::Malformed { .. })
-        ));
+        assert!(is_malformed(&read(&in_error)));
     }
 
     #[test]

@@ -40,6 +40,7 @@ mod job;
 mod join;
 mod jsonl;
 mod line;
+mod operation;
 mod pieces;
 mod plan;
 mod poll;

@@ -3,8 +3,15 @@
 //! The API says `BATCH_STATE_RUNNING`; the official SDKs rename the same values
 //! `JOB_STATE_RUNNING`, and jobs stored by them come back that way. Both prefixes read
 //! as the same state; anything else is kept verbatim as [`BatchState::Unknown`].
+//!
+//! Both are read by hand from a parsed [`Value`] ([`BatchState::from_value`],
+//! [`BatchStats::from_value`]); their serde impls, kept for native users, delegate to
+//! those readers so that there is one reading of each.
 
+use crate::json::{self, Fields};
+use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
 
 /// Where a batch job is in its life.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -47,6 +54,16 @@ impl BatchState {
             Some("CANCELLED") => Self::Cancelled,
             Some("EXPIRED") => Self::Expired,
             _ => Self::Unknown(value.to_owned()),
+        }
+    }
+
+    /// Reads a state from its JSON value: a string with either prefix; anything else
+    /// (proto3 JSON may give an enum as its number) is kept as [`BatchState::Unknown`]
+    /// in its JSON text.
+    pub fn from_value(value: &Value) -> Self {
+        match value {
+            Value::String(text) => Self::from_wire(text),
+            other => Self::Unknown(json::to_string(other)),
         }
     }
 
@@ -96,51 +113,62 @@ impl Serialize for BatchState {
 
 impl<'de> Deserialize<'de> for BatchState {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Proto3 JSON may give an enum as its number: keep it, as the wire enums do.
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::String(text) => Ok(Self::from_wire(&text)),
-            other => Ok(Self::Unknown(other.to_string())),
-        }
+        Value::deserialize(deserializer).map(|value| Self::from_value(&value))
     }
 }
 
 /// How many requests of a job are in which state (`batchStats`). The API sends the
 /// counts as strings; numbers are read too. Absent counts are `None`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchStats {
     /// Requests in the job.
     #[serde(
-        default,
-        alias = "request_count",
-        with = "crate::wire::int64::option",
+        serialize_with = "crate::wire::int64::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub request_count: Option<u64>,
     /// Requests answered successfully.
     #[serde(
-        default,
-        alias = "successful_request_count",
-        with = "crate::wire::int64::option",
+        serialize_with = "crate::wire::int64::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub successful_request_count: Option<u64>,
     /// Requests that failed.
     #[serde(
-        default,
-        alias = "failed_request_count",
-        with = "crate::wire::int64::option",
+        serialize_with = "crate::wire::int64::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub failed_request_count: Option<u64>,
     /// Requests not answered yet.
     #[serde(
-        default,
-        alias = "pending_request_count",
-        with = "crate::wire::int64::option",
+        serialize_with = "crate::wire::int64::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub pending_request_count: Option<u64>,
+}
+
+impl BatchStats {
+    /// Reads `batchStats` from its JSON value (an object; each count a decimal string or
+    /// a non-negative integer, in camelCase or snake_case). Errors name the count.
+    pub fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value, "`batchStats`")?;
+        Ok(BatchStats {
+            request_count: fields.uint64(&["requestCount", "request_count"])?,
+            successful_request_count: fields
+                .uint64(&["successfulRequestCount", "successful_request_count"])?,
+            failed_request_count: fields.uint64(&["failedRequestCount", "failed_request_count"])?,
+            pending_request_count: fields
+                .uint64(&["pendingRequestCount", "pending_request_count"])?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for BatchStats {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_value(&value).map_err(D::Error::custom)
+    }
 }
 
 #[cfg(test)]
@@ -243,5 +271,35 @@ mod tests {
         assert_eq!(stats.pending_request_count, None);
         let json = serde_json::to_value(&stats).unwrap();
         assert_eq!(json["requestCount"], "2");
+    }
+
+    #[test]
+    fn the_hand_reader_and_serde_read_the_same() {
+        for json in [r#""JOB_STATE_FAILED""#, "3", "null", r#"{"a":[1]}"#] {
+            let value = crate::json::parse(json.as_bytes()).unwrap();
+            let by_serde: BatchState = serde_json::from_str(json).unwrap();
+            assert_eq!(BatchState::from_value(&value), by_serde, "{json}");
+        }
+        assert_eq!(
+            BatchState::from_value(&serde_json::json!({"a": [1]})),
+            BatchState::Unknown(r#"{"a":[1]}"#.into())
+        );
+    }
+
+    #[test]
+    fn a_count_of_the_wrong_kind_is_an_error_naming_it() {
+        let value = crate::json::parse(br#"{"pendingRequestCount": "-1"}"#).unwrap();
+        assert_eq!(
+            BatchStats::from_value(&value),
+            Err("`pendingRequestCount` is not a non-negative integer".to_owned())
+        );
+        let by_serde = serde_json::from_str::<BatchStats>(r#"{"pendingRequestCount": "-1"}"#);
+        assert!(
+            by_serde
+                .unwrap_err()
+                .to_string()
+                .contains("pendingRequestCount")
+        );
+        assert!(BatchStats::from_value(&serde_json::json!([1])).is_err());
     }
 }

@@ -66,22 +66,11 @@ impl<'a> Reader<'a> {
             }
             Some(b'[') => {
                 self.enter()?;
-                self.pos += 1;
                 let mut items = Vec::new();
-                self.whitespace();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        items.push(self.value()?);
-                        self.whitespace();
-                        match self.next() {
-                            Some(b',') => {}
-                            Some(b']') => break,
-                            _ => return Err(self.error_before("expected `,` or `]`")),
-                        }
-                    }
-                }
+                self.items(|reader| {
+                    items.push(reader.value()?);
+                    Ok(())
+                })?;
                 self.depth -= 1;
                 Ok(Value::Array(items))
             }
@@ -105,6 +94,36 @@ impl<'a> Reader<'a> {
         self.members(member)?;
         self.depth -= 1;
         Ok(())
+    }
+
+    /// Reads the next value, which must be an array, calling `item` for each element;
+    /// `item` must read the element (with [`Reader::value`], [`Reader::skip`], ...).
+    pub fn array(
+        &mut self,
+        item: impl FnMut(&mut Self) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        self.whitespace();
+        if self.peek() != Some(b'[') {
+            return Err(self.error("expected an array"));
+        }
+        self.enter()?;
+        self.items(item)?;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Reads a `null` if one is next and says whether it did, so that a member which
+    /// may be `null` can be taken as absent before it is read as an object or array.
+    pub fn null(&mut self) -> bool {
+        self.whitespace();
+        let found = self
+            .bytes
+            .get(self.pos..)
+            .is_some_and(|rest| rest.starts_with(b"null"));
+        if found {
+            self.pos += 4;
+        }
+        found
     }
 
     /// Checks the next value without building it and returns its text. It keeps no
@@ -196,6 +215,28 @@ impl<'a> Reader<'a> {
                 Some(b',') => {}
                 Some(b'}') => return Ok(()),
                 _ => return Err(self.error_before("expected `,` or `}`")),
+            }
+        }
+    }
+
+    /// The elements of the array at `[` (already checked), each handed to `item`.
+    fn items(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        self.pos += 1;
+        self.whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            self.whitespace();
+            match self.next() {
+                Some(b',') => {}
+                Some(b']') => return Ok(()),
+                _ => return Err(self.error_before("expected `,` or `]`")),
             }
         }
     }

@@ -139,6 +139,40 @@ fn an_object_read_member_by_member_keeps_what_came_before_a_break() {
 }
 
 #[test]
+fn an_array_read_element_by_element_keeps_each_elements_text() {
+    let json = br#" [ {"a": [1]} , null,"x" ] "#;
+    let mut reader = Reader::new(json);
+    let mut seen = Vec::new();
+    reader
+        .array(|reader| {
+            seen.push(reader.skip()?);
+            Ok(())
+        })
+        .unwrap();
+    reader.end().unwrap();
+    assert_eq!(seen, [r#"{"a": [1]}"#, "null", "\"x\""]);
+    assert_eq!(
+        Reader::new(b"{}").array(|_| Ok(())).unwrap_err().reason,
+        "expected an array"
+    );
+    let err = Reader::new(b"[1 2]")
+        .array(|reader| reader.skip().map(drop))
+        .unwrap_err();
+    assert_eq!((err.reason, err.offset), ("expected `,` or `]`", 3));
+}
+
+#[test]
+fn null_is_taken_only_when_it_is_next() {
+    let mut reader = Reader::new(b" null");
+    assert!(reader.null());
+    reader.end().unwrap();
+    let mut reader = Reader::new(b" {}");
+    assert!(!reader.null());
+    assert_eq!(reader.skip().unwrap(), "{}");
+    assert!(!Reader::new(b"nul").null());
+}
+
+#[test]
 fn errors_say_what_and_where() {
     let cases: [(&[u8], &str, usize); 7] = [
         (b"", "expected a value", 0),

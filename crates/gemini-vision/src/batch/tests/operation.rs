@@ -235,3 +235,89 @@ fn a_list_page_reads_operations_and_the_next_token() {
     let last = BatchJobList::from_json(br#"{"nextPageToken": ""}"#).unwrap();
     assert!(last.jobs.is_empty() && last.next_page_token.is_none());
 }
+
+#[test]
+fn inline_results_keep_the_servers_text_byte_for_byte() {
+    let response = "{ \"candidates\" : [ {\"content\": {\"parts\": [{\"text\": \"caf\\u00e9\\n\"}]}} ],\n  \"n\": 1.50 }";
+    let body = format!(
+        r#"{{"name": "batches/raw", "response": {{"inlinedResponses": {{"inlinedResponses": [
+            {{"metadata": {{"key": "a"}}, "response":  {response} }} ]}}}}}}"#
+    );
+    let job = BatchJob::from_json(body.as_bytes()).unwrap();
+    assert_eq!(
+        job.inline_results()[0].response().unwrap().as_str(),
+        response
+    );
+    assert_eq!(job.inline_results()[0].key.as_deref(), Some("a"));
+}
+
+#[test]
+fn null_members_read_as_absent() {
+    let job = BatchJob::from_json(
+        br#"{"name": "batches/n", "done": null, "error": null, "response": null,
+             "metadata": {"state": null, "batchStats": null, "output": null, "model": null}}"#,
+    )
+    .unwrap();
+    assert_eq!(job.name, "batches/n");
+    assert!(!job.done && job.error.is_none() && job.output.is_none() && job.stats.is_none());
+    assert_eq!(job.state, BatchState::Unspecified);
+    let job = BatchJob::from_json(
+        br#"{"name": "batches/n", "metadata": null,
+             "response": {"inlinedResponses": {"inlinedResponses": null}}}"#,
+    )
+    .unwrap();
+    assert!(job.output.is_none());
+}
+
+#[test]
+fn members_the_job_does_not_read_are_skipped_at_any_nesting() {
+    // An Operation may echo its input (`inputConfig` with every request); it is checked
+    // and skipped, never built, so its depth does not matter.
+    let mut operation = pending();
+    operation["metadata"]["inputConfig"] = json!({"requests": "PLACEHOLDER"});
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let body = operation.to_string().replace("\"PLACEHOLDER\"", &deep);
+    assert_eq!(
+        BatchJob::from_json(body.as_bytes()).unwrap().state,
+        BatchState::Pending
+    );
+}
+
+#[test]
+fn a_field_of_the_wrong_type_is_malformed_naming_it() {
+    for (change, named) in [
+        (json!({"done": "yes"}), "`done`"),
+        (json!({"metadata": {"model": 5}}), "`model`"),
+        (
+            json!({"metadata": {"batchStats": {"requestCount": "two"}}}),
+            "`requestCount`",
+        ),
+        (json!({"response": {"responsesFile": 7}}), "`responsesFile`"),
+        (json!({"error": {"message": ["no"]}}), "`message`"),
+    ] {
+        let mut operation = pending();
+        for (member, value) in change.as_object().unwrap() {
+            match value {
+                Value::Object(inner) if member == "metadata" => {
+                    for (name, value) in inner {
+                        operation["metadata"][name] = value.clone();
+                    }
+                }
+                _ => operation[member] = value.clone(),
+            }
+        }
+        let err = BatchJob::from_json(operation.to_string().as_bytes()).unwrap_err();
+        assert_eq!(err.code(), "MALFORMED", "{change}");
+        assert!(err.to_string().contains(named), "{change}: {err}");
+    }
+}
+
+#[test]
+fn a_bad_operation_in_a_list_is_named_by_its_place() {
+    let mut bad = pending();
+    bad["metadata"]["displayName"] = json!(1);
+    let body = json!({"operations": [pending(), bad]});
+    let err = BatchJobList::from_json(body.to_string().as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("operation 2"), "{err}");
+    assert!(err.to_string().contains("`displayName`"), "{err}");
+}
