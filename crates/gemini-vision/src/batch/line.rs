@@ -102,8 +102,8 @@ impl<'a> Seen<'a> {
         let Some(error) = &self.error else {
             return Ok(None);
         };
+        let status = Status::from_value(error)?;
         let fields = Fields::of(error, "`error`")?;
-        let status = read_status(&fields)?;
         Ok(Some(ResultError {
             code: status.code,
             message: status.message.unwrap_or_default(),
@@ -111,25 +111,6 @@ impl<'a> Seen<'a> {
             details: status.details,
         }))
     }
-}
-
-/// Reads a `google.rpc.Status` (a result's `error`, an Operation's `error`). The code
-/// may be a number or a numeric string; any other code is no code (an error whose code
-/// is odd is still an error for its request, not an unreadable line).
-pub(super) fn read_status(fields: &Fields) -> Result<Status, String> {
-    let code = match fields.get(&["code"]) {
-        Some(Value::Number(number)) => number.as_i64(),
-        Some(Value::String(text)) => text.trim().parse().ok(),
-        _ => None,
-    };
-    Ok(Status {
-        code,
-        message: fields.string(&["message"]).map_err(within("error"))?,
-        details: fields
-            .array(&["details"])
-            .map_err(within("error"))?
-            .to_vec(),
-    })
 }
 
 /// A field's error said as one of `member`'s (`in `error`, `message` is not a string`).

@@ -8,7 +8,7 @@
 //! absent wherever a member is optional.
 
 use super::job::{BatchJob, BatchJobList, BatchOutput};
-use super::line::{read_result, read_status, within};
+use super::line::{read_result, within};
 use super::result::BatchResult;
 use super::state::{BatchState, BatchStats};
 use crate::error::{Error, Result};
@@ -173,7 +173,7 @@ impl<'a> OperationParts<'a> {
         };
         let error: Option<Status> = match fields.get(&["error"]) {
             None => None,
-            Some(error) => Some(read_status(&Fields::of(error, "`error`")?)?),
+            Some(error) => Some(Status::from_value(error)?),
         };
         let stats = match metadata.get(&["batchStats", "batch_stats"]) {
             None => None,

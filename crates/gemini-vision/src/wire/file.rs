@@ -215,13 +215,17 @@ pub struct Status {
 }
 
 impl Status {
-    /// Reads a status object.
+    /// Reads a status object (a file's, a batch result's or an Operation's `error`).
+    /// The code may be a number or a numeric string; any other code is no code (an
+    /// error whose code is odd is still an error). A reason names the field, within
+    /// `error`.
     pub fn from_value(value: &Value) -> Result<Status, String> {
+        let within = |reason: String| format!("in `error`, {reason}");
         let fields = Fields::of(value, "`error`")?;
         Ok(Status {
-            code: fields.int64(&["code"])?,
-            message: fields.string(&["message"])?,
-            details: fields.array(&["details"])?.to_vec(),
+            code: fields.int64(&["code"]).ok().flatten(),
+            message: fields.string(&["message"]).map_err(within)?,
+            details: fields.array(&["details"]).map_err(within)?.to_vec(),
         })
     }
 
