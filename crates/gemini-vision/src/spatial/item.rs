@@ -170,7 +170,7 @@ fn label_text(value: Node, at: Option<usize>, warnings: &mut Warnings) -> String
             );
             String::new()
         }
-        other => to_json(other, at, warnings).to_string(),
+        other => crate::json::to_string(&to_json(other, at, warnings)),
     }
 }
 
