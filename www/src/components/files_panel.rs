@@ -143,9 +143,7 @@ pub fn FilesPanel() -> impl IntoView {
                                 let state_text = file
                                     .state
                                     .as_ref()
-                                    .and_then(|s| serde_json::to_value(s).ok())
-                                    .and_then(|v| v.as_str().map(str::to_owned))
-                                    .unwrap_or_else(|| "\u{2013}".to_owned());
+                                    .map_or_else(|| "\u{2013}".to_owned(), |s| s.as_wire().to_owned());
                                 let label = format!("Delete {shown}");
                                 view! {
                                     <tr>

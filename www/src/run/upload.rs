@@ -141,12 +141,7 @@ async fn upload_one(
 }
 
 fn set_phase(state: AppState, phase: UploadPhase, file: &File) {
-    let file_state = file.state.as_ref().map(|s| {
-        serde_json::to_value(s)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_else(|| format!("{s:?}"))
-    });
+    let file_state = file.state.as_ref().map(|s| s.as_wire().to_owned());
     state.upload.update(|u| {
         if let Some(u) = u {
             if phase != UploadPhase::Sending {
