@@ -63,8 +63,11 @@ pub(crate) fn generate_body(
             }
         }
     }
-    by_rank(&mut body_entries, body_key_rank);
-    by_rank(&mut generation, generation_key_rank);
+    // Keys the SDK does not order come first, as `None` sorts before `Some`.
+    by_rank(&mut body_entries, |key| {
+        body_key_rank(key).map_or(0, |r| r as u32 + 1)
+    });
+    by_rank(&mut generation, |key| generation_key_rank(key) as u32);
     let body = Object::new();
     if let Some(contents) = &contents {
         set(&body, "contents", contents);
@@ -171,15 +174,21 @@ pub(crate) fn merge_extra_body(body: &Object, extra: &JsValue, depth: usize) -> 
     Ok(())
 }
 
-/// Orders `entries` by the rank of their keys, keeping the given order among equal ranks
-/// (an unstable sort on rank and position: the same order as a stable sort, without a
-/// stable sort's code in the wasm).
-fn by_rank<T, R: Ord + Copy>(entries: &mut Vec<(String, T)>, rank: fn(&str) -> R) {
-    let mut ranked: Vec<(R, usize, (String, T))> = std::mem::take(entries)
-        .into_iter()
+/// Orders `entries` by the rank of their keys, keeping the given order among equal ranks.
+/// It sorts plain `u64`s (rank above, position below: the order of a stable sort), so
+/// the wasm holds one sort for every use (the body layout sorts `u64`s too).
+fn by_rank<T>(entries: &mut Vec<(String, T)>, rank: impl Fn(&str) -> u32) {
+    let mut order: Vec<u64> = entries
+        .iter()
         .enumerate()
-        .map(|(position, entry)| (rank(&entry.0), position, entry))
+        .map(|(position, (key, _))| (u64::from(rank(key)) << 32) | position as u64)
         .collect();
-    ranked.sort_unstable_by_key(|(rank, position, _)| (*rank, *position));
-    entries.extend(ranked.into_iter().map(|(_, _, entry)| entry));
+    order.sort_unstable();
+    let mut slots: Vec<Option<(String, T)>> =
+        std::mem::take(entries).into_iter().map(Some).collect();
+    entries.extend(
+        order
+            .iter()
+            .filter_map(|packed| slots.get_mut((packed & 0xffff_ffff) as usize)?.take()),
+    );
 }
