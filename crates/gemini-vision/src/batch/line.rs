@@ -12,6 +12,7 @@
 
 use super::result::{BatchOutcome, BatchResult, LineError, RawResponse, ResultError};
 use crate::json::{Fields, JsonError, Reader};
+use crate::wire::JsonLimits;
 use crate::wire::Status;
 use serde_json::Value;
 
@@ -63,7 +64,9 @@ struct Seen<'a> {
 impl<'a> Seen<'a> {
     /// Reads the whole line, keeping each member as it goes.
     fn read(&mut self, json: &'a [u8]) -> Result<(), JsonError> {
-        let mut reader = Reader::new(json);
+        // A line may be megabytes of response, kept as text; its key, metadata and
+        // error, built as trees, are a resource's worth at most.
+        let mut reader = Reader::with_budget(json, JsonLimits::RESOURCE.max_values);
         reader.object(|reader, name| {
             match name.as_str() {
                 "key" => self.key = Some(reader.value()?),

@@ -13,13 +13,15 @@ use super::result::BatchResult;
 use super::state::{BatchState, BatchStats};
 use crate::error::{Error, Result};
 use crate::json::{Fields, JsonError, Reader};
-use crate::wire::Status;
+use crate::wire::{JsonLimits, Status};
 use serde_json::{Map, Value};
 
 /// Reads an Operation (the answer of create and get).
 pub(super) fn read_operation(json: &[u8]) -> Result<BatchJob> {
     let malformed = |reason: String| Error::malformed("batch operation", reason);
-    let mut reader = Reader::new(json);
+    // The answer may be tens of MB of inline results, kept as text; the members built
+    // as trees (metadata, error) are a resource's worth at most.
+    let mut reader = Reader::with_budget(json, JsonLimits::RESOURCE.max_values);
     let parts = OperationParts::read(&mut reader)
         .and_then(|parts| reader.end().map(|()| parts))
         .map_err(|err| malformed(err.to_string()))?;
@@ -31,7 +33,7 @@ pub(super) fn read_list(json: &[u8]) -> Result<BatchJobList> {
     let malformed = |reason: String| Error::malformed("batch list", reason);
     let mut operations = Vec::new();
     let mut members = Map::new();
-    let mut reader = Reader::new(json);
+    let mut reader = Reader::with_budget(json, JsonLimits::FILE_LIST.max_values);
     reader
         .object(|reader, name| {
             if name == "operations" {

@@ -37,26 +37,42 @@ pub struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: u32,
+    /// How many more values [`Reader::value`] may build (keys count too).
+    budget: u64,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader at the start of `json`.
+    /// A reader at the start of `json`, with no limit on what [`Reader::value`] builds
+    /// beyond the document's own size (for a document whose shape
+    /// [`crate::wire::JsonLimits`] has checked).
     pub fn new(json: &'a [u8]) -> Self {
+        Self::with_budget(json, u64::MAX)
+    }
+
+    /// A reader whose [`Reader::value`] builds at most `values` values in all (every
+    /// string, key, number, literal, object and array counts one; what
+    /// [`Reader::skip`] passes over counts nothing): a large document read member by
+    /// member, most of it kept as text, cannot make the few members built as trees
+    /// allocate more than that.
+    pub fn with_budget(json: &'a [u8], values: u64) -> Self {
         Reader {
             bytes: json,
             pos: 0,
             depth: 0,
+            budget: values,
         }
     }
 
     /// Reads the next value into a tree.
     pub fn value(&mut self) -> Result<Value, JsonError> {
         self.whitespace();
+        self.spend()?;
         match self.peek() {
             Some(b'{') => {
                 self.enter()?;
                 let mut map = Map::new();
                 self.members(|reader, key| {
+                    reader.spend()?;
                     let value = reader.value()?;
                     map.insert(key, value);
                     Ok(())
@@ -253,6 +269,15 @@ impl<'a> Reader<'a> {
             return Err(self.error_before("expected `:`"));
         }
         Ok(key)
+    }
+
+    /// Counts one value built against the budget.
+    fn spend(&mut self) -> Result<(), JsonError> {
+        if self.budget == 0 {
+            return Err(self.error("too many values to build"));
+        }
+        self.budget -= 1;
+        Ok(())
     }
 
     fn enter(&mut self) -> Result<(), JsonError> {

@@ -282,3 +282,28 @@ proptest! {
         prop_assert!(ulps <= 16, "{}: {} ({} ulps)", text, near, ulps);
     }
 }
+
+#[test]
+fn a_budget_bounds_what_value_builds_but_not_what_skip_passes() {
+    let json = br#"{"keep": [1, 2, 3], "text": [[[[1, 2, 3, 4, 5, 6, 7, 8]]]]}"#;
+    // Built: the array under "keep" and its three numbers (members read one by one
+    // are not built, and what is skipped costs nothing).
+    let read = |budget| {
+        let mut reader = Reader::with_budget(json, budget);
+        reader.object(|reader, key| {
+            if key == "keep" {
+                reader.value().map(drop)
+            } else {
+                reader.skip().map(drop)
+            }
+        })
+    };
+    assert!(read(4).is_ok());
+    assert_eq!(read(3).unwrap_err().reason, "too many values to build");
+    let many = format!("[{}0]", "0,".repeat(1000));
+    let err = Reader::with_budget(many.as_bytes(), 1000)
+        .value()
+        .unwrap_err();
+    assert_eq!(err.reason, "too many values to build");
+    assert!(Reader::with_budget(many.as_bytes(), 1002).value().is_ok());
+}

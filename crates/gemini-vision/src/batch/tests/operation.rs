@@ -321,3 +321,30 @@ fn a_bad_operation_in_a_list_is_named_by_its_place() {
     assert!(err.to_string().contains("operation 2"), "{err}");
     assert!(err.to_string().contains("`displayName`"), "{err}");
 }
+
+#[test]
+fn members_built_as_trees_are_bounded_but_inline_results_are_not() {
+    // A hostile error of a million details would be a million values built: refused,
+    // with a clear error, before it can exhaust memory.
+    let details = format!("[{}{{}}]", "{},".repeat(1_000_000));
+    let hostile = format!(
+        r#"{{"name": "batches/x", "done": true, "error": {{"code": 13, "details": {details}}}}}"#
+    );
+    let err = BatchJob::from_json(hostile.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("too many values to build"), "{err}");
+    // Inline results of the same size are kept as text, not built: they are read.
+    let mut done = pending();
+    done["done"] = json!(true);
+    done["metadata"]["state"] = json!("BATCH_STATE_SUCCEEDED");
+    let many: Vec<Value> = (0..20_000)
+        .map(|i| json!({"metadata": {"key": format!("k{i}")}, "response": {"candidates": [{"index": 0}]}}))
+        .collect();
+    done["response"] = json!({"inlinedResponses": {"inlinedResponses": many}});
+    let job = job(done);
+    match job.output {
+        Some(BatchOutput::Inline(results)) => assert_eq!(results.len(), 20_000),
+        other => panic!("{other:?}"),
+    }
+}
