@@ -3,7 +3,7 @@
 //! timeout.
 
 use super::errors::from_js;
-use super::origin::same_origin;
+use crate::rest::origin::key_may_go_to;
 use gemini_vision::endpoint::Endpoint;
 use gemini_vision::retry::RetryPolicy;
 use gemini_vision::{ApiKey, Error, Result};
@@ -208,7 +208,7 @@ impl Transport {
         // The key goes only to the API's own origin, as the browser's URL parser sees
         // both: never to another host a URL may name (a session URL, a redirect).
         if call.attach_api_key
-            && same_origin(call.url, self.endpoint.base_url())
+            && key_may_go_to(call.url, &self.endpoint)
             && let Some(key) = &self.api_key
         {
             headers

@@ -10,7 +10,6 @@
 
 mod errors;
 mod fetch;
-mod origin;
 mod read;
 mod unary;
 
