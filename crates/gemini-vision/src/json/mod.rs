@@ -13,7 +13,8 @@
 //! no lone surrogates, no control characters in strings, nothing after the document
 //! but whitespace. Nesting is limited to [`MAX_DEPTH`], so hostile input cannot overflow
 //! the stack; what a document may allocate is bounded before it gets here
-//! ([`crate::wire::json_shape::JsonLimits`]). It never panics.
+//! ([`crate::wire::JsonLimits`]) or while it is read ([`Reader::with_budget`], for
+//! documents mostly kept as text). It never panics.
 
 mod fields;
 mod reader;
