@@ -1,6 +1,6 @@
 //! `GoogleGenAI`: the client a page creates, as `@google/genai`'s is created
 //! (`new GoogleGenAI({ apiKey, httpOptions: { baseUrl, apiVersion } })`), handing out
-//! `models`, `chats`, `files`, `caches` and `batches`, which share one [`ClientCore`].
+//! `models`, `chats`, `files`, `caches` and `batches`, which share one `ClientCore`.
 //!
 //! What this module never does: keep the API key anywhere but the transport (which sends
 //! it only in the `x-goog-api-key` header, only to the API's origin), or accept an option

@@ -1,7 +1,7 @@
 //! Answers as the SDK hands them out: JSON parsed by the browser (never deserialized in
 //! wasm), with `sdkHttpResponse: { headers }`.
 //!
-//! What this module never does: read more than [`UNARY_BODY_CAP`] bytes of an answer, or
+//! What this module never does: read more than `UNARY_BODY_CAP` bytes of an answer, or
 //! copy an answer's bytes into wasm memory.
 
 use crate::transport::{BodyReader, UNARY_BODY_CAP};
