@@ -39,7 +39,7 @@ struct Args {
     /// A mask pixel is set (and counts towards "area") when its value is above this.
     #[arg(long, default_value_t = gemini_vision::mask::DEFAULT_THRESHOLD)]
     threshold: u8,
-    /// Write DIR/<index>.png, a W x H 0/255 mask, per detection with a drawable mask.
+    /// Write DIR/INDEX.png, a W x H 0/255 mask, per detection with a drawable mask.
     #[arg(long, value_name = "DIR", requires = "width")]
     masks: Option<PathBuf>,
     /// Resize masks with the pass order of this Pillow version (e.g. 12.1.1, 13).

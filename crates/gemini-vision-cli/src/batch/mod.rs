@@ -4,7 +4,7 @@
 //! GEMINI_API_KEY=... gemini-vision batch PHOTOS -o OUT --model gemini-2.5-flash --task detect [--png]
 //! ```
 //!
-//! The stages, each recorded in the state file before the next begins ([`Stage`]):
+//! The stages, each recorded in the state file before the next begins ([`state::Stage`]):
 //! scan the directory ([`scan`]) -> plan inline or file through the core's
 //! [`BatchInput`](gemini_vision::batch::BatchInput) -> upload the JSONL file with the
 //! core's resumable [`Upload`](gemini_vision::upload::Upload) machine, each chunk built
