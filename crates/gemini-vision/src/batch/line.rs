@@ -11,9 +11,8 @@
 //! line cannot overflow the stack. Other members are skipped.
 
 use super::result::{BatchOutcome, BatchResult, LineError, RawResponse, ResultError};
-use crate::json::{Fields, JsonError, Reader};
-use crate::wire::JsonLimits;
-use crate::wire::Status;
+use crate::json::{Fields, JsonError, Reader, within};
+use crate::wire::{JsonLimits, Status};
 use serde_json::Value;
 
 /// Reads the result at `position` from the JSON bytes of one line or entry.
@@ -114,11 +113,6 @@ impl<'a> Seen<'a> {
             details: status.details,
         }))
     }
-}
-
-/// A field's error said as one of `member`'s (`in `error`, `message` is not a string`).
-pub(super) fn within(member: &'static str) -> impl Fn(String) -> String {
-    move |reason| format!("in `{member}`, {reason}")
 }
 
 #[cfg(test)]

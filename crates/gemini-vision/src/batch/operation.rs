@@ -8,11 +8,11 @@
 //! absent wherever a member is optional.
 
 use super::job::{BatchJob, BatchJobList, BatchOutput};
-use super::line::{read_result, within};
+use super::line::read_result;
 use super::result::BatchResult;
 use super::state::{BatchState, BatchStats};
 use crate::error::{Error, Result};
-use crate::json::{Fields, JsonError, Reader};
+use crate::json::{Fields, JsonError, Reader, within};
 use crate::wire::{JsonLimits, Status};
 use serde_json::{Map, Value};
 

@@ -97,3 +97,8 @@ impl<'v> Fields<'v> {
         others
     }
 }
+
+/// A field's error said as one of `member`'s (`in `error`, `message` is not a string`).
+pub(crate) fn within(member: &'static str) -> impl Fn(String) -> String {
+    move |reason| format!("in `{member}`, {reason}")
+}

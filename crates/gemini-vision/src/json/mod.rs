@@ -21,6 +21,7 @@ mod reader;
 mod writer;
 
 pub use fields::Fields;
+pub(crate) use fields::within;
 pub(crate) use reader::float;
 pub use reader::{JsonError, Reader, parse};
 pub use writer::{to_string, write};

@@ -220,12 +220,12 @@ impl Status {
     /// error whose code is odd is still an error). A reason names the field, within
     /// `error`.
     pub fn from_value(value: &Value) -> Result<Status, String> {
-        let within = |reason: String| format!("in `error`, {reason}");
+        let within = crate::json::within("error");
         let fields = Fields::of(value, "`error`")?;
         Ok(Status {
             code: fields.int64(&["code"]).ok().flatten(),
-            message: fields.string(&["message"]).map_err(within)?,
-            details: fields.array(&["details"]).map_err(within)?.to_vec(),
+            message: fields.string(&["message"]).map_err(&within)?,
+            details: fields.array(&["details"]).map_err(&within)?.to_vec(),
         })
     }
 
