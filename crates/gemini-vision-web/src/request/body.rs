@@ -84,17 +84,8 @@ pub(crate) fn layout(json: &JsString, slots: &[(usize, String)]) -> Result<Layou
         }
         found.push((at as u32, placeholder.len() as u32, *slot));
     }
-    // By position in the text, through plain `u64`s (the one sort the wasm holds).
-    let mut order: Vec<u64> = found
-        .iter()
-        .enumerate()
-        .map(|(index, (at, _, _))| (u64::from(*at) << 32) | index as u64)
-        .collect();
-    order.sort_unstable();
-    let found: Vec<_> = order
-        .iter()
-        .filter_map(|packed| found.get((packed & 0xffff_ffff) as usize).copied())
-        .collect();
+    // By position in the text.
+    let found = super::stable_by_key(found, |(at, _, _)| *at);
     let mut pieces = Vec::with_capacity(found.len() * 2 + 1);
     let mut texts = Vec::with_capacity(found.len() + 1);
     let mut json_len = 0;

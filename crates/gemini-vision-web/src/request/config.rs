@@ -64,10 +64,10 @@ pub(crate) fn generate_body(
         }
     }
     // Keys the SDK does not order come first, as `None` sorts before `Some`.
-    by_rank(&mut body_entries, |key| {
+    let body_entries = super::stable_by_key(body_entries, |(key, _)| {
         body_key_rank(key).map_or(0, |r| r as u32 + 1)
     });
-    by_rank(&mut generation, |key| generation_key_rank(key) as u32);
+    let generation = super::stable_by_key(generation, |(key, _)| generation_key_rank(key) as u32);
     let body = Object::new();
     if let Some(contents) = &contents {
         set(&body, "contents", contents);
@@ -172,23 +172,4 @@ pub(crate) fn merge_extra_body(body: &Object, extra: &JsValue, depth: usize) -> 
         }
     }
     Ok(())
-}
-
-/// Orders `entries` by the rank of their keys, keeping the given order among equal ranks.
-/// It sorts plain `u64`s (rank above, position below: the order of a stable sort), so
-/// the wasm holds one sort for every use (the body layout sorts `u64`s too).
-fn by_rank<T>(entries: &mut Vec<(String, T)>, rank: impl Fn(&str) -> u32) {
-    let mut order: Vec<u64> = entries
-        .iter()
-        .enumerate()
-        .map(|(position, (key, _))| (u64::from(rank(key)) << 32) | position as u64)
-        .collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<(String, T)>> =
-        std::mem::take(entries).into_iter().map(Some).collect();
-    entries.extend(
-        order
-            .iter()
-            .filter_map(|packed| slots.get_mut((packed & 0xffff_ffff) as usize)?.take()),
-    );
 }

@@ -30,6 +30,23 @@ use media::{MediaSlot, costs, measure, upload};
 use options::CallOptions;
 use web_sys::Blob;
 
+/// `items` ordered by `key`, equal keys keeping their given order. It sorts plain `u64`s
+/// (the key above, the position below: a stable sort's order), so the wasm holds one
+/// sort for every use rather than one per item type.
+pub(crate) fn stable_by_key<T>(items: Vec<T>, key: impl Fn(&T) -> u32) -> Vec<T> {
+    let mut order: Vec<u64> = items
+        .iter()
+        .enumerate()
+        .map(|(position, item)| (u64::from(key(item)) << 32) | position as u64)
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|packed| slots.get_mut((packed & 0xffff_ffff) as usize)?.take())
+        .collect()
+}
+
 /// The URI a preview shows for media that would be uploaded first.
 pub(crate) const PREVIEW_UPLOAD_URI: &str = "<uploaded before sending>";
 
