@@ -69,25 +69,21 @@ impl<'a> Reader<'a> {
         self.spend()?;
         match self.peek() {
             Some(b'{') => {
-                self.enter()?;
                 let mut map = Map::new();
-                self.members(|reader, key| {
+                self.object(|reader, key| {
                     reader.spend()?;
                     let value = reader.value()?;
                     map.insert(key, value);
                     Ok(())
                 })?;
-                self.depth -= 1;
                 Ok(Value::Object(map))
             }
             Some(b'[') => {
-                self.enter()?;
                 let mut items = Vec::new();
-                self.items(|reader| {
+                self.array(|reader| {
                     items.push(reader.value()?);
                     Ok(())
                 })?;
-                self.depth -= 1;
                 Ok(Value::Array(items))
             }
             Some(b'"') => self.string().map(Value::String),
