@@ -129,21 +129,81 @@ fn horizontal_with(
     let ksize = c.ksize.max(1);
     let mut out = vec![0u8; out_width * rows.len()];
     let mut padded = vec![0u8; in_width + ksize];
-    for (y, line_out) in rows.zip(out.chunks_exact_mut(out_width.max(1))) {
-        let (line, _) = padded.split_at_mut(in_width);
-        match input.get(y * in_width..(y + 1) * in_width) {
-            Some(values) => line.copy_from_slice(values),
-            None => line.fill(0),
+    // Masks are mostly runs of one value (Gemini's are 0 and 255 with nothing between,
+    // about two changes per row, a third of the rows the same as the row above), so most
+    // windows hold a single value `v`, whose sum is `HALF + v * (the sum of the window's
+    // weights)`: the same integer as the products added one by one.
+    let weight_sums: Vec<i32> = c
+        .weights
+        .chunks_exact(ksize)
+        .map(|w| w.iter().sum())
+        .collect();
+    let mut changes = Vec::new();
+    let line_of = |y: usize| input.get(y * in_width..(y + 1) * in_width);
+    for (i, y) in rows.enumerate() {
+        let at = i * out_width;
+        let line = line_of(y);
+        // The rows are consecutive: an input row equal to the one before has its output.
+        if i > 0 && line.is_some() && line == y.checked_sub(1).and_then(line_of) {
+            out.copy_within(at - out_width..at, at);
+            continue;
         }
+        let (row, _) = padded.split_at_mut(in_width);
+        match line {
+            Some(values) => row.copy_from_slice(values),
+            None => row.fill(0),
+        }
+        changes_in(row, &mut changes);
+        let Some(line_out) = out.get_mut(at..at + out_width) else {
+            break;
+        };
+        // `next`: the first change at or after the window's start (the starts only grow).
+        let mut next = 0;
         let pixels = line_out
             .iter_mut()
-            .zip(&c.starts)
-            .zip(c.weights.chunks_exact(ksize));
-        for ((o, start), weights) in pixels {
-            *o = clip8(dot(padded.get(*start..).unwrap_or(&[]), weights));
+            .zip(c.starts.iter().zip(&c.counts))
+            .zip(c.weights.chunks_exact(ksize).zip(&weight_sums));
+        for ((o, (start, count)), (weights, sum)) in pixels {
+            while changes.get(next).is_some_and(|p| p < start) {
+                next += 1;
+            }
+            // A change at `p` is between values `p` and `p + 1`.
+            let uniform = changes.get(next).is_none_or(|p| p + 1 >= start + count);
+            let window = padded.get(*start..).unwrap_or(&[]);
+            *o = match (uniform, window.first()) {
+                (true, Some(v)) => clip8(HALF + i32::from(*v) * sum),
+                _ => clip8(dot(window, weights)),
+            };
         }
     }
     out
+}
+
+/// Where `row` changes value: every `p` whose value differs from the one at `p + 1`, in
+/// order, into `changes`. Eight pairs at a time: rows change rarely.
+fn changes_in(row: &[u8], changes: &mut Vec<usize>) {
+    changes.clear();
+    let word = |at: usize| {
+        row.get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_le_bytes)
+    };
+    let mut at = 0;
+    while let (Some(here), Some(next)) = (word(at), word(at + 1)) {
+        let mut differ = here ^ next;
+        while differ != 0 {
+            let byte = differ.trailing_zeros() / 8;
+            changes.push(at + byte as usize);
+            differ &= !(0xff << (byte * 8));
+        }
+        at += 8;
+    }
+    let rest = row.get(at..).unwrap_or(&[]);
+    for (p, pair) in rest.windows(2).enumerate() {
+        if pair.first() != pair.get(1) {
+            changes.push(at + p);
+        }
+    }
 }
 
 /// Resamples rows; `first_row` is the input row that `input` starts at.
@@ -200,6 +260,72 @@ pub fn resize(
                 &coefficients(in_w, out_w),
             );
             vertical(&wide, out_w, first, &rows)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The horizontal pass as Pillow writes it: every product added, no shortcut.
+    fn plain_horizontal(
+        input: &[u8],
+        in_width: usize,
+        rows: std::ops::Range<usize>,
+        c: &Coefficients,
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        for y in rows {
+            let line = &input[y * in_width..(y + 1) * in_width];
+            for (xx, start) in c.starts.iter().enumerate() {
+                let (_, weights) = c.weights_of(xx);
+                out.push(clip8(dot_any(&line[*start..], weights)));
+            }
+        }
+        out
+    }
+
+    /// Rows made of runs: lengths 1-12, values drawn from `palette`, from a fixed LCG.
+    fn runs(len: usize, seed: u64, palette: &[u8]) -> Vec<u8> {
+        let mut state = seed;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let mut out = Vec::with_capacity(len);
+        while out.len() < len {
+            let value = palette[next() % palette.len()];
+            let run = 1 + next() % 12;
+            out.extend(std::iter::repeat_n(value, run.min(len - out.len())));
+        }
+        out
+    }
+
+    #[test]
+    fn the_uniform_window_shortcut_sums_as_every_product_does() {
+        let palettes: [&[u8]; 3] = [&[0, 255], &[0, 1, 128, 254, 255], &[7]];
+        for (p, palette) in palettes.iter().enumerate() {
+            for in_width in 1..=24 {
+                for out_width in 1..=40 {
+                    let seed = (p * 10_000 + in_width * 100 + out_width) as u64;
+                    // Five rows, the third and the fifth copies of the second (rows
+                    // repeat in masks).
+                    let mut input = runs(in_width * 5, seed, palette);
+                    input.copy_within(in_width..2 * in_width, 2 * in_width);
+                    input.copy_within(in_width..2 * in_width, 4 * in_width);
+                    let c = coefficients(in_width, out_width);
+                    for rows in [0..5, 1..5, 2..3] {
+                        assert_eq!(
+                            horizontal(&input, in_width, rows.clone(), &c),
+                            plain_horizontal(&input, in_width, rows, &c),
+                            "{in_width} -> {out_width}, palette {palette:?}"
+                        );
+                    }
+                }
+            }
         }
     }
 }
