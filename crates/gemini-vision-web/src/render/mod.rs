@@ -21,7 +21,7 @@ use gemini_vision::geometry::ImageSize;
 use gemini_vision::overlay::{OverlayMetrics, backing_scale, backing_size, css_to_image, hit_test};
 use gemini_vision::spatial::Detection;
 use gemini_vision::{Error, Result};
-use mask_layer::{MaskLayer, context_2d};
+use mask_layer::{MaskLayer, ScratchCanvas, context_2d};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Draws detections over an image on a canvas the page owns.
@@ -53,6 +53,8 @@ struct Frame {
     size: ImageSize,
     detections: Vec<Detection>,
     masks: Option<MaskLayer>,
+    /// The last draw's mask layer, whose canvas the next one uses again.
+    spare: Option<ScratchCanvas>,
     style: OverlayStyle,
     /// Where each detection was drawn in the last paint (empty before the first).
     bounds: Vec<Option<scene::Bounds>>,
@@ -83,11 +85,14 @@ impl OverlayRenderer {
     ) -> Result<DrawReport> {
         let started = now();
         let size = image.size()?;
+        let spare =
+            (self.frame.take()).and_then(|f| f.masks.map(MaskLayer::into_canvas).or(f.spare));
         self.frame = Some(Frame {
             image: image.clone(),
             size,
             detections: detections.to_vec(),
             masks: None,
+            spare,
             style: style.clone(),
             bounds: Vec::new(),
             warnings: Vec::new(),
@@ -161,7 +166,8 @@ impl OverlayRenderer {
                 .canvas
                 .owner_document()
                 .ok_or_else(|| Error::invalid("canvas", "it belongs to no document"))?;
-            let layer = MaskLayer::prepare(&document, &frame.detections, size)?;
+            let spare = frame.spare.take();
+            let layer = MaskLayer::prepare(&document, &frame.detections, size, spare)?;
             frame.masks = Some(layer);
         }
         // A hover (only the highlight changed) repaints only where the old and the new

@@ -104,3 +104,29 @@ fn a_hover_reports_what_a_full_draw_reports_of_detections_it_does_not_repaint() 
         report.warnings
     );
 }
+
+/// The renderer keeps its mask layer's canvas from one draw to the next: a second draw
+/// must paint exactly what a new renderer paints, whether the layer keeps its size (a
+/// mask left out from the middle of the answer) or changes it (another answer).
+#[wasm_bindgen_test]
+fn a_second_draw_leaves_nothing_of_the_first() {
+    let photo = grey_photo(640, 480);
+    let all = detections(SEGMENTATION);
+    let without_one: Vec<_> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 4)
+        .map(|(_, d)| d.clone())
+        .collect();
+    let fixture = detections(MODEL_TEXT);
+    for second in [&without_one, &fixture, &all] {
+        let mut reused = renderer();
+        reused.draw(&photo, &all, &style(None)).unwrap();
+        reused.draw(&photo, second, &style(None)).unwrap();
+        let mut fresh = renderer();
+        fresh.draw(&photo, second, &style(None)).unwrap();
+        let (a, b) = (all_pixels(&reused), all_pixels(&fresh));
+        let differ = a.chunks(4).zip(b.chunks(4)).filter(|(p, q)| p != q).count();
+        assert_eq!(differ, 0, "{differ} pixels differ on the second draw");
+    }
+}
