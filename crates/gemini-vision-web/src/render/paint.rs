@@ -33,28 +33,32 @@ impl Painter<'_> {
 
     /// A halo (when emphasised) then the coloured stroke, on the current path.
     fn stroke_path(&self, color: Rgb, emphasis: bool) {
+        self.stroke_with(color, emphasis, || self.ctx.stroke());
+    }
+
+    /// A halo (when emphasised) then the coloured stroke, each drawn by `stroke` with the
+    /// stroke style and line width set.
+    fn stroke_with(&self, color: Rgb, emphasis: bool, stroke: impl Fn()) {
         let width = self.line_width(emphasis);
         if emphasis {
             self.ctx.set_stroke_style_str(HALO);
             self.ctx
                 .set_line_width(width + 2.0 * self.metrics.line_width.min(4.0));
-            self.ctx.stroke();
+            stroke();
         }
         self.ctx.set_stroke_style_str(&color.to_css_hex());
         self.ctx.set_line_width(width);
-        self.ctx.stroke();
+        stroke();
     }
 
-    /// A 2D box outline, centred on the box's edges.
+    /// A 2D box outline, centred on the box's edges. `strokeRect`, not a path: Chromium
+    /// strokes a rectangle directly and a path with Skia's general stroker; over a 4K
+    /// photo in its software raster, 20 boxes 9.6 pixels wide took 0.8-0.9 ms this way
+    /// and 2.6-2.8 ms as paths.
     pub(crate) fn box_2d(&self, b: PixelBox, color: Rgb, emphasis: bool) {
-        self.ctx.begin_path();
-        self.ctx.rect(
-            f64::from(b.x()),
-            f64::from(b.y()),
-            f64::from(b.width()),
-            f64::from(b.height()),
-        );
-        self.stroke_path(color, emphasis);
+        let (x, y) = (f64::from(b.x()), f64::from(b.y()));
+        let (w, h) = (f64::from(b.width()), f64::from(b.height()));
+        self.stroke_with(color, emphasis, || self.ctx.stroke_rect(x, y, w, h));
     }
 
     /// The 12 edges of a projected 3D box.
