@@ -161,7 +161,7 @@ async function main() {
         `peaks of the three runs: ours ${emu.ours.map((r) => mib(r.peak)).join(", ")}; SDK ${emu.sdk.map((r) => mib(r.peak)).join(", ")}`);
       // The same to the loopback sink, which keeps nothing: the clients' own speed; then
       // to a sink whose every upload answer comes 30 ms late, as over a real network, where
-      // each request costs a round trip (the SDK sends 8 MiB chunks; ours grow to 64 MiB).
+      // each request costs a round trip (the SDK sends 8 MiB chunks; ours grow to about a second of the link, up to 128 MiB).
       const toSink = async (baseUrl) => {
         const runs = { ours: [], sdk: [] };
         for (let i = 0; i < 3; i++) {

@@ -84,7 +84,7 @@ pub struct BatchArgs {
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_inline_bytes: u64,
     /// A fixed upload chunk size (rounded down to the server's granularity, 256 KiB);
-    /// default: adaptive, 8 MiB growing to 64 MiB on a fast link.
+    /// default: adaptive, 8 MiB growing to about a second of the link, up to 128 MiB.
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     pub chunk_size: Option<u64>,
     /// The first wait between polls of the job, in ms; later waits grow by half up to

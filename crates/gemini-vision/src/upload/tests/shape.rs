@@ -157,7 +157,8 @@ fn fast_chunks_grow_and_stay_aligned() {
     });
     let (server, _) = run_clean(12 * G, adaptive);
     let lens: Vec<u64> = chunks(&server).iter().map(|c| c.1 / G).collect();
-    assert_eq!(lens, [1, 2, 4, 4, 1]);
+    // The model server answers at once: the second chunk is already the largest.
+    assert_eq!(lens, [1, 4, 4, 3]);
 }
 
 #[test]
