@@ -8,7 +8,8 @@
 //! doubling to 32 s, honouring `Retry-After`), and `retryOptions` changes the counts and
 //! waits (`attempts`, `initialDelay`, `maxDelay`, `expBase`, in seconds as the SDK has
 //! them); `jitter` and `httpStatusCodes` are not read (our jitter is always on, and
-//! which statuses are worth a retry is the core's rule).
+//! which statuses are worth a retry is the core's rule). Files, caches and batches read
+//! their `config.httpOptions` with this reader too (`rest::HttpOptions::from_config`).
 
 use crate::genai::ClientCore;
 use crate::transport::{HttpSettings, Transport};

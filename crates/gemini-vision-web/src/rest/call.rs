@@ -13,10 +13,11 @@ use gemini_vision::{Error, Result};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Sends `out` until a 2xx answer comes (its body unread) or the retries run out. A
-/// timeout is not retried: the caller set how long an attempt may take.
+/// Sends `out` until a 2xx answer comes (its body unread) or the call's retries
+/// (`retryOptions`) run out. A timeout is not retried: the caller set how long an
+/// attempt may take.
 pub(crate) async fn send_until_accepted(context: &Context, out: &Outgoing<'_>) -> Result<Answer> {
-    send_with_policy(context, out, RetryPolicy::default()).await
+    send_with_policy(context, out, context.retry.clone()).await
 }
 
 /// [`send_until_accepted`] with another retry policy (none for a request that must not
@@ -64,7 +65,7 @@ pub(crate) async fn send_with_policy(
 
 /// The JSON answer of `out` (parsed by the browser) and its `sdkHttpResponse`.
 pub(crate) async fn json_call(context: &Context, out: &Outgoing<'_>) -> Result<(JsValue, JsValue)> {
-    json_call_with(context, out, RetryPolicy::default()).await
+    json_call_with(context, out, context.retry.clone()).await
 }
 
 /// [`json_call`] with another retry policy.

@@ -3,8 +3,9 @@
 
 use crate::genai::ClientCore;
 use crate::transport::Transport;
-use crate::values::{field, string_field, string_map, whole_number_field};
+use crate::values::field;
 use gemini_vision::endpoint::Endpoint;
+use gemini_vision::retry::RetryPolicy;
 use gemini_vision::{ApiKey, Error, Result};
 use std::fmt;
 use std::rc::Rc;
@@ -13,7 +14,8 @@ use web_sys::AbortSignal;
 
 /// `config.httpOptions` of one call: each field set here overrides the client's
 /// (`headers` are merged over the client's, name by name, as the SDK merges them).
-#[derive(Clone, Default, PartialEq, Eq)]
+/// Read as the models' calls read theirs (`request::options`), `extraBody` aside.
+#[derive(Clone, Default, PartialEq)]
 pub struct HttpOptions {
     /// Another base URL for this call.
     pub base_url: Option<String>,
@@ -23,6 +25,8 @@ pub struct HttpOptions {
     pub headers: Vec<(String, String)>,
     /// Milliseconds each attempt may take before it fails with a `TIMEOUT` error.
     pub timeout_ms: Option<u64>,
+    /// `retryOptions`, as our retry policy (the client's when `None`, else ours).
+    pub retry: Option<RetryPolicy>,
 }
 
 /// Header names only: a header's value may be a credential (a proxy's token, a key).
@@ -37,27 +41,23 @@ impl fmt::Debug for HttpOptions {
             .field("api_version", &self.api_version)
             .field("headers", &header_names(&self.headers))
             .field("timeout_ms", &self.timeout_ms)
+            .field("retry", &self.retry)
             .finish()
     }
 }
 
 impl HttpOptions {
-    /// Reads `config.httpOptions` (absent: no overrides).
+    /// Reads `config.httpOptions` (absent: no overrides), with the reader of the
+    /// client's and the models' calls' options.
     pub(crate) fn from_config(config: &JsValue) -> Result<Self> {
-        let Some(http) = field(config, "httpOptions") else {
-            return Ok(HttpOptions::default());
-        };
-        if !http.is_object() {
-            return Err(Error::invalid("httpOptions", "expected an object"));
-        }
+        let given = field(config, "httpOptions").unwrap_or(JsValue::UNDEFINED);
+        let read = crate::request::options::HttpOptions::read(&given)?;
         Ok(HttpOptions {
-            base_url: string_field(&http, "baseUrl")?,
-            api_version: string_field(&http, "apiVersion")?,
-            headers: match field(&http, "headers") {
-                Some(headers) => string_map(&headers, "httpOptions.headers")?,
-                None => Vec::new(),
-            },
-            timeout_ms: whole_number_field(&http, "timeout")?,
+            base_url: read.base_url,
+            api_version: read.api_version,
+            headers: read.headers,
+            timeout_ms: read.timeout_ms,
+            retry: read.retry,
         })
     }
 }
@@ -88,6 +88,9 @@ pub(crate) struct Context {
     pub(crate) timeout_ms: Option<u64>,
     /// The caller's signal.
     pub(crate) signal: Option<AbortSignal>,
+    /// When to retry and how long to wait: the call's `retryOptions`, else the
+    /// client's, else ours.
+    pub(crate) retry: RetryPolicy,
 }
 
 impl fmt::Debug for Context {
@@ -98,6 +101,7 @@ impl fmt::Debug for Context {
             .field("headers", &header_names(&self.headers))
             .field("timeout_ms", &self.timeout_ms)
             .field("signal", &self.signal.is_some())
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -129,6 +133,9 @@ impl Context {
             headers,
             timeout_ms: http.timeout_ms.or(core.http.timeout_ms),
             signal,
+            retry: (http.retry.clone())
+                .or_else(|| core.http.retry.clone())
+                .unwrap_or_default(),
         })
     }
 

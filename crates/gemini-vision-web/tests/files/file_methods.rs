@@ -212,3 +212,66 @@ async fn malformed_names_are_refused_before_any_request() {
         assert_eq!(error.code(), "INVALID_INPUT", "{name}");
     }
 }
+
+/// The HTTP statuses of the emulator's requests, in order.
+fn statuses(report: &serde_json::Value) -> Vec<u64> {
+    report["requests"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["status"].as_u64())
+        .collect()
+}
+
+/// `files.get` of a file that does not exist (the API's 403), after a 503 on its first
+/// attempt.
+async fn get_missing_after_a_503(
+    client: &gemini_vision_web::GoogleGenAI,
+) -> (Option<u16>, Vec<u64>) {
+    reset(fake()).await;
+    arm(
+        fake(),
+        json!({"kind": "status", "status": 503, "target": "files"}),
+    )
+    .await;
+    let params = named(&JsValue::from_str("files/never-uploaded"));
+    let error = client.files().get(params).await.unwrap_err();
+    support::assert_faults_fired(fake()).await;
+    (
+        error.http_status(),
+        statuses(&support::report(fake()).await),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn file_methods_retry_a_503_by_default() {
+    let (status, seen) = get_missing_after_a_503(&ai(fake())).await;
+    assert_eq!((status, seen), (Some(403), vec![503, 403]));
+}
+
+#[wasm_bindgen_test]
+async fn the_clients_retry_options_apply_to_file_methods() {
+    let once = support::genai_with(
+        fake(),
+        json!({"httpOptions": {"retryOptions": {"attempts": 1}}}),
+    );
+    let (status, seen) = get_missing_after_a_503(&once).await;
+    assert_eq!((status, seen), (Some(503), vec![503]));
+}
+
+#[wasm_bindgen_test]
+async fn a_calls_retry_options_apply_to_cache_methods() {
+    reset(fake()).await;
+    arm(
+        fake(),
+        json!({"kind": "status", "status": 503, "target": "caches"}),
+    )
+    .await;
+    let params = obj(
+        r#"{"name":"cachedContents/none","config":{"httpOptions":{"retryOptions":{"attempts":1}}}}"#,
+    );
+    let error = ai(fake()).caches().get(params).await.unwrap_err();
+    assert_eq!(error.http_status(), Some(503));
+    assert_eq!(statuses(&support::report(fake()).await), [503]);
+    support::assert_faults_fired(fake()).await;
+}
