@@ -4,6 +4,7 @@
 
 use super::options::{UploadOptions, WaitOptions};
 use crate::genai::ClientCore;
+use crate::request::options::HttpOptions;
 use crate::transport::Transport;
 use gemini_vision::Result;
 use gemini_vision::request::DEFAULT_MAX_BODY_BYTES;
@@ -18,11 +19,22 @@ pub struct FileOps {
     core: Rc<ClientCore>,
 }
 
+/// A client core around `transport`, with the transport's headers, timeout and retries
+/// as the client's `httpOptions`: the files module sends its API requests with those
+/// (a proxy's header, `X-Server-Timeout`), for the media a `generateContent` plan
+/// uploads as for `files.upload`.
 fn core_of(transport: Rc<Transport>) -> ClientCore {
+    let settings = transport.settings();
+    let http = HttpOptions {
+        headers: settings.headers.clone(),
+        timeout_ms: settings.timeout_ms,
+        retry: Some(settings.retry.clone()),
+        ..HttpOptions::default()
+    };
     ClientCore {
         transport,
         max_inline_bytes: DEFAULT_MAX_BODY_BYTES,
-        http: Default::default(),
+        http,
     }
 }
 

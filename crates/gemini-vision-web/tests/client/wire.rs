@@ -433,3 +433,47 @@ async fn a_cached_content_name_gets_its_collection() {
         serde_json::from_str(support::get(&preview, "body").as_string().unwrap().as_str()).unwrap();
     assert_eq!(body["cachedContent"], json!("cachedContents/abc"));
 }
+
+/// Media the plan uploads goes with the client's `httpOptions` (a proxy's header, the
+/// timeout's `X-Server-Timeout`) on its API requests, as `files.upload` does; the session
+/// requests carry neither them nor the key.
+#[wasm_bindgen_test]
+async fn media_the_plan_uploads_goes_with_the_clients_http_options() {
+    let image = blob(sample_image!("cupcakes.png"), "image/png");
+    let params = GenerateParams::new("gemini-2.5-flash")
+        .blob(&image)
+        .text("Describe")
+        .build()
+        .unwrap();
+    let client = genai_with(
+        fake(),
+        json!({"maxInlineBytes": 10_000,
+               "httpOptions": {"headers": {"x-app-tag": "proxy"}, "timeout": 60_000}}),
+    );
+    let capture = Capture::start();
+    client.models().generate_content(&params).await.unwrap();
+    let requests = capture.requests();
+    let (session, api): (Vec<_>, Vec<_>) = requests
+        .iter()
+        .partition(|r| r["url"].as_str().unwrap().contains("upload_id="));
+    assert!(
+        !session.is_empty(),
+        "the plan uploaded nothing: {requests:?}"
+    );
+    assert!(
+        api.iter()
+            .any(|r| r["headers"]["x-goog-upload-command"] == "start"),
+        "{requests:?}"
+    );
+    for request in &api {
+        assert_eq!(request["headers"]["x-app-tag"], "proxy", "{request}");
+        assert_eq!(request["headers"]["x-server-timeout"], "60", "{request}");
+    }
+    for request in &session {
+        assert!(request["headers"].get("x-app-tag").is_none(), "{request}");
+        assert!(
+            request["headers"].get("x-goog-api-key").is_none(),
+            "{request}"
+        );
+    }
+}
