@@ -341,24 +341,6 @@ export function sleep(ms, signal) {
   });
 }
 
-// The signal of one request attempt: aborted when the caller's signal fires (with its
-// reason) or after `ms` milliseconds (with a DOMException named "TimeoutError" whose
-// message is the milliseconds, which the Rust side reads back).
-export function attemptSignal(ms, signal) {
-  const controller = new AbortController();
-  const id = globalThis.setTimeout(
-    () => controller.abort(new DOMException(String(ms), "TimeoutError")), ms);
-  if (signal) {
-    const onAbort = () => {
-      globalThis.clearTimeout(id);
-      controller.abort(signal.reason);
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-  }
-  return controller.signal;
-}
-
 // ---- deadline ----
 
 // One request's deadline: a signal that fires when the caller's signal fires or when

@@ -242,7 +242,7 @@ impl Chat {
                 valid: true,
                 finished: false,
             };
-            Ok(iterable(ChunkStream::new(&sent, Some(Box::new(recorder)))))
+            Ok(iterable(ChunkStream::new(sent, Some(Box::new(recorder)))))
         }
     }
 

@@ -6,8 +6,8 @@ use crate::genai::ClientCore;
 use crate::request::config::count_tokens_body;
 use crate::request::options::CallOptions;
 use crate::request::{Draft, prepare};
-use crate::response::{json, plain_response, sdk_http_response};
-use crate::transport::{Call, CallBody, send_until_accepted};
+use crate::response::plain_response;
+use crate::rest::{Outgoing, json_call};
 use gemini_vision::Result;
 use gemini_vision::sdk::shape::Shape;
 use std::rc::Rc;
@@ -21,11 +21,8 @@ pub(crate) async fn count_tokens(core: &Rc<ClientCore>, params: &JsValue) -> Res
     let mut media = Vec::new();
     let body = count_tokens_body(&params.contents, &params.config, &mut media)?;
     let prepared = prepare(Draft { body, media }, &options).await?;
-    let call = Call::new("POST", &url, options.signal.as_ref()).json(CallBody::Blob(prepared.body));
-    let transport = &options.transport;
-    let answer = send_until_accepted(transport, &call).await?;
-    let parsed = json(&answer, options.signal.as_ref(), transport.api_key()).await?;
-    let http = sdk_http_response(&answer);
+    let out = Outgoing::api("POST", &url).json_blob(prepared.body);
+    let (parsed, http) = json_call(&options.context, &out).await?;
     plain_response(
         &parsed,
         Shape::CountTokensResponse,

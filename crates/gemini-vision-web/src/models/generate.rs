@@ -8,18 +8,17 @@ use crate::request::config::generate_body;
 use crate::request::options::CallOptions;
 use crate::request::{Draft, Place, prepare};
 use crate::response::{generate_content_response, json, sdk_http_response};
-use crate::transport::{Call, CallBody, send_until_accepted};
+use crate::rest::{Answer, Outgoing, send_until_accepted};
 use gemini_vision::Result;
 use js_sys::Object;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use web_sys::Response;
 
 /// A request the API accepted: its answer (body unread), and what was uploaded for it.
 #[derive(Debug)]
 pub(crate) struct Sent {
-    /// The 2xx answer.
-    pub(crate) answer: Response,
+    /// The 2xx answer (its deadline armed while the body is read).
+    pub(crate) answer: Answer,
     /// The parts that now refer to an uploaded file, and where they sit.
     pub(crate) uploaded: Vec<(Place, Object)>,
     /// The options the call was made with.
@@ -45,8 +44,8 @@ pub(crate) async fn send_generate(
     let mut media = Vec::new();
     let body = generate_body(contents, config, &mut media)?;
     let prepared = prepare(Draft { body, media }, &options).await?;
-    let call = Call::new("POST", &url, options.signal.as_ref()).json(CallBody::Blob(prepared.body));
-    let answer = send_until_accepted(&options.transport, &call).await?;
+    let out = Outgoing::api("POST", &url).json_blob(prepared.body);
+    let answer = send_until_accepted(&options.context, &out).await?;
     Ok(Sent {
         answer,
         uploaded: prepared.uploaded,
@@ -57,14 +56,11 @@ pub(crate) async fn send_generate(
 impl Sent {
     /// The answer read as one `GenerateContentResponse`.
     pub(crate) async fn response(&self) -> Result<JsValue> {
-        let transport = &self.options.transport;
-        let parsed = json(
-            &self.answer,
-            self.options.signal.as_ref(),
-            transport.api_key(),
-        )
-        .await?;
-        generate_content_response(&parsed, &sdk_http_response(&self.answer))
+        let context = &self.options.context;
+        let parsed = json(&self.answer.response, context.signal(), context.api_key())
+            .await
+            .map_err(|e| self.answer.explain(e))?;
+        generate_content_response(&parsed, &sdk_http_response(&self.answer.response))
     }
 }
 

@@ -6,8 +6,8 @@ use super::{model_of, resource_url};
 use crate::genai::ClientCore;
 use crate::pager::pager;
 use crate::request::options::CallOptions;
-use crate::response::{json, plain_response, sdk_http_response};
-use crate::transport::{Call, send_until_accepted};
+use crate::response::plain_response;
+use crate::rest::{Outgoing, json_call};
 use crate::values::{field, get as get_field, keys, object_of, set};
 use gemini_vision::sdk::names::models_collection;
 use gemini_vision::sdk::shape::Shape;
@@ -28,10 +28,7 @@ pub(crate) async fn get(core: &Rc<ClientCore>, params: &JsValue) -> Result<JsVal
     let config = get_field(params, "config", "params")?;
     let options = CallOptions::read(core, &config)?;
     let url = resource_url(options.endpoint(), &model, "")?;
-    let transport = &options.transport;
-    let answer =
-        send_until_accepted(transport, &Call::new("GET", &url, options.signal.as_ref())).await?;
-    let parsed = json(&answer, options.signal.as_ref(), transport.api_key()).await?;
+    let (parsed, _) = json_call(&options.context, &Outgoing::api("GET", &url)).await?;
     plain_response(&parsed, Shape::Model, None, None)
 }
 
@@ -80,11 +77,7 @@ async fn list_page(core: Rc<ClientCore>, params: JsValue) -> Result<JsValue> {
         url.push('?');
         url.push_str(&query);
     }
-    let transport = &options.transport;
-    let answer =
-        send_until_accepted(transport, &Call::new("GET", &url, options.signal.as_ref())).await?;
-    let parsed = json(&answer, options.signal.as_ref(), transport.api_key()).await?;
-    let http = sdk_http_response(&answer);
+    let (parsed, http) = json_call(&options.context, &Outgoing::api("GET", &url)).await?;
     plain_response(
         &parsed,
         Shape::ListModelsResponse,

@@ -13,6 +13,7 @@ use super::generate::send_generate;
 use crate::errors::{error_to_js, stream_error_to_js};
 use crate::genai::ClientCore;
 use crate::response::{sdk_http_response, stream_chunk};
+use crate::rest::Answer;
 use crate::transport::{BodyReader, scrub};
 use gemini_vision::response::SseDecoder;
 use gemini_vision::{ApiError, ApiKey, Error, Result};
@@ -40,6 +41,8 @@ pub(crate) trait StreamObserver {
 /// The chunks of one streamed answer.
 pub(crate) struct ChunkStream {
     reader: BodyReader,
+    /// The answer, whose deadline (`httpOptions.timeout`) stays armed while it is read.
+    answer: Answer,
     decoder: SseDecoder,
     http: JsValue,
     key: Option<ApiKey>,
@@ -48,13 +51,15 @@ pub(crate) struct ChunkStream {
 }
 
 impl ChunkStream {
-    /// The chunks of `answer` (a 2xx `streamGenerateContent` answer).
-    pub(crate) fn new(sent: &super::Sent, observer: Option<Box<dyn StreamObserver>>) -> Self {
-        let key = sent.options.transport.api_key().cloned();
+    /// The chunks of `sent`'s answer (a 2xx `streamGenerateContent` answer).
+    pub(crate) fn new(sent: super::Sent, observer: Option<Box<dyn StreamObserver>>) -> Self {
+        let key = sent.options.context.api_key().cloned();
+        let response = &sent.answer.response;
         ChunkStream {
-            reader: BodyReader::new(&sent.answer, sent.options.signal.clone(), key.clone()),
+            reader: BodyReader::new(response, sent.options.signal.clone(), key.clone()),
+            http: sdk_http_response(response),
+            answer: sent.answer,
             decoder: SseDecoder::new(),
-            http: sdk_http_response(&sent.answer),
             key,
             body_done: false,
             observer,
@@ -84,7 +89,7 @@ impl ChunkStream {
                     self.decoder.finish();
                     self.body_done = true;
                 }
-                Err(error) => return Err(error_to_js(&error)),
+                Err(error) => return Err(error_to_js(&self.answer.explain(error))),
             }
         }
     }
@@ -159,5 +164,5 @@ pub(crate) async fn generate_content_stream(
 ) -> Result<JsValue> {
     let params = Params::read(params)?;
     let sent = send_generate(core, &params.model, &params.contents, &params.config, true).await?;
-    Ok(iterable(ChunkStream::new(&sent, None)))
+    Ok(iterable(ChunkStream::new(sent, None)))
 }

@@ -12,6 +12,7 @@
 //! their `config.httpOptions` with this reader too (`rest::HttpOptions::from_config`).
 
 use crate::genai::ClientCore;
+use crate::rest::Context;
 use crate::transport::{HttpSettings, Transport};
 use crate::values::{field, function_field, number_field, signal_field, string_field, string_map};
 use gemini_vision::endpoint::Endpoint;
@@ -137,6 +138,8 @@ fn retry_policy(options: &JsValue) -> Result<RetryPolicy> {
 pub(crate) struct CallOptions {
     /// Where and how its requests go (the client's, with the call's `httpOptions`).
     pub(crate) transport: Rc<Transport>,
+    /// The same, with the caller's signal, as the REST calls take it.
+    pub(crate) context: Context,
     /// `config.abortSignal`: aborts uploads, the request and every wait.
     pub(crate) signal: Option<AbortSignal>,
     /// Our `config.onUploadProgress`: progress of the media the plan uploads.
@@ -167,9 +170,11 @@ impl CallOptions {
             let endpoint = core.endpoint_for(&options)?;
             Rc::new(core.transport.for_call(endpoint, options.settings()))
         };
+        let signal = signal_field(config, "abortSignal")?;
         Ok(CallOptions {
+            context: Context::of_transport(transport.clone(), signal.clone()),
             transport,
-            signal: signal_field(config, "abortSignal")?,
+            signal,
             progress: function_field(config, "onUploadProgress")?,
             extra_body: options.extra_body,
             max_inline_bytes: core.max_inline_bytes,

@@ -1,5 +1,5 @@
-//! The REST calls of the resource methods (`files`, `caches`): per-call options as the
-//! SDK takes them, requests sent with `redirect: "error"` and the key only to the API's
+//! Every request the client sends (models, files, caches, batches, uploads): per-call
+//! options as the SDK takes them, requests sent with `redirect: "error"` and the key only to the API's
 //! origin as the browser's `URL` sees it, a deadline per attempt, retries by the core's
 //! policy, JSON answers parsed by the browser, and resource names as the SDK
 //! normalises them.
@@ -19,4 +19,4 @@ pub(crate) use call::{
 };
 pub use options::HttpOptions;
 pub(crate) use options::{Context, abort_signal, argument_object, config_and_context};
-pub(crate) use send::{Body, Credential, Outgoing, send};
+pub(crate) use send::{Answer, Body, Credential, Outgoing, send};

@@ -139,6 +139,21 @@ impl Context {
         })
     }
 
+    /// The context of a models call: `transport`'s endpoint, headers, timeout and
+    /// retries (the client's with the call's `httpOptions` over them, as
+    /// [`Transport::for_call`] makes it), and the caller's signal.
+    pub(crate) fn of_transport(transport: Rc<Transport>, signal: Option<AbortSignal>) -> Self {
+        let settings = transport.settings();
+        Context {
+            endpoint: transport.endpoint().clone(),
+            headers: settings.headers.clone(),
+            timeout_ms: settings.timeout_ms,
+            retry: settings.retry.clone(),
+            signal,
+            transport,
+        }
+    }
+
     /// The same call with another signal (and no caller's timeout: the `cancel` of an
     /// aborted upload runs on a deadline of its own).
     pub(crate) fn detached(&self, timeout_ms: u64) -> Self {

@@ -76,6 +76,14 @@ impl<'a> Outgoing<'a> {
         }
     }
 
+    /// The same request with a JSON body made in JS (a request path's `Blob`).
+    pub(crate) fn json_blob(mut self, blob: Blob) -> Self {
+        self.headers
+            .push(("Content-Type", "application/json".to_owned()));
+        self.body = Body::Blob(blob);
+        self
+    }
+
     /// The same request with a JSON body.
     pub(crate) fn json(mut self, json: String) -> Self {
         self.headers
@@ -162,8 +170,12 @@ fn request(context: &Context, out: &Outgoing<'_>, signal: Option<AbortSignal>) -
     let headers = Headers::new().map_err(js)?;
     let to_api = out.credential == Credential::ApiKey;
     if to_api {
-        // Headers configured for the API go to the API, not to an upload session.
+        // Headers configured for the API go to the API, not to an upload session; the
+        // key comes from `apiKey` alone, and is not replaced through them.
         for (name, value) in &context.headers {
+            if name.eq_ignore_ascii_case(ApiKey::HEADER) {
+                continue;
+            }
             headers.set(name, value).map_err(|_| {
                 Error::invalid(
                     "httpOptions.headers",

@@ -15,8 +15,8 @@ pub fn from_js(value: &JsValue, signal: Option<&AbortSignal>, key: Option<&ApiKe
     if aborted_by_signal || abort_error {
         return Error::Aborted;
     }
-    // An attempt cut short by the client's timeout (`timer.js` names its reason so, with
-    // the milliseconds as its message).
+    // An attempt cut short by the client's timeout (`Deadline` in `js/runtime.js` names
+    // its reason so; `rest::send` puts the milliseconds back, as it knows them).
     if let Some(timeout) = exception.filter(|e| e.name() == "TimeoutError") {
         return Error::Timeout {
             millis: timeout.message().parse().unwrap_or(0),

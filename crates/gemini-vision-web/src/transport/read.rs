@@ -8,6 +8,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, ReadableStreamDefaultReader, Response};
 
+/// The largest successful answer read (answers with many masks run to megabytes;
+/// nothing legitimate comes near this).
+pub const UNARY_BODY_CAP: usize = 64 * 1024 * 1024;
+
 /// The headers the upload protocol and the retry policy read, as far as CORS shows them
 /// (the core's [`ResponseHeaders`] keeps those it reads and drops the rest).
 pub fn response_headers(response: &Response) -> ResponseHeaders {

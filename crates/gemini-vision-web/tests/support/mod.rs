@@ -4,7 +4,6 @@
 
 use base64::Engine as _;
 use gemini_vision::endpoint::Endpoint;
-use gemini_vision_web::transport::{Call, CallBody, Transport, read_capped};
 use gemini_vision_web::{FileOps, GoogleGenAI};
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use serde_json::Value;
@@ -183,21 +182,35 @@ impl Drop for Capture {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &web_sys::Request) -> Promise;
+}
+
+/// The emulator's admin API (`/__fake/{path}`), with the browser's `fetch` (the tests'
+/// own requests, not the library's).
 async fn admin(base: &str, method: &'static str, path: &str, body: Option<Value>) -> Value {
-    let transport = Transport::new(Endpoint::new(base, "v1beta").unwrap(), None);
     let url = format!("{base}/__fake/{path}");
-    let mut call = Call::new(method, &url, None);
+    let headers = web_sys::Headers::new().unwrap();
     let token = option_env!("GV_FAKE_ADMIN_TOKEN").unwrap_or_default();
-    call.headers.push(("x-fake-admin-token", token.to_owned()));
+    headers.set("x-fake-admin-token", token).unwrap();
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
     if let Some(body) = body.or((method != "GET").then(Value::default)) {
-        call = call.json(CallBody::Bytes(serde_json::to_vec(&body).unwrap()));
+        headers.set("Content-Type", "application/json").unwrap();
+        init.set_body(&JsValue::from_str(&body.to_string()));
     }
-    let answer = transport.send(&call).await.unwrap();
-    assert!(answer.ok(), "{method} {path}: {}", answer.status());
-    let bytes = read_capped(&answer, 64 << 20, true, None, None)
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(&url, &init).unwrap();
+    let answer: web_sys::Response = JsFuture::from(global_fetch(&request))
         .await
+        .unwrap()
+        .dyn_into()
         .unwrap();
-    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+    assert!(answer.ok(), "{method} {path}: {}", answer.status());
+    let text = JsFuture::from(answer.text().unwrap()).await.unwrap();
+    serde_json::from_str(&text.as_string().unwrap_or_default()).unwrap_or(Value::Null)
 }
 
 /// Forgets faults, files, sessions and the report.
