@@ -19,28 +19,55 @@ use gemini_vision::endpoint::Endpoint;
 use gemini_vision::retry::RetryPolicy;
 use gemini_vision::{Error, Result};
 use js_sys::Function;
+use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
-/// `httpOptions`, read.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct HttpOptions {
+/// `httpOptions` of the client or of one call (`config.httpOptions`), read: each field
+/// a call sets overrides the client's (`headers` are merged over the client's, name by
+/// name, as the SDK merges them).
+#[derive(Clone, Default, PartialEq)]
+pub struct HttpOptions {
     /// `baseUrl`.
-    pub(crate) base_url: Option<String>,
+    pub base_url: Option<String>,
     /// `apiVersion`.
-    pub(crate) api_version: Option<String>,
-    /// `headers`, in the order given.
-    pub(crate) headers: Vec<(String, String)>,
-    /// `timeout`, in milliseconds.
-    pub(crate) timeout_ms: Option<u64>,
-    /// `retryOptions`, as our policy.
-    pub(crate) retry: Option<RetryPolicy>,
-    /// `extraBody`: merged into every request body.
-    pub(crate) extra_body: Option<JsValue>,
+    pub api_version: Option<String>,
+    /// `headers`, in the order given: sent with the API's requests, never with an upload
+    /// session's, and never in the key's place.
+    pub headers: Vec<(String, String)>,
+    /// `timeout`: milliseconds each attempt may take before it fails with `TIMEOUT`.
+    pub timeout_ms: Option<u64>,
+    /// `retryOptions`, as our retry policy (`None`: the client's, else ours).
+    pub retry: Option<RetryPolicy>,
+    /// `extraBody`: merged into the body of `generateContent` and `countTokens`.
+    pub extra_body: Option<JsValue>,
+}
+
+/// Header names only: a header's value may be a credential (a proxy's token, a key).
+pub(crate) fn header_names(headers: &[(String, String)]) -> Vec<&str> {
+    headers.iter().map(|(name, _)| name.as_str()).collect()
+}
+
+impl fmt::Debug for HttpOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpOptions")
+            .field("base_url", &self.base_url)
+            .field("api_version", &self.api_version)
+            .field("headers", &header_names(&self.headers))
+            .field("timeout_ms", &self.timeout_ms)
+            .field("retry", &self.retry)
+            .field("extra_body", &self.extra_body.is_some())
+            .finish()
+    }
 }
 
 impl HttpOptions {
+    /// Reads `config.httpOptions` (absent: no overrides).
+    pub(crate) fn from_config(config: &JsValue) -> Result<HttpOptions> {
+        Self::read(&field(config, "httpOptions").unwrap_or(JsValue::UNDEFINED))
+    }
+
     /// Reads an `httpOptions` object (`undefined` reads as no options).
     pub(crate) fn read(value: &JsValue) -> Result<HttpOptions> {
         if value.is_undefined() || value.is_null() {
@@ -184,5 +211,21 @@ impl CallOptions {
     /// Where the call's requests go.
     pub(crate) fn endpoint(&self) -> &Endpoint {
         self.transport.endpoint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_names_headers_but_never_shows_their_values() {
+        let options = HttpOptions {
+            headers: vec![("x-goog-api-key".into(), "AIzaSecret123".into())],
+            ..HttpOptions::default()
+        };
+        let shown = format!("{options:?}");
+        assert!(shown.contains("x-goog-api-key"), "{shown}");
+        assert!(!shown.contains("AIzaSecret123"), "{shown}");
     }
 }

@@ -14,9 +14,9 @@ mod options;
 pub(crate) mod origin;
 mod send;
 
+pub use crate::request::options::HttpOptions;
 pub(crate) use call::{
     json_call, json_call_with, pager_params, send_until_accepted, with_http_response,
 };
-pub use options::HttpOptions;
 pub(crate) use options::{Context, abort_signal, argument_object, config_and_context};
 pub(crate) use send::{Answer, Body, Credential, Outgoing, send};

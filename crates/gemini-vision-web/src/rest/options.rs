@@ -2,6 +2,7 @@
 //! resolved over the client's into the [`Context`] a call is sent with.
 
 use crate::genai::ClientCore;
+use crate::request::options::HttpOptions;
 use crate::transport::Transport;
 use crate::values::field;
 use gemini_vision::endpoint::Endpoint;
@@ -11,56 +12,6 @@ use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
-
-/// `config.httpOptions` of one call: each field set here overrides the client's
-/// (`headers` are merged over the client's, name by name, as the SDK merges them).
-/// Read as the models' calls read theirs (`request::options`), `extraBody` aside.
-#[derive(Clone, Default, PartialEq)]
-pub struct HttpOptions {
-    /// Another base URL for this call.
-    pub base_url: Option<String>,
-    /// Another API version for this call.
-    pub api_version: Option<String>,
-    /// Headers sent with this call's API requests.
-    pub headers: Vec<(String, String)>,
-    /// Milliseconds each attempt may take before it fails with a `TIMEOUT` error.
-    pub timeout_ms: Option<u64>,
-    /// `retryOptions`, as our retry policy (the client's when `None`, else ours).
-    pub retry: Option<RetryPolicy>,
-}
-
-/// Header names only: a header's value may be a credential (a proxy's token, a key).
-fn header_names(headers: &[(String, String)]) -> Vec<&str> {
-    headers.iter().map(|(name, _)| name.as_str()).collect()
-}
-
-impl fmt::Debug for HttpOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpOptions")
-            .field("base_url", &self.base_url)
-            .field("api_version", &self.api_version)
-            .field("headers", &header_names(&self.headers))
-            .field("timeout_ms", &self.timeout_ms)
-            .field("retry", &self.retry)
-            .finish()
-    }
-}
-
-impl HttpOptions {
-    /// Reads `config.httpOptions` (absent: no overrides), with the reader of the
-    /// client's and the models' calls' options.
-    pub(crate) fn from_config(config: &JsValue) -> Result<Self> {
-        let given = field(config, "httpOptions").unwrap_or(JsValue::UNDEFINED);
-        let read = crate::request::options::HttpOptions::read(&given)?;
-        Ok(HttpOptions {
-            base_url: read.base_url,
-            api_version: read.api_version,
-            headers: read.headers,
-            timeout_ms: read.timeout_ms,
-            retry: read.retry,
-        })
-    }
-}
 
 /// `config.abortSignal`: an `AbortSignal` or nothing (any other value is refused, so a
 /// typo cannot silently make a call unabortable).
@@ -98,7 +49,10 @@ impl fmt::Debug for Context {
         f.debug_struct("Context")
             .field("transport", &self.transport)
             .field("endpoint", &self.endpoint)
-            .field("headers", &header_names(&self.headers))
+            .field(
+                "headers",
+                &crate::request::options::header_names(&self.headers),
+            )
             .field("timeout_ms", &self.timeout_ms)
             .field("signal", &self.signal.is_some())
             .field("retry", &self.retry)
@@ -122,20 +76,14 @@ impl Context {
         } else {
             client.clone()
         };
-        let mut headers = core.http.headers.clone();
-        for (name, value) in &http.headers {
-            headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
-            headers.push((name.clone(), value.clone()));
-        }
+        let options = core.http.patched(http);
         Ok(Context {
             transport: core.transport.clone(),
             endpoint,
-            headers,
-            timeout_ms: http.timeout_ms.or(core.http.timeout_ms),
+            headers: options.headers,
+            timeout_ms: options.timeout_ms,
             signal,
-            retry: (http.retry.clone())
-                .or_else(|| core.http.retry.clone())
-                .unwrap_or_default(),
+            retry: options.retry.unwrap_or_default(),
         })
     }
 
@@ -205,20 +153,4 @@ pub(crate) fn config_and_context(
         abort_signal(&config)?,
     )?;
     Ok((config, context))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn debug_output_names_headers_but_never_shows_their_values() {
-        let options = HttpOptions {
-            headers: vec![("x-goog-api-key".into(), "AIzaSecret123".into())],
-            ..HttpOptions::default()
-        };
-        let shown = format!("{options:?}");
-        assert!(shown.contains("x-goog-api-key"), "{shown}");
-        assert!(!shown.contains("AIzaSecret123"), "{shown}");
-    }
 }

@@ -8,7 +8,7 @@ use gemini_vision::retry::RetryPolicy;
 use std::fmt;
 
 /// How requests are sent, besides where: `httpOptions` of the client (or of one call).
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct HttpSettings {
     /// `httpOptions.headers`: sent with every request (the key header cannot be
     /// replaced through them).
@@ -18,6 +18,20 @@ pub struct HttpSettings {
     /// When to retry and how long to wait (ours by default; `httpOptions.retryOptions`
     /// changes the counts and waits).
     pub retry: RetryPolicy,
+}
+
+impl fmt::Debug for HttpSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header names only: a value may be a credential (a proxy's token).
+        f.debug_struct("HttpSettings")
+            .field(
+                "headers",
+                &crate::request::options::header_names(&self.headers),
+            )
+            .field("timeout_ms", &self.timeout_ms)
+            .field("retry", &self.retry)
+            .finish()
+    }
 }
 
 /// Where requests go and with which key: shared by the client and its `files`.

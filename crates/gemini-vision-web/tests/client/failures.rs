@@ -379,3 +379,15 @@ async fn the_key_is_scrubbed_from_an_echoing_answer() {
     let shown = format!("{clean} {} {:?}", api.raw_body, api.details);
     assert!(!shown.contains(support::KEY), "{shown}");
 }
+
+#[wasm_bindgen_test]
+fn debug_output_of_a_client_never_shows_its_key_or_header_values() {
+    let client = genai_with(
+        fake(),
+        json!({"httpOptions": {"headers": {"x-proxy-token": "proxy-secret-7f2"}}}),
+    );
+    let shown = format!("{client:?} {:?}", client.files());
+    assert!(shown.contains("x-proxy-token"), "{shown}");
+    assert!(!shown.contains("proxy-secret-7f2"), "{shown}");
+    assert!(!shown.contains(support::KEY), "{shown}");
+}
