@@ -3,7 +3,7 @@
 // listed again after a reload and its results load from the list.
 import { test, expect } from './support/fixtures.mjs';
 import { openDemo } from './support/demo.mjs';
-import { EMULATOR_URL, configure, report, resetAll } from './support/emulator.mjs';
+import { EMULATOR_URL, armFaults, configure, expectFaultsFired, report, resetAll } from './support/emulator.mjs';
 import { pngWithRect } from './support/synthetic.mjs';
 import { readFile } from 'node:fs/promises';
 
@@ -119,6 +119,32 @@ test('a batch over the inline limit goes as a JSONL file, its upload shown, and 
   await expect(tiles).toHaveCount(count);
   const cells = await tileCells(page);
   for (const { name, cell } of cells) expect(cell, name).toBe(Number(name.slice(5, 7)) % 16);
+});
+
+test('a submission stopped while its JSONL file uploads creates no job and can be sent again', async ({ page }) => {
+  // The file's chunk is held 5 s: the session exists and the bytes are on their way.
+  await armFaults({ kind: 'slow', delayMs: 5_000, target: 'chunk' });
+  await page.goto(`/?emulator=${encodeURIComponent(EMULATOR_URL)}&batchMaxInline=20000`);
+  await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
+  await page.locator('details.batch > summary').click();
+  await page.locator('#batch-images').setInputFiles(Array.from({ length: 30 }, (_, i) => image(i)));
+  const stop = page.getByRole('button', { name: 'Stop submitting' });
+  await expect(stop).toBeDisabled();
+  await page.getByRole('button', { name: 'Submit batch' }).click();
+  const sessions = async () => Object.values((await report()).uploads ?? {}).map((u) => u.status);
+  await expect.poll(sessions).toEqual(['active']);
+  await stop.click();
+  await expect(page.getByRole('button', { name: 'Submit batch' })).toBeEnabled();
+  await expect(stop).toBeDisabled();
+  await expect(page.getByRole('status', { name: 'Batch job' })).toHaveCount(0);
+  // The library cancelled the upload session, and no job was asked for.
+  await expect.poll(sessions).toEqual(['cancelled']);
+  await expectFaultsFired();
+  const { requests } = await report();
+  expect(requests.filter((r) => r.path.includes(':batchGenerateContent'))).toHaveLength(0);
+
+  await page.getByRole('button', { name: 'Submit batch' }).click();
+  await expect(page.getByRole('status', { name: 'Batch job' })).toHaveAttribute('data-state', 'SUCCEEDED', { timeout: 60_000 });
 });
 
 test('a pending job is cancelled from the page and listed as cancelled', async ({ page }) => {

@@ -74,6 +74,8 @@ pub fn BatchPanel() -> impl IntoView {
         }
     });
     let count = move || batch.images.with(Vec::len);
+    // Submitting: the JSONL file uploading, or the job being created (no job yet).
+    let submitting = move || batch.busy.get() && batch.job.with(Option::is_none);
     let running = move || {
         batch
             .job
@@ -134,6 +136,14 @@ pub fn BatchPanel() -> impl IntoView {
                     on:click=move |_| batch::submit(state, batch)
                 >
                     "Submit batch"
+                </button>
+                <button
+                    class="button"
+                    type="button"
+                    disabled=move || !submitting()
+                    on:click=move |_| batch::stop_submitting(batch)
+                >
+                    "Stop submitting"
                 </button>
                 <button
                     class="button"

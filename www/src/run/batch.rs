@@ -283,6 +283,19 @@ pub fn cancel(state: AppState, batch: BatchState) {
     });
 }
 
+/// Stops a submission before its job exists: the JSONL file's upload is cancelled (its
+/// session too) or the creation request aborted, and the batch can be submitted again.
+pub fn stop_submitting(batch: BatchState) {
+    if batch.job.with_untracked(Option::is_some) {
+        return;
+    }
+    batch.abort.with_value(|controller| {
+        if let Some(controller) = controller {
+            controller.abort();
+        }
+    });
+}
+
 /// Shows a listed job: its results if it succeeded, else watches it until it ends.
 pub fn open_job(state: AppState, batch: BatchState, job: JobSummary) {
     batch.abort.with_value(|c| {
