@@ -42,6 +42,8 @@ pub(crate) struct Context {
     /// When to retry and how long to wait: the call's `retryOptions`, else the
     /// client's, else ours.
     pub(crate) retry: RetryPolicy,
+    /// `extraBody`, the call's else the client's: merged into JSON bodies made here.
+    pub(crate) extra_body: Option<JsValue>,
 }
 
 impl fmt::Debug for Context {
@@ -56,6 +58,7 @@ impl fmt::Debug for Context {
             .field("timeout_ms", &self.timeout_ms)
             .field("signal", &self.signal.is_some())
             .field("retry", &self.retry)
+            .field("extra_body", &self.extra_body.is_some())
             .finish()
     }
 }
@@ -84,6 +87,7 @@ impl Context {
             timeout_ms: options.timeout_ms,
             signal,
             retry: options.retry.unwrap_or_default(),
+            extra_body: options.extra_body,
         })
     }
 
@@ -97,6 +101,8 @@ impl Context {
             headers: settings.headers.clone(),
             timeout_ms: settings.timeout_ms,
             retry: settings.retry.clone(),
+            // The models' bodies are made with it already (`request`).
+            extra_body: None,
             signal,
             transport,
         }

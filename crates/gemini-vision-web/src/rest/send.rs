@@ -165,6 +165,25 @@ async fn fetch(
         .map_err(|_| Error::malformed("fetch answer", "not a Response"))
 }
 
+/// `json` with `httpOptions.extraBody` merged in, as the SDK merges it into every JSON
+/// body (object into object, any other value replacing); a body that is not an object
+/// is sent as it is.
+fn with_extra_body(json: &str, extra: Option<&JsValue>) -> Result<JsValue> {
+    let Some(extra) = extra.filter(|e| e.is_object()) else {
+        return Ok(JsValue::from_str(json));
+    };
+    let body = js_sys::JSON::parse(json)
+        .ok()
+        .filter(|b| b.is_object() && !js_sys::Array::is_array(b));
+    let Some(body) = body else {
+        return Ok(JsValue::from_str(json));
+    };
+    crate::request::config::merge_extra_body(body.unchecked_ref(), extra, 0)?;
+    js_sys::JSON::stringify(&body)
+        .map(JsValue::from)
+        .map_err(|_| Error::invalid("extraBody", "cannot be written as JSON"))
+}
+
 fn request(context: &Context, out: &Outgoing<'_>, signal: Option<AbortSignal>) -> Result<Request> {
     let js = |e: JsValue| from_js(&e, None, context.api_key());
     let headers = Headers::new().map_err(js)?;
@@ -209,7 +228,7 @@ fn request(context: &Context, out: &Outgoing<'_>, signal: Option<AbortSignal>) -
     init.set_redirect(RequestRedirect::Error);
     match &out.body {
         Body::Empty => {}
-        Body::Json(json) => init.set_body(&JsValue::from_str(json)),
+        Body::Json(json) => init.set_body(&with_extra_body(json, context.extra_body.as_ref())?),
         Body::Blob(blob) => init.set_body(blob),
     }
     if let Some(signal) = &signal {

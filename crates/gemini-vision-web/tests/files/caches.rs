@@ -182,3 +182,28 @@ async fn contents_too_small_to_cache_are_the_apis_error() {
     assert_eq!(code(&error), "API_ERROR");
     assert_eq!(get(&error, "status").as_f64(), Some(400.0));
 }
+
+/// `httpOptions.extraBody` is merged into the resource methods' JSON bodies, as the SDK
+/// merges it into every request body: object into object, any other value replacing.
+#[wasm_bindgen_test]
+async fn extra_body_is_merged_into_a_resource_methods_json_body() {
+    reset(fake()).await;
+    let params = create_params("with-extra");
+    let config = get(&params, "config");
+    set(
+        &config,
+        "httpOptions",
+        &obj(r#"{"extraBody":{"displayName":"from-extra","systemInstruction":{"role":"system"}}}"#),
+    );
+    let watching = watch();
+    let cache = ai(fake()).caches().create(params).await.unwrap();
+    let requests = watching.requests();
+    drop(watching);
+    let body: Value = serde_json::from_str(requests[0]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["displayName"], "from-extra");
+    assert_eq!(
+        body["systemInstruction"],
+        serde_json::json!({"role": "system", "parts": [{"text": "Be brief."}]})
+    );
+    assert_eq!(text(&cache, "displayName"), "from-extra");
+}
