@@ -109,7 +109,7 @@ async fn lay_out(
                 Route::Inline => inline.push((i, placeholders.of(i))),
                 Route::FileApi if send => {
                     let (uri, mime) = upload(
-                        &options.transport,
+                        options.context.transport(),
                         slot,
                         &planned.mime,
                         options.signal.as_ref(),

@@ -13,7 +13,7 @@
 
 use crate::genai::ClientCore;
 use crate::rest::Context;
-use crate::transport::{HttpSettings, Transport};
+use crate::transport::HttpSettings;
 use crate::values::{field, function_field, number_field, signal_field, string_field, string_map};
 use gemini_vision::endpoint::Endpoint;
 use gemini_vision::retry::RetryPolicy;
@@ -163,9 +163,8 @@ fn retry_policy(options: &JsValue) -> Result<RetryPolicy> {
 /// Everything one call is made with.
 #[derive(Debug, Clone)]
 pub(crate) struct CallOptions {
-    /// Where and how its requests go (the client's, with the call's `httpOptions`).
-    pub(crate) transport: Rc<Transport>,
-    /// The same, with the caller's signal, as the REST calls take it.
+    /// Where and how its requests go (the client's, with the call's `httpOptions`), and
+    /// the caller's signal.
     pub(crate) context: Context,
     /// `config.abortSignal`: aborts uploads, the request and every wait.
     pub(crate) signal: Option<AbortSignal>,
@@ -199,8 +198,7 @@ impl CallOptions {
         };
         let signal = signal_field(config, "abortSignal")?;
         Ok(CallOptions {
-            context: Context::of_transport(transport.clone(), signal.clone()),
-            transport,
+            context: Context::of_transport(transport, signal.clone()),
             signal,
             progress: function_field(config, "onUploadProgress")?,
             extra_body: options.extra_body,
@@ -210,7 +208,7 @@ impl CallOptions {
 
     /// Where the call's requests go.
     pub(crate) fn endpoint(&self) -> &Endpoint {
-        self.transport.endpoint()
+        &self.context.endpoint
     }
 }
 

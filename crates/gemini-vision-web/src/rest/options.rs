@@ -118,6 +118,11 @@ impl Context {
         }
     }
 
+    /// Where the client's requests go and how, with this call's `httpOptions`.
+    pub(crate) fn transport(&self) -> &Rc<Transport> {
+        &self.transport
+    }
+
     /// The key, if the client has one.
     pub(crate) fn api_key(&self) -> Option<&ApiKey> {
         self.transport.api_key()
