@@ -103,11 +103,7 @@ pub(crate) async fn create(core: &ClientCore, params: &JsValue) -> Result<JsValu
             from_requests(core, &context, &config, &requests, &fields, limit).await?
         }
     };
-    let out = Outgoing {
-        headers: vec![("Content-Type", "application/json".to_owned())],
-        body,
-        ..Outgoing::api("POST", &url)
-    };
+    let out = Outgoing::api("POST", &url).json_body(body);
     let no_retries = RetryPolicy {
         max_retries: 0,
         ..RetryPolicy::default()

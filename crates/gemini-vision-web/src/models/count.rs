@@ -7,7 +7,7 @@ use crate::request::config::count_tokens_body;
 use crate::request::options::CallOptions;
 use crate::request::{Draft, prepare};
 use crate::response::plain_response;
-use crate::rest::{Outgoing, json_call};
+use crate::rest::{Body, Outgoing, json_call};
 use gemini_vision::Result;
 use gemini_vision::sdk::shape::Shape;
 use std::rc::Rc;
@@ -21,7 +21,7 @@ pub(crate) async fn count_tokens(core: &Rc<ClientCore>, params: &JsValue) -> Res
     let mut media = Vec::new();
     let body = count_tokens_body(&params.contents, &params.config, &mut media)?;
     let prepared = prepare(Draft { body, media }, &options).await?;
-    let out = Outgoing::api("POST", &url).json_blob(prepared.body);
+    let out = Outgoing::api("POST", &url).json_body(Body::Blob(prepared.body));
     let (parsed, http) = json_call(&options.context, &out).await?;
     plain_response(
         &parsed,

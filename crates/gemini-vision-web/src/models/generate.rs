@@ -8,7 +8,7 @@ use crate::request::config::generate_body;
 use crate::request::options::CallOptions;
 use crate::request::{Draft, Place, prepare};
 use crate::response::{generate_content_response, json, sdk_http_response};
-use crate::rest::{Answer, Outgoing, send_until_accepted};
+use crate::rest::{Answer, Body, Outgoing, send_until_accepted};
 use gemini_vision::Result;
 use js_sys::Object;
 use std::rc::Rc;
@@ -44,7 +44,7 @@ pub(crate) async fn send_generate(
     let mut media = Vec::new();
     let body = generate_body(contents, config, &mut media)?;
     let prepared = prepare(Draft { body, media }, &options).await?;
-    let out = Outgoing::api("POST", &url).json_blob(prepared.body);
+    let out = Outgoing::api("POST", &url).json_body(Body::Blob(prepared.body));
     let answer = send_until_accepted(&options.context, &out).await?;
     Ok(Sent {
         answer,

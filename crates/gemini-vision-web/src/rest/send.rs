@@ -76,19 +76,16 @@ impl<'a> Outgoing<'a> {
         }
     }
 
-    /// The same request with a JSON body made in JS (a request path's `Blob`).
-    pub(crate) fn json_blob(mut self, blob: Blob) -> Self {
-        self.headers
-            .push(("Content-Type", "application/json".to_owned()));
-        self.body = Body::Blob(blob);
-        self
+    /// The same request with a JSON body.
+    pub(crate) fn json(self, json: String) -> Self {
+        self.json_body(Body::Json(json))
     }
 
-    /// The same request with a JSON body.
-    pub(crate) fn json(mut self, json: String) -> Self {
+    /// The same request with `body`, typed as JSON.
+    pub(crate) fn json_body(mut self, body: Body) -> Self {
         self.headers
             .push(("Content-Type", "application/json".to_owned()));
-        self.body = Body::Json(json);
+        self.body = body;
         self
     }
 }
