@@ -28,13 +28,10 @@ pub const DEFAULT_API_VERSION: &str = "v1";
 /// What every handle of one client shares.
 #[derive(Debug)]
 pub(crate) struct ClientCore {
-    /// Where requests go and with which key.
+    /// Where requests go, with which key and `httpOptions`.
     pub(crate) transport: Rc<Transport>,
     /// The largest request body sent inline; media beyond it is uploaded first.
     pub(crate) max_inline_bytes: u64,
-    /// The client's `httpOptions` (their headers, timeout and retries are in
-    /// `transport`), which a call's own `httpOptions` patch.
-    pub(crate) http: HttpOptions,
 }
 
 impl ClientCore {
@@ -52,14 +49,17 @@ impl ClientCore {
         let api_key = string_field(options, "apiKey")?;
         let http = HttpOptions::read(&field(options, "httpOptions").unwrap_or(JsValue::UNDEFINED))?;
         let endpoint = Self::endpoint_of(&http)?;
-        let transport =
-            Transport::with_settings(endpoint, api_key.and_then(ApiKey::new), http.settings());
+        let transport = Transport::new(endpoint, api_key.and_then(ApiKey::new), http);
         Ok(ClientCore {
             transport: Rc::new(transport),
             max_inline_bytes: whole_number_field(options, "maxInlineBytes")?
                 .unwrap_or(DEFAULT_MAX_BODY_BYTES),
-            http,
         })
+    }
+
+    /// The client's `httpOptions`, which a call's own `httpOptions` patch.
+    pub(crate) fn http(&self) -> &HttpOptions {
+        self.transport.http()
     }
 
     /// Where requests go with `http` (the client's options, perhaps patched by a call's).

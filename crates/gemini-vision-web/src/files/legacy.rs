@@ -19,22 +19,18 @@ pub struct FileOps {
     core: Rc<ClientCore>,
 }
 
-/// A client core around `transport`, with the transport's headers, timeout and retries
-/// as the client's `httpOptions`: the files module sends its API requests with those
-/// (a proxy's header, `X-Server-Timeout`), for the media a `generateContent` plan
-/// uploads as for `files.upload`.
+/// A client core around `transport`: the files module sends its API requests with the
+/// transport's headers, timeout and retries (a proxy's header, `X-Server-Timeout`), for
+/// the media a `generateContent` plan uploads as for `files.upload`, but not with its
+/// `extraBody` (a call's, meant for the `generateContent` body).
 fn core_of(transport: Rc<Transport>) -> ClientCore {
-    let settings = transport.settings();
     let http = HttpOptions {
-        headers: settings.headers.clone(),
-        timeout_ms: settings.timeout_ms,
-        retry: Some(settings.retry.clone()),
-        ..HttpOptions::default()
+        extra_body: None,
+        ..transport.http().clone()
     };
     ClientCore {
-        transport,
+        transport: Rc::new(transport.for_call(transport.endpoint().clone(), http)),
         max_inline_bytes: DEFAULT_MAX_BODY_BYTES,
-        http,
     }
 }
 

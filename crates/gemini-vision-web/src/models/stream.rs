@@ -56,7 +56,11 @@ impl ChunkStream {
         let key = sent.options.context.api_key().cloned();
         let response = &sent.answer.response;
         ChunkStream {
-            reader: BodyReader::new(response, sent.options.signal.clone(), key.clone()),
+            reader: BodyReader::new(
+                response,
+                sent.options.context.signal().cloned(),
+                key.clone(),
+            ),
             http: sdk_http_response(response),
             answer: sent.answer,
             decoder: SseDecoder::new(),

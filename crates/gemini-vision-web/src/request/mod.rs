@@ -112,7 +112,7 @@ async fn lay_out(
                         options.context.transport(),
                         slot,
                         &planned.mime,
-                        options.signal.as_ref(),
+                        options.context.signal(),
                         options.progress.as_ref(),
                     )
                     .await?;
@@ -131,8 +131,8 @@ async fn lay_out(
 /// Measures, plans, uploads and assembles the body of `draft`.
 pub(crate) async fn prepare(draft: Draft, options: &CallOptions) -> Result<Prepared> {
     if options
-        .signal
-        .as_ref()
+        .context
+        .signal()
         .is_some_and(web_sys::AbortSignal::aborted)
     {
         return Err(gemini_vision::Error::Aborted);
@@ -144,7 +144,7 @@ pub(crate) async fn prepare(draft: Draft, options: &CallOptions) -> Result<Prepa
         .zip(&items)
         .map(|(slot, item)| (slot.blob.clone(), item.size))
         .collect();
-    let body = assemble(&laid, &media, options.signal.as_ref()).await?;
+    let body = assemble(&laid, &media, options.context.signal()).await?;
     Ok(Prepared { body, uploaded })
 }
 

@@ -13,7 +13,6 @@
 
 use crate::genai::ClientCore;
 use crate::rest::Context;
-use crate::transport::HttpSettings;
 use crate::values::{field, function_field, number_field, signal_field, string_field, string_map};
 use gemini_vision::endpoint::Endpoint;
 use gemini_vision::retry::RetryPolicy;
@@ -22,7 +21,6 @@ use js_sys::Function;
 use std::fmt;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use web_sys::AbortSignal;
 
 /// `httpOptions` of the client or of one call (`config.httpOptions`), read: each field
 /// a call sets overrides the client's (`headers` are merged over the client's, name by
@@ -40,7 +38,8 @@ pub struct HttpOptions {
     pub timeout_ms: Option<u64>,
     /// `retryOptions`, as our retry policy (`None`: the client's, else ours).
     pub retry: Option<RetryPolicy>,
-    /// `extraBody`: merged into the body of `generateContent` and `countTokens`.
+    /// `extraBody`: merged into every JSON body (`generateContent`'s and `countTokens`'
+    /// when they are made, the others' as they are sent).
     pub extra_body: Option<JsValue>,
 }
 
@@ -118,15 +117,6 @@ impl HttpOptions {
             extra_body: call.extra_body.clone().or_else(|| self.extra_body.clone()),
         }
     }
-
-    /// How requests are sent with these options.
-    pub(crate) fn settings(&self) -> HttpSettings {
-        HttpSettings {
-            headers: self.headers.clone(),
-            timeout_ms: self.timeout_ms,
-            retry: self.retry.clone().unwrap_or_default(),
-        }
-    }
 }
 
 /// `retryOptions` as our retry policy.
@@ -164,10 +154,8 @@ fn retry_policy(options: &JsValue) -> Result<RetryPolicy> {
 #[derive(Debug, Clone)]
 pub(crate) struct CallOptions {
     /// Where and how its requests go (the client's, with the call's `httpOptions`), and
-    /// the caller's signal.
+    /// the caller's `config.abortSignal` (it aborts uploads, the request and every wait).
     pub(crate) context: Context,
-    /// `config.abortSignal`: aborts uploads, the request and every wait.
-    pub(crate) signal: Option<AbortSignal>,
     /// Our `config.onUploadProgress`: progress of the media the plan uploads.
     pub(crate) progress: Option<Function>,
     /// `httpOptions.extraBody`.
@@ -183,8 +171,8 @@ impl CallOptions {
         if !config.is_undefined() && !config.is_null() && !config.is_object() {
             return Err(Error::invalid("config", "expected an object"));
         }
-        let call = HttpOptions::read(&field(config, "httpOptions").unwrap_or(JsValue::UNDEFINED))?;
-        let options = core.http.patched(&call);
+        let call = HttpOptions::from_config(config)?;
+        let options = core.http().patched(&call);
         let transport = if call.base_url.is_none()
             && call.api_version.is_none()
             && call.headers.is_empty()
@@ -194,12 +182,10 @@ impl CallOptions {
             core.transport.clone()
         } else {
             let endpoint = core.endpoint_for(&options)?;
-            Rc::new(core.transport.for_call(endpoint, options.settings()))
+            Rc::new(core.transport.for_call(endpoint, options.clone()))
         };
-        let signal = signal_field(config, "abortSignal")?;
         Ok(CallOptions {
-            context: Context::of_transport(transport, signal.clone()),
-            signal,
+            context: Context::of_transport(transport, signal_field(config, "abortSignal")?),
             progress: function_field(config, "onUploadProgress")?,
             extra_body: options.extra_body,
             max_inline_bytes: core.max_inline_bytes,

@@ -1,8 +1,8 @@
 //! Every request the client sends (models, files, caches, batches, uploads): per-call
-//! options as the SDK takes them, requests sent with `redirect: "error"` and the key only to the API's
-//! origin as the browser's `URL` sees it, a deadline per attempt, retries by the core's
-//! policy, JSON answers parsed by the browser, and resource names as the SDK
-//! normalises them.
+//! options as the SDK takes them, requests sent with `redirect: "error"` and the key
+//! only to the API's origin as the browser's `URL` sees it, a deadline per attempt,
+//! retries by the core's policy, JSON answers parsed by the browser, and resource names
+//! as the SDK normalises them.
 //!
 //! What this module never does: send the API key to an upload session URL or to any
 //! origin but the API's, follow a redirect, let a caller's name leave its path segment,

@@ -79,7 +79,7 @@ impl Context {
         } else {
             client.clone()
         };
-        let options = core.http.patched(http);
+        let options = core.http().patched(http);
         Ok(Context {
             transport: core.transport.clone(),
             endpoint,
@@ -95,12 +95,12 @@ impl Context {
     /// retries (the client's with the call's `httpOptions` over them, as
     /// [`Transport::for_call`] makes it), and the caller's signal.
     pub(crate) fn of_transport(transport: Rc<Transport>, signal: Option<AbortSignal>) -> Self {
-        let settings = transport.settings();
+        let http = transport.http();
         Context {
             endpoint: transport.endpoint().clone(),
-            headers: settings.headers.clone(),
-            timeout_ms: settings.timeout_ms,
-            retry: settings.retry.clone(),
+            headers: http.headers.clone(),
+            timeout_ms: http.timeout_ms,
+            retry: http.retry.clone().unwrap_or_default(),
             // The models' bodies are made with it already (`request`).
             extra_body: None,
             signal,

@@ -12,4 +12,4 @@ mod settings;
 
 pub use errors::{from_js, scrub};
 pub use read::{BodyReader, UNARY_BODY_CAP, read_capped, response_headers};
-pub use settings::{HttpSettings, Transport};
+pub use settings::Transport;
