@@ -158,16 +158,7 @@ fn horizontal_with(
         };
         // A row that changes often (a soft mask, a photo) has few windows of one value:
         // every product is added, as Pillow does, without looking for them.
-        if !changes_in(row, &mut changes, out_width / (2 * ksize) + 1) {
-            let pixels = line_out
-                .iter_mut()
-                .zip(&c.starts)
-                .zip(c.weights.chunks_exact(ksize));
-            for ((o, start), weights) in pixels {
-                *o = clip8(dot(padded.get(*start..).unwrap_or(&[]), weights));
-            }
-            continue;
-        }
+        let search = changes_in(row, &mut changes, out_width / (2 * ksize) + 1);
         // `next`: the first change at or after the window's start (the starts only grow).
         let mut next = 0;
         let pixels = line_out
@@ -175,12 +166,14 @@ fn horizontal_with(
             .zip(c.starts.iter().zip(&c.counts))
             .zip(c.weights.chunks_exact(ksize).zip(&weight_sums));
         for ((o, (start, count)), (weights, sum)) in pixels {
-            while changes.get(next).is_some_and(|p| p < start) {
-                next += 1;
-            }
-            // A change at `p` is between values `p` and `p + 1`.
-            let uniform = changes.get(next).is_none_or(|p| p + 1 >= start + count);
             let window = padded.get(*start..).unwrap_or(&[]);
+            let uniform = search && {
+                while changes.get(next).is_some_and(|p| p < start) {
+                    next += 1;
+                }
+                // A change at `p` is between values `p` and `p + 1`.
+                changes.get(next).is_none_or(|p| p + 1 >= start + count)
+            };
             *o = match (uniform, window.first()) {
                 (true, Some(v)) => clip8(HALF + i32::from(*v) * sum),
                 _ => clip8(dot(window, weights)),
