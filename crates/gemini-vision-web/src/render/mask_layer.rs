@@ -119,13 +119,13 @@ impl MaskLayer {
 
     /// Composites the masks with `style` (colours from `color_of(detection)`) and puts the
     /// layer on the offscreen canvas, ready for [`MaskLayer::draw_onto`]. With `hover`
-    /// (image pixels `x0, y0, x1, y1` covering the old and the new highlighted detection,
-    /// when nothing else changed since the last paint), only that part of the layer is
-    /// composited and put again.
+    /// (rectangles of image pixels `x0, y0, x1, y1` covering the old and the new
+    /// highlighted detection, when nothing else changed since the last paint), only those
+    /// parts of the layer are composited and put again.
     pub(crate) fn paint(
         &mut self,
         style: &OverlayStyle,
-        hover: Option<[f64; 4]>,
+        hover: Option<&[[f64; 4]]>,
         color_of: impl Fn(usize) -> Rgb,
     ) -> Result<()> {
         let indices: Vec<usize> = self.scene.masks().iter().map(|m| m.detection).collect();
@@ -134,17 +134,25 @@ impl MaskLayer {
         }
         let mut composite = style.composite();
         composite.outline_width = mask_outline_on(composite.outline_width, self.image, self.work);
-        let (stencils, region) = match self.stencils.take() {
-            Some(kept) if kept.fit(&composite) => (kept, hover.and_then(|r| self.to_work(r))),
+        // The parts to repaint, in layer pixels; `None`: all of it.
+        let parts = |layer: &Self| -> Option<Vec<PixelBox>> {
+            hover?.iter().map(|r| layer.to_work(*r)).collect()
+        };
+        let (stencils, regions) = match self.stencils.take() {
+            Some(kept) if kept.fit(&composite) => (kept, parts(self)),
             _ => (self.scene.stencils(&composite), None),
         };
-        let painted = match region {
-            Some(region) => self.scene.composite_stenciled_within(
-                &composite,
-                &stencils,
-                &mut self.layer,
-                region,
-            ),
+        let painted = match &regions {
+            // Compositing is a function of each pixel's stencils and colours alone: a
+            // pixel in two overlapping regions gets the same value twice.
+            Some(regions) => regions.iter().try_for_each(|region| {
+                self.scene.composite_stenciled_within(
+                    &composite,
+                    &stencils,
+                    &mut self.layer,
+                    *region,
+                )
+            }),
             None => self
                 .scene
                 .composite_stenciled(&composite, &stencils, &mut self.layer),
@@ -159,19 +167,20 @@ impl MaskLayer {
         let image_data =
             ImageData::new_with_u8_clamped_array_and_sh(pixels, area.width(), area.height())
                 .map_err(|e| canvas_error("mask ImageData", &e))?;
-        let put = match region {
+        let put = match regions {
             // Only the repainted pixels are copied to the canvas (layer coordinates).
-            Some(r) => self
-                .ctx
-                .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
-                    &image_data,
-                    0.0,
-                    0.0,
-                    f64::from(r.x().saturating_sub(area.x())),
-                    f64::from(r.y().saturating_sub(area.y())),
-                    f64::from(r.width()),
-                    f64::from(r.height()),
-                ),
+            Some(regions) => regions.iter().try_for_each(|r| {
+                self.ctx
+                    .put_image_data_with_dirty_x_and_dirty_y_and_dirty_width_and_dirty_height(
+                        &image_data,
+                        0.0,
+                        0.0,
+                        f64::from(r.x().saturating_sub(area.x())),
+                        f64::from(r.y().saturating_sub(area.y())),
+                        f64::from(r.width()),
+                        f64::from(r.height()),
+                    )
+            }),
             None => self.ctx.put_image_data(&image_data, 0.0, 0.0),
         };
         put.map_err(|e| canvas_error("mask layer", &e))

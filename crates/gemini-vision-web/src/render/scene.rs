@@ -51,15 +51,16 @@ fn add(bounds: &mut [Option<Bounds>], index: usize, b: Bounds) {
 /// pixels. The mask layer must already hold `style`'s masks (`MaskLayer::paint`).
 ///
 /// With `clip` (a hover: only the highlight changed since the last paint, and `ctx` is
-/// clipped to `clip`), detections whose last bounds lie outside it are not drawn at all:
-/// nothing of them would show, and shaping 20 labels' text costs more than a millisecond
-/// on a 4K frame. Their bounds, and the paint's warnings, are the last paint's.
+/// clipped to these rectangles), detections whose last bounds lie outside them are not
+/// drawn at all: nothing of them would show, and shaping 20 labels' text costs more than
+/// a millisecond on a 4K frame. Their bounds, and the paint's warnings, are the last
+/// paint's.
 pub(crate) fn paint(
     ctx: &CanvasRenderingContext2d,
     frame: &Frame,
     style: &OverlayStyle,
     metrics: OverlayMetrics,
-    clip: Option<Bounds>,
+    clip: Option<&[Bounds]>,
 ) -> Result<Painted> {
     let size = frame.size;
     let (width, height) = (f64::from(size.width()), f64::from(size.height()));
@@ -98,7 +99,9 @@ pub(crate) fn paint(
     // neither the old nor the new highlighted detection is outside).
     let last = |i: usize| frame.bounds.get(i).copied().flatten();
     let outside = |i: usize| match (clip, last(i)) {
-        (Some(c), Some(b)) => b[2] <= c[0] || b[0] >= c[2] || b[3] <= c[1] || b[1] >= c[3],
+        (Some(rects), Some(b)) => rects
+            .iter()
+            .all(|c| b[2] <= c[0] || b[0] >= c[2] || b[3] <= c[1] || b[1] >= c[3]),
         _ => false,
     };
     let (hidden, order): (Vec<usize>, Vec<usize>) = draw_order(&frame.detections, size)

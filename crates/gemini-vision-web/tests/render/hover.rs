@@ -130,3 +130,40 @@ fn a_second_draw_leaves_nothing_of_the_first() {
         assert_eq!(differ, 0, "{differ} pixels differ on the second draw");
     }
 }
+
+/// A hover from one corner of the image to the other repaints the two detections' parts,
+/// not the rectangle holding both: a pixel between them, painted by the page after the
+/// last draw, stays as it is, and everything else is what a full draw paints.
+#[wasm_bindgen_test]
+fn a_hover_across_the_image_repaints_two_parts_not_all_between() {
+    let text = r#"[
+        {"label": "top left", "box_2d": [50, 50, 150, 150]},
+        {"label": "bottom right", "box_2d": [850, 850, 950, 950]}
+    ]"#;
+    let (width, height) = (800, 600);
+    let photo = grey_photo(width, height);
+    let found = detections(text);
+    let mut hovered = renderer();
+    hovered.draw(&photo, &found, &style(Some(0))).unwrap();
+    // The page marks the middle of the image, between the two detections.
+    let ctx = context(hovered.canvas());
+    ctx.set_fill_style_str("rgb(255, 0, 255)");
+    ctx.fill_rect(400.0, 300.0, 1.0, 1.0);
+    hovered.redraw(&style(Some(1))).unwrap();
+    let mut fresh = renderer();
+    fresh.draw(&photo, &found, &style(Some(1))).unwrap();
+    let (a, b) = (all_pixels(&hovered), all_pixels(&fresh));
+    let marker = (300 * width as usize + 400) * 4;
+    assert_eq!(
+        &a[marker..marker + 4],
+        &[255, 0, 255, 255],
+        "the middle was repainted"
+    );
+    let differ = a
+        .chunks(4)
+        .zip(b.chunks(4))
+        .enumerate()
+        .filter(|(i, (p, q))| *i != marker / 4 && p != q)
+        .count();
+    assert_eq!(differ, 0, "{differ} pixels differ from a full draw");
+}
