@@ -118,6 +118,29 @@ export async function runChecks(lib, env) {
     throw new Error("no error for width without height");
   });
 
+  // wasm-bindgen's own conversion of these into a Rust string read out of bounds
+  // ("RuntimeError: memory access out of bounds" from inside the module).
+  await check("parseDetections and labelColor refuse a non-string with a GeminiError, and work on", () => {
+    const values = [5, {}, Symbol("s"), 10n, null, undefined, [1, 2], { text: "[]" }, new Uint8Array(4)];
+    for (const call of [(v) => lib.parseDetections(v), (v) => lib.labelColor(v)]) {
+      for (const value of values) {
+        let thrown = null;
+        try {
+          call(value);
+        } catch (e) {
+          thrown = e;
+        }
+        const shown = typeof value === "symbol" || typeof value === "bigint" ? typeof value : JSON.stringify(value);
+        expect(thrown instanceof lib.GeminiError && thrown.code === "INVALID_INPUT",
+          `${shown}: ${thrown && thrown.name}: ${thrown && thrown.message}`);
+        expect(/expected a string/.test(thrown.message), thrown.message);
+      }
+    }
+    expect(lib.parseDetections('[{"box_2d": [1, 2, 3, 4], "label": "a"}]').detections.length === 1,
+      "parseDetections after the refusals");
+    expect(/^#[0-9a-f]{6}$/.test(lib.labelColor("a")), "labelColor after the refusals");
+  });
+
   await check("OverlayRenderer.draw puts the overlay on the right pixels", async () => {
     overlay = new lib.OverlayRenderer(overlayCanvas);
     const bitmap = await createImageBitmap(photo);

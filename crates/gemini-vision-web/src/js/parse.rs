@@ -1,5 +1,6 @@
 //! `parseDetections(text, { width, height, threshold })`: model text to plain objects.
 
+use super::string_argument;
 use crate::errors::error_to_js;
 use crate::values::integer_field;
 use gemini_vision::Error;
@@ -60,17 +61,22 @@ export interface ParseOptions {
 /// the one JSON shape of a detection, the shape `gemini-vision parse` prints). Reads
 /// plain, fenced and `{"boxes": [...]}` answers, including those of a model constrained
 /// by `detectionSchema()`. Never throws on the text; throws a `GeminiError`
-/// (`INVALID_INPUT`) on bad options.
+/// (`INVALID_INPUT`) on bad options, or when `text` is not a string (a response object
+/// instead of its `text`, say).
 #[wasm_bindgen(js_name = parseDetections, unchecked_return_type = "ParseResult")]
 pub fn parse_detections_js(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ParseOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    // Taken as any value and checked here: wasm-bindgen's own conversion of a non-string
+    // (a number, `{}`) into a `&str` reads out of bounds and traps the module.
+    let text = string_argument(&text, "text", "the model's answer (response.text)")
+        .map_err(|e| error_to_js(&e))?;
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let options = read_options(&options).map_err(|e| error_to_js(&e))?;
     // One string crossing and the engine's own JSON parser: faster than building the
     // objects field by field across the boundary, and no JSON code in wasm.
-    js_sys::JSON::parse(&parse_detections(text).to_json(&options))
+    js_sys::JSON::parse(&parse_detections(&text).to_json(&options))
 }
 
 fn read_options(options: &JsValue) -> Result<JsonOptions, Error> {

@@ -134,9 +134,14 @@ impl JsOverlayRenderer {
 
 /// The colour the renderer gives `label` when `colors` does not say otherwise, as
 /// `"#rrggbb"` (stable across runs, platforms and versions; for legends and lists).
+/// Throws a `GeminiError` (`INVALID_INPUT`) when `label` is not a string.
 #[wasm_bindgen(js_name = labelColor)]
-pub fn label_color_js(label: &str) -> String {
-    gemini_vision::overlay::label_color(label).to_css_hex()
+pub fn label_color_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] label: JsValue,
+) -> Result<String, JsValue> {
+    let label = super::string_argument(&label, "label", "a detection's label")
+        .map_err(|e| error_to_js(&e))?;
+    Ok(gemini_vision::overlay::label_color(&label).to_css_hex())
 }
 
 fn report_to_js(report: DrawReport) -> JsValue {

@@ -39,7 +39,7 @@ fn params(src: &Array, config: Value) -> JsValue {
 /// The cell (0..16) of the red square a result's box is in.
 fn cell_of(result: &JsValue) -> usize {
     let answer = response_text(result);
-    let parsed = parse_detections_js(&answer, None).unwrap();
+    let parsed = parse_detections_js(answer.as_str().into(), None).unwrap();
     let detections = support::json(&support::get(&parsed, "detections"));
     assert_eq!(detections.as_array().map(Vec::len), Some(1), "{answer}");
     // The model's own box, [ymin, xmin, ymax, xmax] in 0..1000.

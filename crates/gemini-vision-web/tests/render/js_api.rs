@@ -46,7 +46,7 @@ fn warnings(report: &JsValue) -> Vec<String> {
 #[wasm_bindgen_test]
 fn parsed_detections_are_drawn_where_the_model_put_them() {
     let options = parse_json(&format!(r#"{{"width": {WIDTH}, "height": {HEIGHT}}}"#));
-    let parsed = parse_detections_js(MODEL_TEXT, Some(options)).unwrap();
+    let parsed = parse_detections_js(MODEL_TEXT.into(), Some(options)).unwrap();
     let cup = get(&get(&parsed, "detections"), "0");
     assert_eq!(
         JSON::stringify(&get(&cup, "pixelBox")).unwrap(),
@@ -152,7 +152,7 @@ fn an_answer_constrained_by_the_schema_is_parsed_and_drawn() {
     assert_eq!(get(&schema, "type"), "OBJECT");
     let answer = r#"{"boxes": [{"box_2d": [200, 100, 600, 400],
         "mask": [[100, 200], [400, 200], [400, 600], [100, 600]], "label": "cup"}]}"#;
-    let parsed = parse_detections_js(answer, None).unwrap();
+    let parsed = parse_detections_js(answer.into(), None).unwrap();
     assert_eq!(Array::from(&get(&parsed, "warnings")).length(), 0);
     let (target, _, report) = draw(&get(&parsed, "detections"));
     assert_eq!(
