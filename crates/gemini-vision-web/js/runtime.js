@@ -44,6 +44,17 @@ export function makeAbortError(message) {
   return new DOMException(message, "AbortError");
 }
 
+// `fetch(request)` as a promise whatever the page made of `fetch`: a wrapper (a mock, an
+// instrumentation) may throw, or return something that is not a promise. A throw becomes
+// a rejection and any other value a promise of it, which the caller checks is a Response.
+export function fetchRequest(request) {
+  try {
+    return Promise.resolve(fetch(request));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 // The SDK's message for an HTTP error: the JSON text of the error body (a body that is
 // not JSON is wrapped the way the SDK wraps it).
 export function apiErrorMessage(rawBody, status, statusText, json) {

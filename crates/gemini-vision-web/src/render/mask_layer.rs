@@ -275,9 +275,13 @@ pub(crate) fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingCo
 
 /// A failed canvas call as the core's error, with what the browser said.
 pub(crate) fn canvas_error(what: &'static str, error: &JsValue) -> Error {
+    // `message` read as any value: js-sys's typed getter throws through the module on a
+    // non-string.
     let message = error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
+        .is_instance_of::<js_sys::Error>()
+        .then(|| js_sys::Reflect::get(error, &JsValue::from_str("message")).ok())
+        .flatten()
+        .and_then(|m| m.as_string())
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "the browser refused".to_owned());
     Error::invalid(what, message)

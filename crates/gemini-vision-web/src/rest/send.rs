@@ -11,15 +11,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, Headers, Request, RequestInit, RequestRedirect, Response};
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch`, present in windows and workers alike.
-    #[wasm_bindgen(catch, js_name = fetch)]
-    fn global_fetch(request: &Request) -> std::result::Result<Promise, JsValue>;
-}
-
 #[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
+    /// The global `fetch` (windows and workers alike), always as a promise: a page's own
+    /// wrapper of `fetch` may return anything, and awaiting a non-promise would throw
+    /// through the module.
+    #[wasm_bindgen(js_name = fetchRequest)]
+    fn global_fetch(request: &Request) -> Promise;
+
     /// A signal that fires on the caller's signal or after a time (`js/runtime.js`).
     #[derive(Debug)]
     type Deadline;
@@ -154,8 +153,7 @@ async fn fetch(
 ) -> Result<Response> {
     let (signal, key) = (context.signal(), context.api_key());
     let request = request(context, out, deadline.map(Deadline::signal))?;
-    let fetched = global_fetch(&request).map_err(|e| from_js(&e, signal, key))?;
-    JsFuture::from(fetched)
+    JsFuture::from(global_fetch(&request))
         .await
         .map_err(|e| from_js(&e, signal, key))?
         .dyn_into::<Response>()

@@ -25,18 +25,34 @@ pub fn from_js(value: &JsValue, signal: Option<&AbortSignal>, key: Option<&ApiKe
     Error::transport(&js_text(value), key)
 }
 
+/// The text of a rejection value. The value may come from a page's own `fetch` wrapper
+/// or a `Blob` subclass, so nothing about it is trusted: an `Error`'s `name` and
+/// `message` are read as any value (js-sys's typed getters convert a non-string with
+/// `unwrap_throw`, which threw through the module: the call never settled), and a getter
+/// or `toString` that throws gives way to the next form.
 fn js_text(value: &JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        let name: String = error.name().into();
-        let message: String = error.message().into();
-        return format!("{name}: {message}");
-    }
     if let Some(text) = value.as_string() {
         return text;
+    }
+    // `String(value)`, or `?` when that throws.
+    let printed = || Some(crate::values::js_text(value)).filter(|text| text != "?");
+    if value.is_instance_of::<js_sys::Error>() {
+        let text = |key: &str| {
+            js_sys::Reflect::get(value, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        if let (Some(name), Some(message)) = (text("name"), text("message")) {
+            return format!("{name}: {message}");
+        }
+        if let Some(text) = printed() {
+            return text;
+        }
     }
     js_sys::JSON::stringify(value)
         .ok()
         .and_then(|s| s.as_string())
+        .or_else(printed)
         .unwrap_or_else(|| "unknown JS error".to_owned())
 }
 

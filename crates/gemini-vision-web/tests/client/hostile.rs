@@ -119,3 +119,89 @@ async fn every_method_answers_any_value_with_our_error_within_a_second() {
             .is_ok()
     );
 }
+
+#[wasm_bindgen(inline_js = r#"
+// What a page's own `fetch` wrapper (a mock, an instrumentation) may do instead of
+// fetching: reject or throw with values that are not plain errors, or return something
+// that is not a promise of a Response.
+function oddFetches() {
+  const errorWith = (fields) => Object.assign(new Error("x"), fields);
+  class NameThrows extends Error { get name() { throw new Error("getter"); } }
+  return [
+    ["rejects with an Error whose name is a number", () => Promise.reject(errorWith({ name: 5 }))],
+    ["rejects with an Error whose message is an object", () => Promise.reject(errorWith({ message: {} }))],
+    ["rejects with an Error whose name getter throws", () => Promise.reject(new NameThrows("x"))],
+    ["throws an Error whose name is a number", () => { throw errorWith({ name: 5 }); }],
+    ["rejects with a Symbol", () => Promise.reject(Symbol("s"))],
+    ["rejects with a BigInt", () => Promise.reject(10n)],
+    ["returns undefined", () => undefined],
+    ["returns a thenable whose then is not a function", () => ({ then: 5 })],
+    ["resolves with a plain object", () => Promise.resolve({ ok: true, status: 200 })],
+  ];
+}
+
+const ourError = (e) => e instanceof Error && e.name === "GeminiError" && typeof e.code === "string";
+
+// For each odd fetch: generateContent must reject with our error within a second. What
+// went wrong, and how many calls each odd fetch saw (each must have been called).
+export async function tryOddFetches(ai) {
+  const real = globalThis.fetch;
+  const problems = [];
+  const calls = [];
+  try {
+    for (const [name, odd] of oddFetches()) {
+      let count = 0;
+      globalThis.fetch = (...args) => { count += 1; return odd(...args); };
+      const outcome = await Promise.race([
+        ai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi",
+          config: { httpOptions: { retryOptions: { attempts: 1 } } } })
+          .then(() => ({ ok: true }), (error) => ({ error })),
+        new Promise((r) => setTimeout(() => r({ hang: true }), 1000)),
+      ]);
+      calls.push(count);
+      if (outcome.hang) problems.push(`${name}: no answer within a second`);
+      else if (outcome.ok) problems.push(`${name}: resolved`);
+      else if (!ourError(outcome.error)) {
+        problems.push(`${name}: ${outcome.error && outcome.error.name}: ${outcome.error && outcome.error.message}`);
+      }
+    }
+  } finally {
+    globalThis.fetch = real;
+  }
+  return { problems, calls };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = tryOddFetches)]
+    fn try_odd_fetches(ai: &JsValue) -> Promise;
+}
+
+/// A page's `fetch` wrapper that rejects with odd values or answers with no promise of a
+/// Response: every call rejects with our error, promptly. (js-sys's typed getters of an
+/// error's name and message threw through the module on a non-string, and awaiting a
+/// non-promise threw too: the call never settled.)
+#[wasm_bindgen_test]
+async fn a_fetch_wrapper_that_misbehaves_gives_our_error() {
+    let ai: JsValue = genai(fake()).into();
+    let outcome = resolve(try_odd_fetches(&ai)).await.unwrap();
+    let field = |name: &str| js_sys::Reflect::get(&outcome, &name.into()).unwrap();
+    let problems: Vec<String> = js_sys::Array::from(&field("problems"))
+        .iter()
+        .filter_map(|p| p.as_string())
+        .collect();
+    let calls: Vec<f64> = js_sys::Array::from(&field("calls"))
+        .iter()
+        .filter_map(|c| c.as_f64())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(calls, vec![1.0; 9], "each odd fetch was called once");
+    // The real fetch is back, and the client works.
+    let params = support::js(&serde_json::json!({"model": "gemini-2.5-flash", "contents": "hi"}));
+    assert!(
+        genai(fake())
+            .models()
+            .generate_content(&params)
+            .await
+            .is_ok()
+    );
+}
