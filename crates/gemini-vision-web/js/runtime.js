@@ -55,6 +55,29 @@ export function fetchRequest(request) {
   }
 }
 
+// A Blob's own values, read with Blob's and File's own accessors: a subclass's getters
+// and methods (which may return anything, or throw) are not consulted, and a slice is
+// always the browser's own Blob. A value that is no Blob inside (a Proxy of one) throws
+// TypeError, which the caller turns into an error.
+function nativeGetter(cls, key) {
+  return Object.getOwnPropertyDescriptor(cls.prototype, key).get;
+}
+export function blobType(blob) {
+  return nativeGetter(Blob, "type").call(blob);
+}
+export function blobSize(blob) {
+  return nativeGetter(Blob, "size").call(blob);
+}
+export function blobSlice(blob, start, end) {
+  return Blob.prototype.slice.call(blob, start, end);
+}
+export function fileName(file) {
+  return nativeGetter(File, "name").call(file);
+}
+export function fileLastModified(file) {
+  return nativeGetter(File, "lastModified").call(file);
+}
+
 // The SDK's message for an HTTP error: the JSON text of the error body (a body that is
 // not JSON is wrapped the way the SDK wraps it).
 export function apiErrorMessage(rawBody, status, statusText, json) {

@@ -47,6 +47,7 @@ pub mod response;
 mod rest;
 mod shape;
 // Public for the browser tests only (the `test-support` feature), private otherwise.
+mod blob;
 #[cfg(feature = "test-support")]
 pub mod timer;
 #[cfg(not(feature = "test-support"))]

@@ -46,9 +46,7 @@ pub(crate) async fn exchange(
         RequestBody::Json(json) => Body::Json(String::from_utf8_lossy(json).into_owned()),
         RequestBody::SourceRange { start, end } => {
             let source = source.ok_or_else(|| Error::invalid("upload", "no source to read"))?;
-            let slice = source
-                .slice_with_f64_and_f64(*start as f64, *end as f64)
-                .map_err(|e| crate::transport::from_js(&e, None, context.api_key()))?;
+            let slice = crate::blob::blob_slice(source, *start, *end)?;
             Body::Blob(slice)
         }
     };

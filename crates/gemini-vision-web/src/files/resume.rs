@@ -128,11 +128,12 @@ impl ResumeSlot {
         api_key: Option<&ApiKey>,
     ) -> Option<Self> {
         let storage = local_storage()?;
-        let (size, last_modified) = (file.size(), file.last_modified());
-        if !(size.is_finite() && size >= 0.0 && last_modified.is_finite()) {
+        let size = crate::blob::blob_size(file).ok()?;
+        let (name, last_modified) = crate::blob::file_facts(file).ok()?;
+        if !last_modified.is_finite() {
             return None;
         }
-        let key = resume_key(&file.name(), size as u64, last_modified as i64, upload_url);
+        let key = resume_key(&name, size, last_modified as i64, upload_url);
         let secret = api_key.map(ApiKey::expose).unwrap_or_default();
         let owner = sha256_hex(&format!(
             "gemini-vision.upload-owner\n{upload_url}\n{secret}"

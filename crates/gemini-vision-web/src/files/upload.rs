@@ -48,7 +48,8 @@ pub(crate) async fn run(
     let context = Context::new(core, &options.http_options, options.signal.clone())?;
     let size = blob_size(blob)?;
     let declared = options.mime_type.clone().filter(|m| !m.is_empty());
-    let mime = match declared.or_else(|| Some(blob.type_()).filter(|t| !t.is_empty())) {
+    let own_type = crate::blob::blob_type(blob)?;
+    let mime = match declared.or_else(|| Some(own_type).filter(|t| !t.is_empty())) {
         Some(mime) => mime,
         None => blob_mime(blob, None).await?,
     };

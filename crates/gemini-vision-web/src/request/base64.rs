@@ -157,7 +157,5 @@ pub(crate) fn blob_of(bytes: &[u8]) -> Result<Blob> {
 
 /// Starts reading `start..end` of `blob` (the promise of an `ArrayBuffer`).
 fn start_read(blob: &Blob, start: u64, end: u64) -> Result<js_sys::Promise> {
-    blob.slice_with_f64_and_f64(start as f64, end as f64)
-        .map(|slice| slice.array_buffer())
-        .map_err(|e| from_js(&e, None, None))
+    crate::blob::blob_slice(blob, start, end).map(|slice| slice.array_buffer())
 }

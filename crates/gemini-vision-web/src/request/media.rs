@@ -11,11 +11,11 @@ use crate::files::{FileOps, ProgressCallback, UploadOptions, UploadProgress, Wai
 use crate::shape::reshape_with;
 use crate::transport::{Transport, from_js};
 use crate::values::{object_of, set};
+use gemini_vision::Result;
 use gemini_vision::base64::encoded_len;
 use gemini_vision::media::{self, SNIFF_LEN};
 use gemini_vision::request::{FILE_URI_ALLOWANCE, MediaCost, MediaItem};
 use gemini_vision::sdk::shape::Shape;
-use gemini_vision::{Error, Result};
 use js_sys::{Array, Function, Object, Uint8Array};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -111,15 +111,7 @@ impl MediaSlot {
     }
 }
 
-/// A `Blob`'s size in bytes.
-pub(crate) fn blob_size(blob: &Blob) -> Result<u64> {
-    let size = blob.size();
-    if size.is_finite() && size >= 0.0 && size <= 2f64.powi(53) {
-        Ok(size as u64)
-    } else {
-        Err(Error::invalid("Blob", "its size is not a byte count"))
-    }
-}
+pub(crate) use crate::blob::blob_size;
 
 /// The MIME type of a `Blob`: `given` if any, else `blob.type`, else sniffed from its
 /// first bytes. An empty string when nothing tells (the plan then refuses it with a
@@ -128,14 +120,12 @@ pub(crate) async fn blob_mime(blob: &Blob, given: Option<&str>) -> Result<String
     if let Some(mime) = given.filter(|m| !m.trim().is_empty()) {
         return Ok(media::normalize_mime(mime));
     }
-    let declared = blob.type_();
+    let declared = crate::blob::blob_type(blob)?;
     if !declared.trim().is_empty() {
         return Ok(media::normalize_mime(&declared));
     }
     let size = blob_size(blob)?;
-    let prefix = blob
-        .slice_with_f64_and_f64(0.0, size.min(SNIFF_LEN as u64) as f64)
-        .map_err(|e| from_js(&e, None, None))?;
+    let prefix = crate::blob::blob_slice(blob, 0, size.min(SNIFF_LEN as u64))?;
     let buffer = JsFuture::from(prefix.array_buffer())
         .await
         .map_err(|e| from_js(&e, None, None))?;

@@ -205,3 +205,90 @@ async fn a_fetch_wrapper_that_misbehaves_gives_our_error() {
             .is_ok()
     );
 }
+
+#[wasm_bindgen(inline_js = r#"
+// Blob and File subclasses whose getters and methods say anything, or throw.
+function oddBlobs() {
+  const text = ["hello"];
+  return [
+    ["type is a number", new (class extends Blob { get type() { return 5; } })(text, { type: "text/plain" })],
+    ["type throws", new (class extends Blob { get type() { throw new Error("t"); } })(text, { type: "text/plain" })],
+    ["name is a number", new (class extends File { get name() { return 5; } })(text, "a.txt", { type: "text/plain" })],
+    ["lastModified throws", new (class extends File { get lastModified() { throw new Error("m"); } })(text, "a.txt", { type: "text/plain" })],
+    ["size is negative", new (class extends Blob { get size() { return -5; } })(text, { type: "text/plain" })],
+    ["slice gives a number", new (class extends Blob { slice() { return 5; } })(text, { type: "text/plain" })],
+    ["slice throws", new (class extends Blob { slice() { throw new Error("s"); } })(text, { type: "text/plain" })],
+    ["arrayBuffer gives a number", new (class extends Blob { arrayBuffer() { return 5; } })(text, { type: "text/plain" })],
+    ["a Proxy of a Blob", new Proxy(new Blob(text, { type: "text/plain" }), {})],
+  ];
+}
+
+const settled = (promise) => Promise.race([
+  promise.then(() => ({ ok: true }), (error) => ({ error })),
+  new Promise((r) => setTimeout(() => r({ hang: true }), 2000)),
+]);
+const ourError = (e) => e instanceof Error && (e.name === "GeminiError" || e.name === "ApiError") &&
+  typeof e.code === "string";
+
+// Uploads each odd Blob and sends it inline; what went wrong (a hang, a page error, an
+// error not ours), and how many calls resolved.
+export async function tryOddBlobs(ai) {
+  const problems = [];
+  let resolved = 0;
+  const pageErrors = [];
+  const onError = (event) => pageErrors.push(String(event.reason ?? event.error ?? event.message));
+  globalThis.addEventListener("unhandledrejection", onError);
+  globalThis.addEventListener("error", onError);
+  try {
+    for (const [name, blob] of oddBlobs()) {
+      const calls = {
+        upload: () => ai.files.upload({ file: blob, config: { mimeType: "text/plain" } }),
+        inline: () => ai.models.generateContent({ model: "gemini-2.5-flash", contents: [blob, "hi"] }),
+      };
+      for (const [how, call] of Object.entries(calls)) {
+        let outcome;
+        try {
+          outcome = await settled(call());
+        } catch (error) {
+          outcome = { error };
+        }
+        if (outcome.hang) problems.push(`${how}(${name}): no answer within two seconds`);
+        else if (outcome.ok) resolved += 1;
+        else if (!ourError(outcome.error)) {
+          problems.push(`${how}(${name}): ${outcome.error && outcome.error.name}: ${outcome.error && outcome.error.message}`);
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", onError);
+    globalThis.removeEventListener("error", onError);
+  }
+  problems.push(...pageErrors.map((e) => `page error: ${e}`));
+  return { problems, resolved };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = tryOddBlobs)]
+    fn try_odd_blobs(ai: &JsValue) -> Promise;
+}
+
+/// `Blob` and `File` subclasses that override `type`, `name`, `size`, `slice` or
+/// `arrayBuffer` to say anything or throw, and a Proxy of a Blob: uploaded and sent
+/// inline, each call settles with our error or the Blob's own bytes. (A number for
+/// `type` or `name` was read out of bounds inside the module, and a throw left the call
+/// unsettled.)
+#[wasm_bindgen_test]
+async fn blob_subclasses_that_lie_are_read_as_blobs() {
+    let ai: JsValue = genai(fake()).into();
+    let outcome = resolve(try_odd_blobs(&ai)).await.unwrap();
+    let field = |name: &str| js_sys::Reflect::get(&outcome, &name.into()).unwrap();
+    let problems: Vec<String> = js_sys::Array::from(&field("problems"))
+        .iter()
+        .filter_map(|p| p.as_string())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    // Every subclass is a Blob inside: read with Blob's own accessors, all but the Proxy
+    // (which the browser cannot read as one) upload and answer.
+    assert_eq!(field("resolved").as_f64(), Some(16.0));
+}
