@@ -71,6 +71,16 @@ export function blobSize(blob) {
 export function blobSlice(blob, start, end) {
   return Blob.prototype.slice.call(blob, start, end);
 }
+// Whether `value` is an AbortSignal inside, not an object made with its prototype
+// (whose every getter throws "Illegal invocation" when read later).
+export function isAbortSignal(value) {
+  try {
+    nativeGetter(AbortSignal, "aborted").call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 export function fileName(file) {
   return nativeGetter(File, "name").call(file);
 }

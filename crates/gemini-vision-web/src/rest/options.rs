@@ -10,7 +10,7 @@ use gemini_vision::retry::RetryPolicy;
 use gemini_vision::{ApiKey, Error, Result};
 use std::fmt;
 use std::rc::Rc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 /// `config.abortSignal`: an `AbortSignal` or nothing (any other value is refused, so a
@@ -18,10 +18,9 @@ use web_sys::AbortSignal;
 pub(crate) fn abort_signal(config: &JsValue) -> Result<Option<AbortSignal>> {
     match field(config, "abortSignal") {
         None => Ok(None),
-        Some(value) => value
-            .dyn_into::<AbortSignal>()
+        Some(value) => crate::values::abort_signal(value)
             .map(Some)
-            .map_err(|_| Error::invalid("abortSignal", "expected an AbortSignal")),
+            .ok_or_else(|| Error::invalid("abortSignal", "expected an AbortSignal")),
     }
 }
 

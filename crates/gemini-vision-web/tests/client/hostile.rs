@@ -34,6 +34,9 @@ function hostileValues() {
     ["no model", { contents: "hi" }],
     ["hostile model", { model: "../files/x", contents: "hi" }],
     ["signal not a signal", { model: "gemini-2.5-flash", contents: "hi", config: { abortSignal: "no" } }],
+    // Passes instanceof AbortSignal; every getter of it throws "Illegal invocation".
+    ["signal made from its prototype", { model: "gemini-2.5-flash", contents: "hi",
+      message: "hi", config: { abortSignal: Object.create(AbortSignal.prototype) } }],
     ["headers not strings", { model: "gemini-2.5-flash", contents: "hi", config: { httpOptions: { headers: { a: 1 } } } }],
     ["cyclic schema", (() => { const s = { type: "object", properties: {} }; s.properties.self = s;
       return { model: "gemini-2.5-flash", contents: "hi", config: { responseSchema: s } }; })()],
@@ -84,6 +87,13 @@ export function methods(ai) {
     sendMessageStream: (v) => ai.chats.create({ model: "gemini-2.5-flash" }).sendMessageStream(v),
     getHistory: (v) => ai.chats.create({ model: "gemini-2.5-flash" }).getHistory(v),
     "new GoogleGenAI": (v) => new ai.constructor(v),
+    "files.upload": (v) => ai.files.upload(v),
+    "files.list": (v) => ai.files.list(v),
+    "files.get": (v) => ai.files.get(v),
+    "caches.list": (v) => ai.caches.list(v),
+    "caches.create": (v) => ai.caches.create(v),
+    "batches.list": (v) => ai.batches.list(v),
+    "batches.create": (v) => ai.batches.create(v),
   };
 }
 
