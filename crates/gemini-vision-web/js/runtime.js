@@ -81,6 +81,21 @@ export function isAbortSignal(value) {
     return false;
   }
 }
+// The pixel size of an image the overlay renderer draws, `[width, height]`, read with the
+// element's own getters (a Proxy, an object made from the prototype, or an own property
+// that shadows a getter would otherwise throw or lie); `null` for an <img> still
+// loading. Throws TypeError for anything else.
+export function drawableSize(image) {
+  const read = (cls, w, h) => [nativeGetter(cls, w).call(image), nativeGetter(cls, h).call(image)];
+  if (image instanceof HTMLImageElement) {
+    if (!nativeGetter(HTMLImageElement, "complete").call(image)) return null;
+    return read(HTMLImageElement, "naturalWidth", "naturalHeight");
+  }
+  if (image instanceof ImageBitmap) return read(ImageBitmap, "width", "height");
+  if (image instanceof HTMLCanvasElement) return read(HTMLCanvasElement, "width", "height");
+  if (image instanceof HTMLVideoElement) return read(HTMLVideoElement, "videoWidth", "videoHeight");
+  throw new TypeError("not an image");
+}
 export function fileName(file) {
   return nativeGetter(File, "name").call(file);
 }

@@ -8,6 +8,12 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, HtmlVideoElement, ImageBitmap,
 };
 
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/runtime.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = drawableSize)]
+    fn drawable_size(image: &JsValue) -> std::result::Result<JsValue, JsValue>;
+}
+
 /// An image the renderer can draw under the overlay.
 #[derive(Debug, Clone)]
 pub enum ImageSource {
@@ -40,22 +46,37 @@ impl ImageSource {
         }
     }
 
-    /// The image's own size in pixels (natural size for `<img>`, video size for `<video>`).
+    /// The image's own size in pixels (natural size for `<img>`, video size for `<video>`),
+    /// read with the element's own getters: a Proxy, an object made from the prototype,
+    /// or an own property shadowing a getter gives an error, where web-sys's getters
+    /// would throw through the module (and leave the renderer borrowed for good).
     pub fn size(&self) -> Result<ImageSize> {
-        let (width, height) = match self {
-            ImageSource::Image(image) => {
-                if !image.complete() {
-                    return Err(Error::invalid(
-                        "image",
-                        "the <img> has not finished loading; await image.decode() first",
-                    ));
-                }
-                (image.natural_width(), image.natural_height())
-            }
-            ImageSource::Bitmap(bitmap) => (bitmap.width(), bitmap.height()),
-            ImageSource::Canvas(canvas) => (canvas.width(), canvas.height()),
-            ImageSource::Video(video) => (video.video_width(), video.video_height()),
+        let element: &JsValue = match self {
+            ImageSource::Image(i) => i,
+            ImageSource::Bitmap(b) => b,
+            ImageSource::Canvas(c) => c,
+            ImageSource::Video(v) => v,
         };
+        let size = drawable_size(element).map_err(|_| {
+            Error::invalid(
+                "image",
+                "the browser cannot read it as an image of its kind",
+            )
+        })?;
+        if size.is_null() {
+            return Err(Error::invalid(
+                "image",
+                "the <img> has not finished loading; await image.decode() first",
+            ));
+        }
+        let side = |i: u32| {
+            js_sys::Reflect::get_u32(&size, i)
+                .ok()
+                .and_then(|v| v.as_f64())
+                .filter(|v| v.is_finite() && *v >= 0.0 && *v <= f64::from(u32::MAX))
+                .map_or(0, |v| v as u32)
+        };
+        let (width, height) = (side(0), side(1));
         if width == 0 || height == 0 {
             return Err(Error::invalid(
                 "image",

@@ -162,3 +162,64 @@ fn an_answer_constrained_by_the_schema_is_parsed_and_drawn() {
     assert_ne!(rgb(canvas_pixel(&target, 50, 40)), GREY);
     target.remove();
 }
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+// Values that pass an image kind's instanceof and that its getters refuse or lie about,
+// and whether the renderer can draw them (the shadowed canvas is a canvas inside).
+function oddImages() {
+  const shadowed = document.createElement("canvas");
+  Object.defineProperty(shadowed, "width", { get() { throw new Error("w"); } });
+  return [
+    ["an ImageBitmap made from its prototype", Object.create(ImageBitmap.prototype), false],
+    ["an <img> made from its prototype", Object.create(HTMLImageElement.prototype), false],
+    ["a canvas made from its prototype", Object.create(HTMLCanvasElement.prototype), false],
+    ["a video made from its prototype", Object.create(HTMLVideoElement.prototype), false],
+    ["a Proxy of a canvas", new Proxy(document.createElement("canvas"), {}), false],
+    ["a canvas whose width throws", shadowed, true],
+  ];
+}
+
+// Draws each odd image with `renderer` (the JS class), then a real canvas: what went
+// wrong (an error not ours, or a renderer that no longer draws).
+export function drawOddImages(renderer) {
+  const problems = [];
+  const ok = document.createElement("canvas");
+  ok.width = 8;
+  ok.height = 6;
+  for (const [name, image, drawable] of oddImages()) {
+    try {
+      renderer.draw(image, []);
+      if (!drawable) problems.push(`${name}: drawn`);
+    } catch (e) {
+      if (drawable) problems.push(`${name}: not drawn`);
+      if (!(e instanceof Error && e.name === "GeminiError" && e.code === "INVALID_INPUT")) {
+        problems.push(`${name}: ${e && e.name}: ${e && e.message}`);
+      }
+    }
+    try {
+      renderer.draw(ok, []);
+    } catch (e) {
+      problems.push(`after ${name}: ${e && e.name}: ${e && e.message}`);
+    }
+  }
+  return problems;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = drawOddImages)]
+    fn draw_odd_images(renderer: &JsValue) -> Array;
+}
+
+/// Images that pass `instanceof` but that their getters refuse (a Proxy, an object made
+/// from the prototype): `draw` throws our error and the renderer draws on; a canvas with
+/// an own `width` that throws is drawn at its real size. (web-sys's getters threw through the module, and the renderer
+/// answered every later call with "recursive use of an object detected".)
+#[wasm_bindgen_test]
+fn an_image_its_getters_refuse_gives_our_error_and_the_renderer_draws_on() {
+    let renderer: JsValue = JsOverlayRenderer::new(canvas(1, 1).into()).unwrap().into();
+    let problems: Vec<String> = draw_odd_images(&renderer)
+        .iter()
+        .filter_map(|p| p.as_string())
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
