@@ -119,7 +119,11 @@ async fn every_method_answers_any_value_with_our_error_within_a_second() {
         .filter_map(|p| p.as_string())
         .collect();
     assert!(problems.is_empty(), "{problems:#?}");
-    // The client still works afterwards.
+    a_new_client_still_answers().await;
+}
+
+/// A new client still answers a plain request.
+async fn a_new_client_still_answers() {
     let params = support::js(&serde_json::json!({"model": "gemini-2.5-flash", "contents": "hi"}));
     assert!(
         genai(fake())
@@ -128,6 +132,15 @@ async fn every_method_answers_any_value_with_our_error_within_a_second() {
             .await
             .is_ok()
     );
+}
+
+/// `outcome[name]`, a list of strings.
+fn texts(outcome: &JsValue, name: &str) -> Vec<String> {
+    let list = js_sys::Reflect::get(outcome, &name.into()).unwrap();
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|p| p.as_string())
+        .collect()
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -194,26 +207,16 @@ extern "C" {
 async fn a_fetch_wrapper_that_misbehaves_gives_our_error() {
     let ai: JsValue = genai(fake()).into();
     let outcome = resolve(try_odd_fetches(&ai)).await.unwrap();
-    let field = |name: &str| js_sys::Reflect::get(&outcome, &name.into()).unwrap();
-    let problems: Vec<String> = js_sys::Array::from(&field("problems"))
-        .iter()
-        .filter_map(|p| p.as_string())
-        .collect();
-    let calls: Vec<f64> = js_sys::Array::from(&field("calls"))
-        .iter()
-        .filter_map(|c| c.as_f64())
-        .collect();
+    let problems = texts(&outcome, "problems");
+    let calls: Vec<f64> =
+        js_sys::Array::from(&js_sys::Reflect::get(&outcome, &"calls".into()).unwrap())
+            .iter()
+            .filter_map(|c| c.as_f64())
+            .collect();
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(calls, vec![1.0; 9], "each odd fetch was called once");
-    // The real fetch is back, and the client works.
-    let params = support::js(&serde_json::json!({"model": "gemini-2.5-flash", "contents": "hi"}));
-    assert!(
-        genai(fake())
-            .models()
-            .generate_content(&params)
-            .await
-            .is_ok()
-    );
+    // The real fetch is back.
+    a_new_client_still_answers().await;
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -292,13 +295,10 @@ extern "C" {
 async fn blob_subclasses_that_lie_are_read_as_blobs() {
     let ai: JsValue = genai(fake()).into();
     let outcome = resolve(try_odd_blobs(&ai)).await.unwrap();
-    let field = |name: &str| js_sys::Reflect::get(&outcome, &name.into()).unwrap();
-    let problems: Vec<String> = js_sys::Array::from(&field("problems"))
-        .iter()
-        .filter_map(|p| p.as_string())
-        .collect();
+    let problems = texts(&outcome, "problems");
     assert!(problems.is_empty(), "{problems:#?}");
     // Every subclass is a Blob inside: read with Blob's own accessors, all but the Proxy
     // (which the browser cannot read as one) upload and answer.
-    assert_eq!(field("resolved").as_f64(), Some(16.0));
+    let resolved = js_sys::Reflect::get(&outcome, &"resolved".into()).unwrap();
+    assert_eq!(resolved.as_f64(), Some(16.0));
 }
