@@ -4,8 +4,10 @@
 //! the SDK writes them.
 //!
 //! What this module never does: change the caller's objects (the SDK rewrites a tool's
-//! declarations in place; here a new object is made), or walk a schema deeper than
-//! [`MAX_DEPTH`] (a cyclic schema is an error, not a stack overflow).
+//! declarations in place; here a new object is made), walk a schema deeper than
+//! [`MAX_DEPTH`] (a cyclic schema is an error, not a stack overflow), or write out more
+//! than [`MAX_NODES`] schemas (one that shares its sub-schemas at every level is
+//! exponentially long written out: an error, not minutes of work and millions of objects).
 
 use crate::shape::is_missing;
 use crate::values::{get, is_array, keys, list_items, set};
@@ -17,14 +19,29 @@ use gemini_vision::sdk::schema::{
 use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
 
+/// The most schemas one `process_schema` writes out, counting a schema once in every
+/// place it is used: far above any real schema (tens to hundreds), and about 50 ms of
+/// walking in Chromium (100,000 took 0.5 s).
+pub(crate) const MAX_NODES: usize = 10_000;
+
 /// `schema` through the schema rules (`tSchema`).
 pub(crate) fn process_schema(schema: &JsValue) -> Result<JsValue> {
-    process(schema, 0)
+    process(schema, 0, &mut 0)
 }
 
-fn process(schema: &JsValue, depth: usize) -> Result<JsValue> {
+fn process(schema: &JsValue, depth: usize, written: &mut usize) -> Result<JsValue> {
     if depth > MAX_DEPTH {
         return Err(too_deep());
+    }
+    *written += 1;
+    if *written > MAX_NODES {
+        return Err(gemini_vision::Error::invalid(
+            "schema",
+            format!(
+                "more than {MAX_NODES} schemas written out (a schema used in several places \
+                 counts in each)"
+            ),
+        ));
     }
     if !schema.is_object() || is_array(schema) {
         return Ok(schema.clone());
@@ -79,14 +96,14 @@ fn process(schema: &JsValue, depth: usize) -> Result<JsValue> {
                 })?;
                 set(&out, "type", &JsValue::from_str(type_name(&name)?));
             }
-            SchemaKey::Schema => set(&out, &key, &process(&value, depth + 1)?),
+            SchemaKey::Schema => set(&out, &key, &process(&value, depth + 1, written)?),
             SchemaKey::SchemaList if is_array(&value) => {
                 let list = Array::new();
                 for item in list_items(&value, "anyOf")? {
                     if is_null_type(&item)? {
                         set(&out, "nullable", &JsValue::TRUE);
                     } else {
-                        list.push(&process(&item, depth + 1)?);
+                        list.push(&process(&item, depth + 1, written)?);
                     }
                 }
                 set(&out, &key, &list);
@@ -95,7 +112,7 @@ fn process(schema: &JsValue, depth: usize) -> Result<JsValue> {
                 let map = Object::new();
                 for name in keys(&value, "properties")? {
                     let property = get(&value, &name, "properties")?;
-                    set(&map, &name, &process(&property, depth + 1)?);
+                    set(&map, &name, &process(&property, depth + 1, written)?);
                 }
                 set(&out, &key, &map);
             }

@@ -302,3 +302,42 @@ async fn blob_subclasses_that_lie_are_read_as_blobs() {
     let resolved = js_sys::Reflect::get(&outcome, &"resolved".into()).unwrap();
     assert_eq!(resolved.as_f64(), Some(16.0));
 }
+
+#[wasm_bindgen(inline_js = r#"
+// A response schema whose every level uses the one below twice: 2^(levels + 1) - 1
+// schemas written out, from levels + 1 objects.
+export function sharedSchema(levels) {
+  let schema = { type: "string" };
+  for (let i = 0; i < levels; i++) schema = { type: "object", properties: { a: schema, b: schema } };
+  return { model: "gemini-2.5-flash", contents: "hi", config: { responseSchema: schema } };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = sharedSchema)]
+    fn shared_schema(levels: u32) -> JsValue;
+}
+
+/// A schema that shares its sub-schemas at every level is exponentially long written
+/// out (20 levels are two million schemas): past 10,000 schemas it is refused before
+/// anything is sent, and one just under the bound still goes.
+#[wasm_bindgen_test]
+async fn a_schema_too_long_written_out_is_refused() {
+    let models = genai(fake()).models();
+    // 2^14 - 1 = 16,383 schemas.
+    let error = models
+        .generate_content(&shared_schema(13))
+        .await
+        .expect_err("16,383 schemas written out");
+    let message = error.to_string();
+    assert!(
+        message.contains("more than 10000 schemas written out"),
+        "{message}"
+    );
+    // 2^13 - 1 = 8,191 schemas: sent (what the server makes of it is its own affair).
+    if let Err(error) = models.generate_content(&shared_schema(12)).await {
+        assert!(
+            !error.to_string().contains("schemas written out"),
+            "{error}"
+        );
+    }
+}
