@@ -62,9 +62,10 @@ mod values;
 mod js;
 
 /// The Blob measuring functions under the path the files module imports them from (they
-/// live in `request::media` with the rest of the request path).
+/// live in `blob` and `request::media`).
 mod body {
-    pub(crate) use crate::request::media::{blob_mime, blob_size};
+    pub(crate) use crate::blob::blob_size;
+    pub(crate) use crate::request::media::blob_mime;
 }
 
 pub use batches::Batches;

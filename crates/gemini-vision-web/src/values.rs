@@ -205,33 +205,27 @@ fn instance_field<T: wasm_bindgen::JsCast>(
     }
 }
 
-/// An `AbortSignal` field, if present.
-pub(crate) fn signal_field(
-    object: &JsValue,
-    name: &'static str,
-) -> Result<Option<web_sys::AbortSignal>> {
-    match field(object, name) {
-        None => Ok(None),
-        Some(value) => abort_signal(value)
-            .map(Some)
-            .ok_or_else(|| Error::invalid(name, "expected an AbortSignal")),
-    }
-}
-
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     #[wasm_bindgen(js_name = isAbortSignal)]
     fn is_abort_signal(value: &JsValue) -> bool;
 }
 
-/// `value` as an `AbortSignal`, if it is one inside: an object made with its prototype
-/// passes `instanceof`, and its getters then throw through the module (the call never
-/// settled).
-pub(crate) fn abort_signal(value: JsValue) -> Option<web_sys::AbortSignal> {
+/// An `AbortSignal` field, if present. Only an `AbortSignal` inside: an object made with
+/// its prototype passes `instanceof`, and its getters then throw through the module (the
+/// call never settled).
+pub(crate) fn signal_field(
+    object: &JsValue,
+    name: &'static str,
+) -> Result<Option<web_sys::AbortSignal>> {
     use wasm_bindgen::JsCast;
-    match is_abort_signal(&value) {
-        true => value.dyn_into().ok(),
-        false => None,
+    match field(object, name) {
+        None => Ok(None),
+        Some(value) => is_abort_signal(&value)
+            .then(|| value.dyn_into().ok())
+            .flatten()
+            .map(Some)
+            .ok_or_else(|| Error::invalid(name, "expected an AbortSignal")),
     }
 }
 

@@ -279,7 +279,7 @@ pub(crate) fn canvas_error(what: &'static str, error: &JsValue) -> Error {
     // non-string.
     let message = error
         .is_instance_of::<js_sys::Error>()
-        .then(|| js_sys::Reflect::get(error, &JsValue::from_str("message")).ok())
+        .then(|| crate::values::field(error, "message"))
         .flatten()
         .and_then(|m| m.as_string())
         .or_else(|| error.as_string())

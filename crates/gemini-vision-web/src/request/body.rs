@@ -133,7 +133,7 @@ pub(crate) async fn assemble(
                 let (blob, size) = media
                     .get(*slot)
                     .ok_or_else(|| Error::invalid("request", "a media slot has no Blob"))?;
-                if super::media::blob_size(blob)? != *size {
+                if crate::blob::blob_size(blob)? != *size {
                     return Err(Error::invalid(
                         "Blob",
                         "its size changed while the request was being built",

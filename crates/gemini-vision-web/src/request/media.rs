@@ -7,6 +7,7 @@
 //! What this module never does: read more of a Blob than its first bytes (when it has no
 //! type), or decide how media travels (the core's plan does).
 
+use crate::blob::blob_size;
 use crate::files::{FileOps, ProgressCallback, UploadOptions, UploadProgress, WaitOptions};
 use crate::shape::reshape_with;
 use crate::transport::{Transport, from_js};
@@ -110,8 +111,6 @@ impl MediaSlot {
         self.fill(&[("fileData", Some(data.into())), ("inlineData", None)])
     }
 }
-
-pub(crate) use crate::blob::blob_size;
 
 /// The MIME type of a `Blob`: `given` if any, else `blob.type`, else sniffed from its
 /// first bytes. An empty string when nothing tells (the plan then refuses it with a

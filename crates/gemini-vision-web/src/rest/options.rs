@@ -16,12 +16,7 @@ use web_sys::AbortSignal;
 /// `config.abortSignal`: an `AbortSignal` or nothing (any other value is refused, so a
 /// typo cannot silently make a call unabortable).
 pub(crate) fn abort_signal(config: &JsValue) -> Result<Option<AbortSignal>> {
-    match field(config, "abortSignal") {
-        None => Ok(None),
-        Some(value) => crate::values::abort_signal(value)
-            .map(Some)
-            .ok_or_else(|| Error::invalid("abortSignal", "expected an AbortSignal")),
-    }
+    crate::values::signal_field(config, "abortSignal")
 }
 
 /// What one call is sent with: where, with which key and headers, how long each attempt

@@ -37,11 +37,7 @@ fn js_text(value: &JsValue) -> String {
     // `String(value)`, or `?` when that throws.
     let printed = || Some(crate::values::js_text(value)).filter(|text| text != "?");
     if value.is_instance_of::<js_sys::Error>() {
-        let text = |key: &str| {
-            js_sys::Reflect::get(value, &JsValue::from_str(key))
-                .ok()
-                .and_then(|v| v.as_string())
-        };
+        let text = |key: &str| crate::values::field(value, key).and_then(|v| v.as_string());
         if let (Some(name), Some(message)) = (text("name"), text("message")) {
             return format!("{name}: {message}");
         }
