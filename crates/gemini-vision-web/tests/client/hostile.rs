@@ -49,6 +49,12 @@ function hostileValues() {
 const ourError = (e) => e instanceof Error && (e.name === "GeminiError" || e.name === "ApiError") &&
   typeof e.code === "string";
 
+// How a promise (or thenable) settled within `ms`: { ok }, { error } or { hang }.
+const settled = (promise, ms) => Promise.race([
+  promise.then(() => ({ ok: true }), (error) => ({ error })),
+  new Promise((r) => setTimeout(() => r({ hang: true }), ms)),
+]);
+
 // Calls `call(value)` for every hostile value; what went wrong, or [] when every call
 // threw or rejected our error within a second.
 export async function tryEverything(label, call) {
@@ -58,10 +64,7 @@ export async function tryEverything(label, call) {
     try {
       const result = call(value);
       outcome = result instanceof Promise || (result && typeof result.then === "function")
-        ? await Promise.race([
-            result.then(() => ({ ok: true }), (error) => ({ error })),
-            new Promise((r) => setTimeout(() => r({ hang: true }), 1000)),
-          ])
+        ? await settled(result, 1000)
         : { ok: true };
     } catch (error) {
       outcome = { error };
@@ -104,10 +107,125 @@ export async function tryEveryMethod(ai) {
   }
   return problems;
 }
+
+// What a page's own `fetch` wrapper (a mock, an instrumentation) may do instead of
+// fetching: reject or throw with values that are not plain errors, or return something
+// that is not a promise of a Response.
+function oddFetches() {
+  const errorWith = (fields) => Object.assign(new Error("x"), fields);
+  class NameThrows extends Error { get name() { throw new Error("getter"); } }
+  return [
+    ["rejects with an Error whose name is a number", () => Promise.reject(errorWith({ name: 5 }))],
+    ["rejects with an Error whose message is an object", () => Promise.reject(errorWith({ message: {} }))],
+    ["rejects with an Error whose name getter throws", () => Promise.reject(new NameThrows("x"))],
+    ["throws an Error whose name is a number", () => { throw errorWith({ name: 5 }); }],
+    ["rejects with a Symbol", () => Promise.reject(Symbol("s"))],
+    ["rejects with a BigInt", () => Promise.reject(10n)],
+    ["returns undefined", () => undefined],
+    ["returns a thenable whose then is not a function", () => ({ then: 5 })],
+    ["resolves with a plain object", () => Promise.resolve({ ok: true, status: 200 })],
+  ];
+}
+
+const geminiError = (e) => e instanceof Error && e.name === "GeminiError" && typeof e.code === "string";
+
+// For each odd fetch: generateContent must reject with our error within a second. What
+// went wrong, and how many calls each odd fetch saw (each must have been called).
+export async function tryOddFetches(ai) {
+  const real = globalThis.fetch;
+  const problems = [];
+  const calls = [];
+  try {
+    for (const [name, odd] of oddFetches()) {
+      let count = 0;
+      globalThis.fetch = (...args) => { count += 1; return odd(...args); };
+      const outcome = await settled(ai.models.generateContent({ model: "gemini-2.5-flash",
+        contents: "hi", config: { httpOptions: { retryOptions: { attempts: 1 } } } }), 1000);
+      calls.push(count);
+      if (outcome.hang) problems.push(`${name}: no answer within a second`);
+      else if (outcome.ok) problems.push(`${name}: resolved`);
+      else if (!geminiError(outcome.error)) {
+        problems.push(`${name}: ${outcome.error && outcome.error.name}: ${outcome.error && outcome.error.message}`);
+      }
+    }
+  } finally {
+    globalThis.fetch = real;
+  }
+  return { problems, calls };
+}
+
+// Blob and File subclasses whose getters and methods say anything, or throw.
+function oddBlobs() {
+  const text = ["hello"];
+  return [
+    ["type is a number", new (class extends Blob { get type() { return 5; } })(text, { type: "text/plain" })],
+    ["type throws", new (class extends Blob { get type() { throw new Error("t"); } })(text, { type: "text/plain" })],
+    ["name is a number", new (class extends File { get name() { return 5; } })(text, "a.txt", { type: "text/plain" })],
+    ["lastModified throws", new (class extends File { get lastModified() { throw new Error("m"); } })(text, "a.txt", { type: "text/plain" })],
+    ["size is negative", new (class extends Blob { get size() { return -5; } })(text, { type: "text/plain" })],
+    ["slice gives a number", new (class extends Blob { slice() { return 5; } })(text, { type: "text/plain" })],
+    ["slice throws", new (class extends Blob { slice() { throw new Error("s"); } })(text, { type: "text/plain" })],
+    ["arrayBuffer gives a number", new (class extends Blob { arrayBuffer() { return 5; } })(text, { type: "text/plain" })],
+    ["a Proxy of a Blob", new Proxy(new Blob(text, { type: "text/plain" }), {})],
+  ];
+}
+
+
+// Uploads each odd Blob and sends it inline; what went wrong (a hang, a page error, an
+// error not ours), and how many calls resolved.
+export async function tryOddBlobs(ai) {
+  const problems = [];
+  let resolved = 0;
+  const pageErrors = [];
+  const onError = (event) => pageErrors.push(String(event.reason ?? event.error ?? event.message));
+  globalThis.addEventListener("unhandledrejection", onError);
+  globalThis.addEventListener("error", onError);
+  try {
+    for (const [name, blob] of oddBlobs()) {
+      const calls = {
+        upload: () => ai.files.upload({ file: blob, config: { mimeType: "text/plain" } }),
+        inline: () => ai.models.generateContent({ model: "gemini-2.5-flash", contents: [blob, "hi"] }),
+      };
+      for (const [how, call] of Object.entries(calls)) {
+        let outcome;
+        try {
+          outcome = await settled(call(), 2000);
+        } catch (error) {
+          outcome = { error };
+        }
+        if (outcome.hang) problems.push(`${how}(${name}): no answer within two seconds`);
+        else if (outcome.ok) resolved += 1;
+        else if (!ourError(outcome.error)) {
+          problems.push(`${how}(${name}): ${outcome.error && outcome.error.name}: ${outcome.error && outcome.error.message}`);
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    globalThis.removeEventListener("unhandledrejection", onError);
+    globalThis.removeEventListener("error", onError);
+  }
+  problems.push(...pageErrors.map((e) => `page error: ${e}`));
+  return { problems, resolved };
+}
+
+// A response schema whose every level uses the one below twice: 2^(levels + 1) - 1
+// schemas written out, from levels + 1 objects.
+export function sharedSchema(levels) {
+  let schema = { type: "string" };
+  for (let i = 0; i < levels; i++) schema = { type: "object", properties: { a: schema, b: schema } };
+  return { model: "gemini-2.5-flash", contents: "hi", config: { responseSchema: schema } };
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = tryEveryMethod)]
     fn try_every_method(ai: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = tryOddFetches)]
+    fn try_odd_fetches(ai: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = tryOddBlobs)]
+    fn try_odd_blobs(ai: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = sharedSchema)]
+    fn shared_schema(levels: u32) -> JsValue;
 }
 
 #[wasm_bindgen_test]
@@ -143,62 +261,6 @@ fn texts(outcome: &JsValue, name: &str) -> Vec<String> {
         .collect()
 }
 
-#[wasm_bindgen(inline_js = r#"
-// What a page's own `fetch` wrapper (a mock, an instrumentation) may do instead of
-// fetching: reject or throw with values that are not plain errors, or return something
-// that is not a promise of a Response.
-function oddFetches() {
-  const errorWith = (fields) => Object.assign(new Error("x"), fields);
-  class NameThrows extends Error { get name() { throw new Error("getter"); } }
-  return [
-    ["rejects with an Error whose name is a number", () => Promise.reject(errorWith({ name: 5 }))],
-    ["rejects with an Error whose message is an object", () => Promise.reject(errorWith({ message: {} }))],
-    ["rejects with an Error whose name getter throws", () => Promise.reject(new NameThrows("x"))],
-    ["throws an Error whose name is a number", () => { throw errorWith({ name: 5 }); }],
-    ["rejects with a Symbol", () => Promise.reject(Symbol("s"))],
-    ["rejects with a BigInt", () => Promise.reject(10n)],
-    ["returns undefined", () => undefined],
-    ["returns a thenable whose then is not a function", () => ({ then: 5 })],
-    ["resolves with a plain object", () => Promise.resolve({ ok: true, status: 200 })],
-  ];
-}
-
-const ourError = (e) => e instanceof Error && e.name === "GeminiError" && typeof e.code === "string";
-
-// For each odd fetch: generateContent must reject with our error within a second. What
-// went wrong, and how many calls each odd fetch saw (each must have been called).
-export async function tryOddFetches(ai) {
-  const real = globalThis.fetch;
-  const problems = [];
-  const calls = [];
-  try {
-    for (const [name, odd] of oddFetches()) {
-      let count = 0;
-      globalThis.fetch = (...args) => { count += 1; return odd(...args); };
-      const outcome = await Promise.race([
-        ai.models.generateContent({ model: "gemini-2.5-flash", contents: "hi",
-          config: { httpOptions: { retryOptions: { attempts: 1 } } } })
-          .then(() => ({ ok: true }), (error) => ({ error })),
-        new Promise((r) => setTimeout(() => r({ hang: true }), 1000)),
-      ]);
-      calls.push(count);
-      if (outcome.hang) problems.push(`${name}: no answer within a second`);
-      else if (outcome.ok) problems.push(`${name}: resolved`);
-      else if (!ourError(outcome.error)) {
-        problems.push(`${name}: ${outcome.error && outcome.error.name}: ${outcome.error && outcome.error.message}`);
-      }
-    }
-  } finally {
-    globalThis.fetch = real;
-  }
-  return { problems, calls };
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = tryOddFetches)]
-    fn try_odd_fetches(ai: &JsValue) -> Promise;
-}
-
 /// A page's `fetch` wrapper that rejects with odd values or answers with no promise of a
 /// Response: every call rejects with our error, promptly. (js-sys's typed getters of an
 /// error's name and message threw through the module on a non-string, and awaiting a
@@ -219,73 +281,6 @@ async fn a_fetch_wrapper_that_misbehaves_gives_our_error() {
     a_new_client_still_answers().await;
 }
 
-#[wasm_bindgen(inline_js = r#"
-// Blob and File subclasses whose getters and methods say anything, or throw.
-function oddBlobs() {
-  const text = ["hello"];
-  return [
-    ["type is a number", new (class extends Blob { get type() { return 5; } })(text, { type: "text/plain" })],
-    ["type throws", new (class extends Blob { get type() { throw new Error("t"); } })(text, { type: "text/plain" })],
-    ["name is a number", new (class extends File { get name() { return 5; } })(text, "a.txt", { type: "text/plain" })],
-    ["lastModified throws", new (class extends File { get lastModified() { throw new Error("m"); } })(text, "a.txt", { type: "text/plain" })],
-    ["size is negative", new (class extends Blob { get size() { return -5; } })(text, { type: "text/plain" })],
-    ["slice gives a number", new (class extends Blob { slice() { return 5; } })(text, { type: "text/plain" })],
-    ["slice throws", new (class extends Blob { slice() { throw new Error("s"); } })(text, { type: "text/plain" })],
-    ["arrayBuffer gives a number", new (class extends Blob { arrayBuffer() { return 5; } })(text, { type: "text/plain" })],
-    ["a Proxy of a Blob", new Proxy(new Blob(text, { type: "text/plain" }), {})],
-  ];
-}
-
-const settled = (promise) => Promise.race([
-  promise.then(() => ({ ok: true }), (error) => ({ error })),
-  new Promise((r) => setTimeout(() => r({ hang: true }), 2000)),
-]);
-const ourError = (e) => e instanceof Error && (e.name === "GeminiError" || e.name === "ApiError") &&
-  typeof e.code === "string";
-
-// Uploads each odd Blob and sends it inline; what went wrong (a hang, a page error, an
-// error not ours), and how many calls resolved.
-export async function tryOddBlobs(ai) {
-  const problems = [];
-  let resolved = 0;
-  const pageErrors = [];
-  const onError = (event) => pageErrors.push(String(event.reason ?? event.error ?? event.message));
-  globalThis.addEventListener("unhandledrejection", onError);
-  globalThis.addEventListener("error", onError);
-  try {
-    for (const [name, blob] of oddBlobs()) {
-      const calls = {
-        upload: () => ai.files.upload({ file: blob, config: { mimeType: "text/plain" } }),
-        inline: () => ai.models.generateContent({ model: "gemini-2.5-flash", contents: [blob, "hi"] }),
-      };
-      for (const [how, call] of Object.entries(calls)) {
-        let outcome;
-        try {
-          outcome = await settled(call());
-        } catch (error) {
-          outcome = { error };
-        }
-        if (outcome.hang) problems.push(`${how}(${name}): no answer within two seconds`);
-        else if (outcome.ok) resolved += 1;
-        else if (!ourError(outcome.error)) {
-          problems.push(`${how}(${name}): ${outcome.error && outcome.error.name}: ${outcome.error && outcome.error.message}`);
-        }
-      }
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  } finally {
-    globalThis.removeEventListener("unhandledrejection", onError);
-    globalThis.removeEventListener("error", onError);
-  }
-  problems.push(...pageErrors.map((e) => `page error: ${e}`));
-  return { problems, resolved };
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = tryOddBlobs)]
-    fn try_odd_blobs(ai: &JsValue) -> Promise;
-}
-
 /// `Blob` and `File` subclasses that override `type`, `name`, `size`, `slice` or
 /// `arrayBuffer` to say anything or throw, and a Proxy of a Blob: uploaded and sent
 /// inline, each call settles with our error or the Blob's own bytes. (A number for
@@ -301,20 +296,6 @@ async fn blob_subclasses_that_lie_are_read_as_blobs() {
     // (which the browser cannot read as one) upload and answer.
     let resolved = js_sys::Reflect::get(&outcome, &"resolved".into()).unwrap();
     assert_eq!(resolved.as_f64(), Some(16.0));
-}
-
-#[wasm_bindgen(inline_js = r#"
-// A response schema whose every level uses the one below twice: 2^(levels + 1) - 1
-// schemas written out, from levels + 1 objects.
-export function sharedSchema(levels) {
-  let schema = { type: "string" };
-  for (let i = 0; i < levels; i++) schema = { type: "object", properties: { a: schema, b: schema } };
-  return { model: "gemini-2.5-flash", contents: "hi", config: { responseSchema: schema } };
-}
-"#)]
-extern "C" {
-    #[wasm_bindgen(js_name = sharedSchema)]
-    fn shared_schema(levels: u32) -> JsValue;
 }
 
 /// A schema that shares its sub-schemas at every level is exponentially long written
